@@ -1,0 +1,157 @@
+"""Cell parsers shared by the table models: numbers in any common spreadsheet form, and periods.
+
+Each parser raises `PydanticCustomError` with a message written for the person who typed the cell:
+what was found and what was expected. The models attach these through `BeforeValidator`, so the
+validation itself stays in pydantic while the words stay ours.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from datetime import date, datetime
+from typing import Annotated, Any
+
+from pydantic import BeforeValidator, Field, ValidationInfo
+from pydantic_core import PydanticCustomError
+
+from boardpack.periods import Period, PeriodError, month_index, parse_period
+
+_SPACES = re.compile(r"[\s\u00a0\u202f']")
+_CURRENCY = re.compile(r"^[€$£¥]|[€$£¥]$|\b(EUR|USD|GBP|RON|CHF)\b", re.IGNORECASE)
+
+
+def _error(kind: str, message: str, **ctx: Any) -> PydanticCustomError:
+    return PydanticCustomError(kind, message, ctx or None)
+
+
+def _context(info: ValidationInfo) -> dict[str, Any]:
+    return info.context or {}
+
+
+def parse_number(value: Any, decimal_comma: bool, expected: str) -> float:
+    """Read 1234.5, `1 234,5`, `1.234,5`, `€1,234.50` or `12%` (as 0.12)."""
+    if isinstance(value, bool):
+        raise _error("number", "'{value}' is not a number; expected {expected}", value=value, expected=expected)
+    if isinstance(value, int | float):
+        number = float(value)
+    else:
+        text = _CURRENCY.sub("", _SPACES.sub("", str(value)))
+        percent = text.endswith("%")
+        text = text.rstrip("%")
+        if "," in text and "." in text:
+            # whichever separator comes last is the decimal one
+            text = text.replace(".", "").replace(",", ".") if text.rfind(",") > text.rfind(".") else text.replace(",", "")
+        elif "," in text:
+            if decimal_comma or not re.fullmatch(r"-?\d{1,3}(,\d{3})+", text):
+                text = text.replace(",", ".")
+            else:
+                text = text.replace(",", "")
+        try:
+            number = float(text)
+        except ValueError:
+            raise _error(
+                "number", "'{value}' is not a number; expected {expected}", value=str(value).strip(), expected=expected
+            ) from None
+        if percent:
+            number /= 100
+    if not math.isfinite(number):
+        raise _error("number", "'{value}' is not a number; expected {expected}", value=value, expected=expected)
+    return number
+
+
+def _blank(value: Any) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def _count(value: Any, info: ValidationInfo) -> int:
+    expected = "a whole number ≥ 0"
+    if _blank(value):
+        raise _error("empty", "the cell is empty; expected {expected}", expected=expected)
+    number = parse_number(value, _context(info).get("decimal_comma", False), expected)
+    if number != int(number):
+        raise _error("whole", "{value} is not a whole number; expected {expected}", value=value, expected=expected)
+    if number < 0:
+        raise _error("negative", "{value} is negative; expected {expected}", value=value, expected=expected)
+    return int(number)
+
+
+def _optional_count(value: Any, info: ValidationInfo) -> int | None:
+    return None if _blank(value) else _count(value, info)
+
+
+def _amount(value: Any, info: ValidationInfo) -> float:
+    expected = "an amount ≥ 0"
+    if _blank(value):
+        raise _error("empty", "the cell is empty; expected {expected}", expected=expected)
+    number = parse_number(value, _context(info).get("decimal_comma", False), expected)
+    if number < 0:
+        raise _error(
+            "negative",
+            "{value} is negative; expected {expected} (decreases are given as positive amounts)",
+            value=value,
+            expected=expected,
+        )
+    return number
+
+
+def _optional_amount(value: Any, info: ValidationInfo) -> float | None:
+    return None if _blank(value) else _amount(value, info)
+
+
+def _period(value: Any, info: ValidationInfo) -> Period:
+    fiscal_start = _context(info).get("fiscal_start", 1)
+    if _blank(value):
+        raise _error("empty", "the cell is empty; expected a period such as 2026-07 or 2026-Q3")
+    if isinstance(value, datetime | date):
+        return Period(month_index(value.year, value.month), "month", fiscal_start)
+    try:
+        return parse_period(str(value), fiscal_start)
+    except PeriodError as exc:
+        raise _error("period", str(exc)) from None
+
+
+def _month(value: Any, info: ValidationInfo) -> Period:
+    period = _period(value, info)
+    if period.kind != "month":
+        raise _error(
+            "month", "{value} is a {kind}; expected a month such as 2026-07", value=str(value).strip(), kind=period.kind
+        )
+    return period
+
+
+def _text(value: Any, info: ValidationInfo) -> str:
+    if _blank(value):
+        raise _error("empty", "the cell is empty; expected a name")
+    return str(value).strip()
+
+
+def _optional_text(value: Any, info: ValidationInfo) -> str | None:
+    return None if _blank(value) else str(value).strip()
+
+
+Count = Annotated[int, BeforeValidator(_count), Field(ge=0)]
+OptionalCount = Annotated[Annotated[int, Field(ge=0)] | None, BeforeValidator(_optional_count)]
+Amount = Annotated[float, BeforeValidator(_amount), Field(ge=0)]
+OptionalAmount = Annotated[Annotated[float, Field(ge=0)] | None, BeforeValidator(_optional_amount)]
+PeriodCell = Annotated[Period, BeforeValidator(_period)]
+MonthCell = Annotated[Period, BeforeValidator(_month)]
+Text = Annotated[str, BeforeValidator(_text)]
+OptionalText = Annotated[str | None, BeforeValidator(_optional_text)]
+
+
+def check_choice(value: str, choices: list[str] | None, what: str, where: str) -> str:
+    """Match `value` to a declared name case-insensitively and return the declared spelling."""
+    if choices is None:
+        return value
+    for choice in choices:
+        if choice.casefold() == value.casefold():
+            return choice
+    raise _error(
+        "choice",
+        "unknown {what} '{value}'; expected one of the {what}s in {where}: {choices}",
+        what=what,
+        value=value,
+        where=where,
+        choices=", ".join(choices),
+    )

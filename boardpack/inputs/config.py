@@ -1,0 +1,146 @@
+"""`boardpack.yaml`: who the company is, how to format its numbers, and what it aims for.
+
+Unknown keys are errors that name the key: a misspelt `gross_margn` silently ignored would put a
+wrong LTV in front of a board.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+from boardpack.inputs.report import ValidationReport
+from boardpack.periods import Period, PeriodError, parse_period
+
+CONFIG_FILE = "boardpack.yaml"
+
+
+class StatusBands(BaseModel):
+    """How far from its target a metric may be before it is `watch`, then `off_target`."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    watch: float = Field(0.10, ge=0, le=1, description="relative shortfall still shown as watch (0.10 = 10%)")
+
+
+class PackConfig(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    company: str = Field(min_length=1, description="company name, on the cover and every footer")
+    currency: str = Field("EUR", description="ISO 4217 code of every amount in the pack")
+    locale: str = Field("en_US", description="number, currency and date formats (fr_FR, en_GB, ro_RO, ...)")
+    period: str | None = Field(None, description="period reported when --period is not given")
+    fiscal_year_start: int = Field(1, ge=1, le=12, description="first month of the fiscal year (1 = January)")
+    gross_margin: float | None = Field(None, ge=0, le=1, description="gross margin, 0..1, used by LTV and payback")
+    channels: list[str] = Field(min_length=1, description="acquisition channels used in the funnel and spend tables")
+    segments: list[str] | None = Field(None, description="revenue segments (plans or customer types); optional")
+    targets: dict[str, float] = Field(default_factory=dict, description="target value per metric id")
+    confidentiality: str = Field("Confidential", description="line printed on the cover and footers")
+    history: int = Field(8, ge=2, le=24, description="periods shown in trend charts")
+    status: StatusBands = Field(default_factory=StatusBands)
+    workbook: str | None = Field(None, description="an .xlsx file with one sheet per table, instead of CSV files")
+
+    @field_validator("currency")
+    @classmethod
+    def _currency(cls, value: str) -> str:
+        from babel.numbers import get_currency_name
+
+        code = value.strip().upper()
+        try:
+            if len(code) != 3 or get_currency_name(code, locale="en") == code:
+                raise ValueError
+        except Exception:
+            raise ValueError(f"'{value}' is not an ISO 4217 currency code; expected one such as EUR or USD") from None
+        return code
+
+    @field_validator("locale")
+    @classmethod
+    def _locale(cls, value: str) -> str:
+        from babel import Locale, UnknownLocaleError
+
+        try:
+            Locale.parse(value.replace("-", "_"))
+        except (UnknownLocaleError, ValueError):
+            raise ValueError(f"'{value}' is not a known locale; expected one such as fr_FR or en_US") from None
+        return value.replace("-", "_")
+
+    @field_validator("channels", "segments")
+    @classmethod
+    def _unique(cls, value: list[str] | None) -> list[str] | None:
+        if value is None:
+            return None
+        names = [str(v).strip() for v in value]
+        seen: set[str] = set()
+        for name in names:
+            if not name:
+                raise ValueError("a name is empty; expected non-empty names")
+            if name.casefold() in seen:
+                raise ValueError(f"'{name}' is listed twice; expected each name once")
+            seen.add(name.casefold())
+        return names
+
+    @model_validator(mode="after")
+    def _period(self) -> PackConfig:
+        if self.period is not None:
+            try:
+                parse_period(self.period, self.fiscal_year_start)
+            except PeriodError as exc:
+                raise ValueError(f"period: {exc}") from None
+        return self
+
+    def default_period(self) -> Period | None:
+        return parse_period(self.period, self.fiscal_year_start) if self.period else None
+
+
+def _key_lines(node: yaml.Node, prefix: tuple[str, ...] = ()) -> dict[tuple[str, ...], int]:
+    """Line of every mapping key, so a config message can say `boardpack.yaml:12:targets.nrr`."""
+    lines: dict[tuple[str, ...], int] = {}
+    if isinstance(node, yaml.MappingNode):
+        for key_node, value_node in node.value:
+            path = (*prefix, str(key_node.value))
+            lines[path] = key_node.start_mark.line + 1
+            lines.update(_key_lines(value_node, path))
+    return lines
+
+
+def _message(error: dict[str, Any]) -> str:
+    kind = error["type"]
+    if kind == "extra_forbidden":
+        return "unknown key; expected one of the documented keys (see the README)"
+    if kind == "missing":
+        return "required key is missing"
+    message = str(error["msg"])
+    return message.removeprefix("Value error, ")
+
+
+def load_config(root: Path, report: ValidationReport) -> PackConfig | None:
+    path = root / CONFIG_FILE
+    if not path.is_file():
+        report.add(CONFIG_FILE, None, None, "file not found; expected the pack's settings (run `boardpack init`)")
+        return None
+    text = path.read_text(encoding="utf-8-sig")
+    try:
+        node = yaml.compose(text)
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        row = mark.line + 1 if mark else None
+        report.add(CONFIG_FILE, row, None, f"not valid YAML ({getattr(exc, 'problem', exc)})")
+        return None
+    if not isinstance(data, dict):
+        report.add(CONFIG_FILE, None, None, "expected a mapping of settings such as `company: ...`")
+        return None
+    lines = _key_lines(node) if node is not None else {}
+    try:
+        return PackConfig.model_validate(data)
+    except ValidationError as exc:
+        for error in exc.errors():
+            loc = tuple(str(p) for p in error["loc"])
+            key_path = loc
+            while key_path and key_path not in lines:
+                key_path = key_path[:-1]
+            report.add(CONFIG_FILE, lines.get(key_path), ".".join(loc) or None, _message(error))
+        return None

@@ -1,0 +1,236 @@
+"""Load a pack folder into validated, frozen `PackInputs`, or report every problem at once."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from boardpack.inputs.config import PackConfig, load_config
+from boardpack.inputs.readers import RawTable, read_csv, read_workbook
+from boardpack.inputs.report import PackInvalid, ValidationReport
+from boardpack.inputs.tables import TABLES, RevenueRow, Row, TableSpec
+from boardpack.periods import Period
+
+DATA_DIR = "data"
+CENT = 0.005  # half a cent: amounts are compared after rounding to cents
+
+
+@dataclass(frozen=True)
+class PackInputs:
+    """Everything a pack says, validated. Tables the pack does not have are absent from `tables`."""
+
+    root: Path
+    config: PackConfig
+    tables: dict[str, tuple[Row, ...]] = field(default_factory=dict)
+    sources: dict[str, str] = field(default_factory=dict)
+
+    def rows(self, name: str) -> tuple[Any, ...]:
+        return self.tables.get(name, ())
+
+    def has(self, name: str) -> bool:
+        return bool(self.tables.get(name))
+
+    def covered_periods(self) -> list[Period]:
+        """Every month some table has data for, in order."""
+        months: set[int] = set()
+        for name, rows in self.tables.items():
+            spec = TABLES[name]
+            for row in rows:
+                months.update(spec.period_of(row).month_indexes())
+        return [Period(m, "month", self.config.fiscal_year_start) for m in sorted(months)]
+
+
+def _normalise(column: str) -> str:
+    return "_".join(column.strip().lower().replace("-", " ").split())
+
+
+def _find_raw_tables(root: Path, config: PackConfig, report: ValidationReport) -> dict[str, RawTable]:
+    data = root / DATA_DIR
+    raw: dict[str, RawTable] = {}
+    if config.workbook:
+        path = root / config.workbook
+        if not path.is_file():
+            report.add("boardpack.yaml", None, "workbook", f"'{config.workbook}' not found; expected an .xlsx file")
+        else:
+            for name, table in read_workbook(path, config.workbook, report).items():
+                if name in TABLES:
+                    raw[name] = table
+                else:
+                    report.add(table.source, None, None, f"unknown sheet; expected one of {', '.join(TABLES)}")
+    if data.is_dir():
+        for path in sorted(data.glob("*.csv")):
+            source = f"{DATA_DIR}/{path.name}"
+            name = path.stem.lower()
+            if name not in TABLES:
+                report.add(source, None, None, f"unknown table; expected one of {', '.join(f'{t}.csv' for t in TABLES)}")
+                continue
+            if name in raw:
+                report.add(source, None, None, f"table '{name}' is also in {raw[name].source}; expected it once")
+                continue
+            table = read_csv(path, source, report)
+            if table is not None:
+                raw[name] = table
+    return raw
+
+
+def _validate_rows(spec: TableSpec, raw: RawTable, config: PackConfig, report: ValidationReport) -> list[Row]:
+    fields = spec.model.model_fields
+    columns = {_normalise(c): c for c in raw.header if c.strip()}
+    problems_before = len(report.problems)
+    for wanted in spec.columns:
+        if wanted not in columns and fields[wanted].is_required():
+            report.add(raw.source, 1, wanted, f"missing column; expected the columns {', '.join(spec.columns)}")
+    for normalised, original in columns.items():
+        if normalised not in fields or normalised == "line":
+            report.add(raw.source, 1, original, f"unknown column; expected only {', '.join(spec.columns)}")
+    if len(report.problems) > problems_before:
+        return []
+    context = {
+        "channels": config.channels,
+        "segments": config.segments,
+        "fiscal_start": config.fiscal_year_start,
+        "decimal_comma": raw.decimal_comma,
+    }
+    rows: list[Row] = []
+    for line, cells in raw.rows:
+        values = {_normalise(k): v for k, v in cells.items() if k.strip()}
+        for wanted in spec.columns:
+            values.setdefault(wanted, None)
+        values["line"] = line
+        try:
+            rows.append(spec.model.model_validate(values, context=context))
+        except ValidationError as exc:
+            for error in exc.errors():
+                column = str(error["loc"][0]) if error["loc"] else None
+                report.add(raw.source, line, column, str(error["msg"]).removeprefix("Value error, "))
+    return rows
+
+
+def _describe_key(spec: TableSpec, key: tuple[object, ...]) -> str:
+    parts = [f"{name} '{value}'" for name, value in zip(spec.key, key, strict=True) if value is not None]
+    return " and " + " and ".join(parts) if parts else ""
+
+
+def _check_overlaps(spec: TableSpec, rows: list[Row], source: str, report: ValidationReport) -> None:
+    """One row per key and period; monthly and quarterly rows for the same key must not overlap."""
+    by_key: dict[tuple[object, ...], list[Row]] = defaultdict(list)
+    for row in rows:
+        by_key[spec.key_of(row)].append(row)
+    for key, group in by_key.items():
+        group.sort(key=lambda r: (spec.period_of(r).start, r.line))
+        latest: Row | None = None
+        for row in group:
+            period = spec.period_of(row)
+            if latest is not None and spec.period_of(latest).overlaps(period):
+                other = spec.period_of(latest)
+                described = _describe_key(spec, key)
+                if other == period:
+                    message = (
+                        f"duplicate row for {period}{described} (first at row {latest.line}); "
+                        "expected one row per period"
+                    )
+                else:
+                    message = (
+                        f"{period} overlaps {other} at row {latest.line}{described}; "
+                        "expected either monthly or quarterly rows, not both"
+                    )
+                report.add(source, row.line, spec.period_column, message)
+                continue
+            if latest is None or period.end > spec.period_of(latest).end:
+                latest = row
+
+
+def _money(value: float) -> str:
+    return f"{value:,.2f}"
+
+
+def _check_revenue(rows: list[RevenueRow], source: str, report: ValidationReport) -> None:
+    """Each month's start (last month's end) plus its movements must give its end, within a cent."""
+    by_segment: dict[str, list[RevenueRow]] = defaultdict(list)
+    for row in rows:
+        by_segment[row.segment].append(row)
+    for segment, group in by_segment.items():
+        group.sort(key=lambda r: r.month.start)
+        for previous, row in zip(group, group[1:], strict=False):
+            if row.month.start == previous.month.start:
+                continue  # reported as a duplicate
+            if row.month.start != previous.month.start + 1:
+                missing = previous.month.shift(1)
+                report.add(
+                    source,
+                    row.line,
+                    "month",
+                    f"no row for {missing} in segment '{segment}' between {previous.month} and {row.month}; "
+                    "expected consecutive months",
+                )
+                continue
+            expected = previous.mrr + row.net_movement
+            if abs(expected - row.mrr) > CENT:
+                report.add(
+                    source,
+                    row.line,
+                    "mrr",
+                    f"MRR for {row.month} in segment '{segment}' does not reconcile: {previous.month} end "
+                    f"{_money(previous.mrr)} + new {_money(row.new_mrr)} + expansion {_money(row.expansion_mrr)} "
+                    f"+ reactivation {_money(row.reactivation_mrr)} - contraction {_money(row.contraction_mrr)} "
+                    f"- churned {_money(row.churned_mrr)} = {_money(expected)}, but mrr is {_money(row.mrr)}; "
+                    "expected start + movements = end within 0.01",
+                )
+            expected_customers = (
+                previous.customers + row.new_customers + row.reactivated_customers - row.churned_customers
+            )
+            if expected_customers != row.customers:
+                report.add(
+                    source,
+                    row.line,
+                    "customers",
+                    f"customers for {row.month} in segment '{segment}' do not reconcile: {previous.month} end "
+                    f"{previous.customers} + new {row.new_customers} + reactivated {row.reactivated_customers} "
+                    f"- churned {row.churned_customers} = {expected_customers}, but customers is {row.customers}; "
+                    "expected start + movements = end",
+                )
+        first = group[0]
+        if first.start_customers < 0 or first.start_mrr < -CENT:
+            report.add(
+                source,
+                first.line,
+                "mrr",
+                f"the movements of {first.month} in segment '{segment}' imply a negative start "
+                f"(MRR {_money(first.start_mrr)}, customers {first.start_customers}); "
+                "expected end minus movements ≥ 0",
+            )
+
+
+def load_pack(root: Path | str) -> PackInputs:
+    """Read and validate a pack folder. Raises `PackInvalid` with every problem found."""
+    root = Path(root)
+    report = ValidationReport()
+    if not root.is_dir():
+        report.add(str(root), None, None, "not a folder; expected a pack folder (run `boardpack init`)")
+        raise PackInvalid(report)
+    config = load_config(root, report)
+    if config is None:
+        raise PackInvalid(report)
+    raw_tables = _find_raw_tables(root, config, report)
+    tables: dict[str, tuple[Row, ...]] = {}
+    sources: dict[str, str] = {}
+    for name, raw in raw_tables.items():
+        spec = TABLES[name]
+        rows = _validate_rows(spec, raw, config, report)
+        _check_overlaps(spec, rows, raw.source, report)
+        if name == "revenue":
+            _check_revenue(rows, raw.source, report)  # type: ignore[arg-type]
+        tables[name] = tuple(rows)
+        sources[name] = raw.source
+    if not raw_tables and report.ok:
+        report.add(
+            DATA_DIR, None, None, f"no data tables found; expected some of {', '.join(f'{t}.csv' for t in TABLES)}"
+        )
+    if not report.ok:
+        report.problems.sort(key=lambda p: (p.file, p.row or 0))
+        raise PackInvalid(report)
+    return PackInputs(root=root, config=config, tables=tables, sources=sources)

@@ -1,0 +1,209 @@
+"""Measures: the sums and month-end stocks that metrics are built from, for one period.
+
+A flow (leads, spend, new MRR) is summed over the months of the period; a stock (MRR, customers) is
+read at the period's first or last month. A table that does not cover the period, or covers it only
+with coarser rows (a quarter's spend cannot be split into months), makes the measure unavailable
+with a reason instead of producing a partial figure.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from boardpack.inputs.pack import PackInputs
+from boardpack.inputs.tables import TABLES
+from boardpack.periods import Period
+
+Value = float | dict[str, float]
+MeasureFn = Callable[["Facts", str | None], Value]
+MEASURES: dict[str, MeasureFn] = {}
+_BREAKDOWN_COLUMN = {"funnel": {"channel": "channel"}, "spend": {"channel": "channel"}, "revenue": {"segment": "segment"}}
+
+
+class Unavailable(Exception):
+    """A value cannot be computed; `reason` is shown to the reader of the deck."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+def measure(name: str) -> Callable[[MeasureFn], MeasureFn]:
+    def register(fn: MeasureFn) -> MeasureFn:
+        MEASURES[name] = fn
+        return fn
+
+    return register
+
+
+class Facts:
+    """The pack's rows that fall in one period, checked for coverage once per table."""
+
+    def __init__(self, pack: PackInputs, period: Period) -> None:
+        self.pack = pack
+        self.period = period
+        self._rows: dict[str, list[Any]] = {}
+
+    def rows(self, table: str) -> list[Any]:
+        if table in self._rows:
+            return self._rows[table]
+        if not self.pack.has(table):
+            raise Unavailable(f"the pack has no {table} table (data/{table}.csv)")
+        spec = TABLES[table]
+        source = self.pack.sources[table]
+        selected: list[Any] = []
+        covered: set[int] = set()
+        for row in self.pack.rows(table):
+            row_period = spec.period_of(row)
+            if not row_period.overlaps(self.period):
+                continue
+            if not self.period.contains(row_period):
+                raise Unavailable(f"{source} has {row_period.kind}ly rows ({row_period}) that cannot be split into {self.period}")
+            selected.append(row)
+            covered.update(row_period.month_indexes())
+        missing = [m for m in self.period.months() if m.start not in covered]
+        if missing:
+            shown = ", ".join(str(m) for m in missing[:3]) + (" ..." if len(missing) > 3 else "")
+            raise Unavailable(f"{source} has no rows for {shown}")
+        self._rows[table] = selected
+        return selected
+
+    def total(self, table: str, column: str, by: str | None, rows: Iterable[Any] | None = None) -> Value:
+        """Sum a column, overall or per breakdown key; blank cells (not tracked) are skipped."""
+        selected = self.rows(table) if rows is None else list(rows)
+        key_column = _BREAKDOWN_COLUMN.get(table, {}).get(by or "")
+        if by is not None and key_column is None:
+            raise Unavailable(f"the {table} table has no {by} breakdown")
+        sums: dict[str, float] = defaultdict(float)
+        seen = False
+        for row in selected:
+            value = getattr(row, column)
+            if value is None:
+                continue
+            seen = True
+            sums[getattr(row, key_column) if key_column else ""] += value
+        if not seen:
+            raise Unavailable(f"{self.pack.sources[table]} gives no {column} for {self.period}")
+        return dict(sums) if key_column else sums[""]
+
+    def paired(self, table: str, column: str, only_where: str) -> list[Any]:
+        """Rows of the period where `only_where` is tracked, so a ratio compares like with like."""
+        return [row for row in self.rows(table) if getattr(row, only_where) is not None]
+
+    def month_end(self, column: str, by: str | None, first: bool = False) -> Value:
+        """A revenue stock at the end of the period, or at its start when `first`."""
+        month = self.period.start if first else self.period.end
+        rows = [row for row in self.rows("revenue") if row.month.start == month]
+        sums: dict[str, float] = defaultdict(float)
+        for row in rows:
+            sums[row.segment] += getattr(row, f"start_{column}") if first else getattr(row, column)
+        if by == "segment":
+            return dict(sums)
+        if by is not None:
+            raise Unavailable(f"the revenue table has no {by} breakdown")
+        return sum(sums.values())
+
+
+def _flow(table: str, column: str) -> MeasureFn:
+    return lambda facts, by: facts.total(table, column, by)
+
+
+for _column, _name in (
+    ("visitors", "visitors"),
+    ("contacts", "contacts"),
+    ("leads", "leads"),
+    ("mqls", "mqls"),
+    ("sals", "sals"),
+    ("sqls", "sqls"),
+    ("opportunities", "opportunities"),
+    ("customers", "won"),
+):
+    MEASURES[_name] = _flow("funnel", _column)
+
+for _column in (
+    "new_mrr",
+    "expansion_mrr",
+    "contraction_mrr",
+    "churned_mrr",
+    "reactivation_mrr",
+    "churned_customers",
+    "reactivated_customers",
+):
+    MEASURES[_column] = _flow("revenue", _column)
+
+for _column, _name in (
+    ("marketing_sourced", "marketing_pipeline"),
+    ("sales_sourced", "sales_pipeline"),
+    ("other_sourced", "other_pipeline"),
+    ("total", "pipeline_created"),
+    ("target", "pipeline_target"),
+):
+    MEASURES[_name] = _flow("pipeline", _column)
+
+
+def _spend(kind: str | None) -> MeasureFn:
+    def compute(facts: Facts, by: str | None) -> Value:
+        rows = [r for r in facts.rows("spend") if kind is None or r.type == kind]
+        if by is not None:
+            rows = [r for r in rows if r.channel is not None]
+        if not rows:
+            raise Unavailable(f"{facts.pack.sources['spend']} has no {kind or ''} spend for {facts.period}".replace("  ", " "))
+        return facts.total("spend", "amount", by, rows)
+
+    return compute
+
+
+MEASURES["marketing_spend"] = _spend("marketing")
+MEASURES["sales_spend"] = _spend("sales")
+MEASURES["acquisition_spend"] = _spend(None)
+
+
+@measure("new_customers")
+def _new_customers(facts: Facts, by: str | None) -> Value:
+    """New customers from billing when the pack has it; deals won in the funnel otherwise."""
+    if facts.pack.has("revenue"):
+        return facts.total("revenue", "new_customers", by)
+    return facts.total("funnel", "customers", by)
+
+
+@measure("mrr_end")
+def _mrr_end(facts: Facts, by: str | None) -> Value:
+    return facts.month_end("mrr", by)
+
+
+@measure("mrr_start")
+def _mrr_start(facts: Facts, by: str | None) -> Value:
+    return facts.month_end("mrr", by, first=True)
+
+
+@measure("customers_end")
+def _customers_end(facts: Facts, by: str | None) -> Value:
+    return facts.month_end("customers", by)
+
+
+@measure("customers_start")
+def _customers_start(facts: Facts, by: str | None) -> Value:
+    return facts.month_end("customers", by, first=True)
+
+
+def _combine(terms: dict[str, int]) -> MeasureFn:
+    """A signed sum of other measures, key by key when broken down."""
+
+    def compute(facts: Facts, by: str | None) -> Value:
+        values = {name: MEASURES[name](facts, by) for name in terms}
+        if by is None:
+            return sum(sign * values[name] for name, sign in terms.items())  # type: ignore[operator]
+        keys = set().union(*(v.keys() for v in values.values()))  # type: ignore[union-attr]
+        return {k: sum(sign * values[n].get(k, 0.0) for n, sign in terms.items()) for k in keys}  # type: ignore[union-attr]
+
+    return compute
+
+
+MEASURES["net_new_mrr"] = _combine(
+    {"new_mrr": 1, "expansion_mrr": 1, "reactivation_mrr": 1, "contraction_mrr": -1, "churned_mrr": -1}
+)
+MEASURES["lost_mrr"] = _combine({"churned_mrr": 1, "contraction_mrr": 1})
+MEASURES["net_retained_mrr"] = _combine({"mrr_start": 1, "expansion_mrr": 1, "contraction_mrr": -1, "churned_mrr": -1})
+MEASURES["gross_retained_mrr"] = _combine({"mrr_start": 1, "contraction_mrr": -1, "churned_mrr": -1})

@@ -1,0 +1,101 @@
+"""Frozen results: what the engine says about one metric in one period.
+
+Results carry numbers, never formatted text: formatting belongs to the render step and its locale.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from boardpack.periods import Period
+
+Status = Literal["on_target", "watch", "off_target"]
+
+
+@dataclass(frozen=True)
+class Benchmark:
+    """An external reference for a metric: a range or a threshold, with where it comes from."""
+
+    metric: str
+    source: str
+    low: float | None = None
+    high: float | None = None
+    year: int | None = None
+    segment: str = "all"
+    note: str = ""
+
+    def threshold(self, direction: str) -> float | None:
+        """The value a metric must reach (higher is better) or stay under (lower is better)."""
+        return self.low if direction == "higher" else self.high
+
+
+@dataclass(frozen=True)
+class MetricResult:
+    id: str
+    unit: str
+    value: float | None
+    reason: str | None = None
+    prior: float | None = None
+    change: float | None = None
+    breakdown_by: str | None = None
+    breakdown: tuple[tuple[str, float | None], ...] = ()
+    target: float | None = None
+    benchmark: Benchmark | None = None
+    status: Status | None = None
+    status_basis: Literal["target", "benchmark"] | None = None
+
+    @property
+    def available(self) -> bool:
+        return self.value is not None
+
+    @property
+    def change_kind(self) -> str | None:
+        if self.change is None:
+            return None
+        return "points" if self.unit == "ratio" else "relative"
+
+    def as_json(self) -> dict[str, Any]:
+        data: dict[str, Any] = {
+            "value": self.value,
+            "unit": self.unit,
+            "prior": self.prior,
+            "change": self.change,
+            "change_kind": self.change_kind,
+            "target": self.target,
+            "status": self.status,
+            "status_basis": self.status_basis,
+            "reason": self.reason,
+        }
+        if self.benchmark is not None:
+            b = self.benchmark
+            data["benchmark"] = {"low": b.low, "high": b.high, "source": b.source, "year": b.year, "segment": b.segment}
+        if self.breakdown_by:
+            data["breakdown"] = {"by": self.breakdown_by, "values": dict(self.breakdown)}
+        return data
+
+
+@dataclass(frozen=True)
+class MetricSet:
+    """Every metric of the catalogue for one period, in catalogue order."""
+
+    period: Period
+    prior_period: Period
+    currency: str
+    results: dict[str, MetricResult] = field(default_factory=dict)
+
+    def __getitem__(self, metric_id: str) -> MetricResult:
+        return self.results[metric_id]
+
+    def value(self, metric_id: str) -> float | None:
+        return self.results[metric_id].value
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "period": self.period.label,
+            "prior_period": self.prior_period.label,
+            "start": self.period.first_day.isoformat(),
+            "end": self.period.last_day.isoformat(),
+            "currency": self.currency,
+            "metrics": {k: r.as_json() for k, r in self.results.items()},
+        }
