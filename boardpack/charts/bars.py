@@ -1,0 +1,80 @@
+"""Bar charts: categories side by side (cost per lead by channel), a trend over periods, stacks by source."""
+
+from __future__ import annotations
+
+from matplotlib.figure import Figure
+
+from boardpack.charts.base import figure, kind, left_margin, tick_formatter
+from boardpack.charts.spec import ChartSpec, ChartTheme
+
+
+@kind("hbar")
+def hbar(spec: ChartSpec, theme: ChartTheme) -> Figure:
+    """Horizontal bars, best at the top; an optional reference line (the overall figure)."""
+    categories: list[str] = spec.data["categories"]
+    values: list[float] = spec.data["values"]
+    labels: list[str] = spec.data["value_labels"]
+    fig, ax = figure(spec, left=left_margin(categories, spec.width, theme.font_size), right=0.88, top=0.95, bottom=0.1)
+    ax.grid(axis="x")
+    ax.grid(axis="y", visible=False)
+    positions = list(range(len(categories)))[::-1]
+    highlight = spec.data.get("highlight", {})
+    colours = [highlight.get(c, theme.secondary) for c in categories]
+    colours = [theme.positive if c == "best" else theme.negative if c == "worst" else c for c in colours]
+    ax.barh(positions, values, color=colours, height=0.65)
+    top = max(values) if values else 1.0
+    for y, value, label in zip(positions, values, labels, strict=True):
+        ax.text(value + top * 0.015, y, label, va="center", ha="left", color=theme.text)
+    reference = spec.data.get("reference")
+    if reference is not None:
+        ax.axvline(reference["value"], color=theme.accent, linewidth=1.2, linestyle="--")
+        ax.text(reference["value"], len(categories) - 0.45, " " + reference["label"], color=theme.accent, va="bottom")
+    ax.set_yticks(positions, categories)
+    ax.set_xlim(0, top * 1.18)
+    ax.set_ylim(-0.6, len(categories) - 0.1)
+    ax.xaxis.set_major_formatter(tick_formatter(spec.axis))
+    return fig
+
+
+@kind("trend_bars")
+def trend_bars(spec: ChartSpec, theme: ChartTheme) -> Figure:
+    """One bar per period, the reported period in the accent colour, values above the bars."""
+    periods: list[str] = spec.data["periods"]
+    values: list[float | None] = spec.data["values"]
+    labels: list[str] = spec.data["value_labels"]
+    fig, ax = figure(spec, left=0.1, right=0.98, top=0.9, bottom=0.12)
+    shown = [v or 0.0 for v in values]
+    colours = [theme.secondary] * (len(periods) - 1) + [theme.accent]
+    ax.bar(range(len(periods)), shown, color=colours, width=0.62)
+    top = max(shown) if shown else 1.0
+    for x, (value, label) in enumerate(zip(values, labels, strict=True)):
+        if value is not None:
+            ax.text(x, value + top * 0.02, label, ha="center", va="bottom", fontsize=theme.font_size - 0.5)
+    ax.set_xticks(range(len(periods)), periods)
+    ax.set_ylim(0, top * 1.15)
+    ax.yaxis.set_major_formatter(tick_formatter(spec.axis))
+    return fig
+
+
+@kind("stacked_bars")
+def stacked_bars(spec: ChartSpec, theme: ChartTheme) -> Figure:
+    """Stacked bars per period by source, with the period's target as a marker."""
+    periods: list[str] = spec.data["periods"]
+    series: list[dict] = spec.data["series"]  # [{"name": ..., "values": [...]}]
+    targets: list[float | None] = spec.data.get("targets", [])
+    fig, ax = figure(spec, left=0.1, right=0.98, top=0.86, bottom=0.12)
+    bottoms = [0.0] * len(periods)
+    for colour, item in zip(theme.series, series, strict=False):
+        values = [v or 0.0 for v in item["values"]]
+        ax.bar(range(len(periods)), values, bottom=bottoms, color=colour, width=0.62, label=item["name"])
+        bottoms = [b + v for b, v in zip(bottoms, values, strict=True)]
+    if targets:
+        xs = [x for x, t in enumerate(targets) if t is not None]
+        ax.scatter(xs, [targets[x] for x in xs], marker="_", s=900, color=theme.text, linewidths=2,
+                   label=spec.data.get("target_label", "Target"), zorder=3)
+    top = max([*bottoms, *(t or 0 for t in targets)]) or 1.0
+    ax.set_xticks(range(len(periods)), periods)
+    ax.set_ylim(0, top * 1.1)
+    ax.yaxis.set_major_formatter(tick_formatter(spec.axis))
+    ax.legend(loc="lower left", bbox_to_anchor=(0, 1.01), ncols=len(series) + 1, borderaxespad=0)
+    return fig

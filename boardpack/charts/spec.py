@@ -1,0 +1,51 @@
+"""What a chart shows, as plain data: the render step builds these, the chart kinds draw them.
+
+Specs hold numbers and already-formatted labels, never matplotlib objects, so they can cross into a
+worker process and be drawn in parallel with the rest of the build.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Axis:
+    """How a value axis prints its ticks, in the pack's locale."""
+
+    unit: str = "count"  # a catalogue unit: currency, ratio, count, multiple, months
+    currency: str = "EUR"
+    locale: str = "en_US"
+
+
+@dataclass(frozen=True)
+class ChartSpec:
+    kind: str
+    name: str
+    width: float  # inches
+    height: float  # inches
+    title: str = ""
+    data: dict[str, Any] = field(default_factory=dict)
+    axis: Axis = field(default_factory=Axis)
+
+
+@dataclass(frozen=True)
+class ChartTheme:
+    """Colours and font the charts share with the slides (the brand tokens)."""
+
+    primary: str = "#1f3a5f"
+    secondary: str = "#4f7cac"
+    accent: str = "#e07a2f"
+    text: str = "#1d2433"
+    muted: str = "#6b7280"
+    grid: str = "#e5e7eb"
+    positive: str = "#1b7f4c"
+    negative: str = "#c0392b"
+    neutral: str = "#9aa5b1"
+    font_family: str = "DejaVu Sans"
+    font_size: float = 9.0
+
+    @property
+    def series(self) -> list[str]:
+        return [self.primary, self.secondary, self.accent, self.neutral, self.positive]

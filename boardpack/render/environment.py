@@ -1,0 +1,47 @@
+"""The Jinja2 environment: template search path, autoescaping, and the formatting filters."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from markupsafe import Markup
+
+from boardpack import formatting
+
+
+def builtin_templates() -> Path:
+    """The default theme: inside the installed wheel, or the repository's `templates/` folder."""
+    package = Path(__file__).resolve().parents[1]
+    installed = package / "templates"
+    return installed if installed.is_dir() else package.parent / "templates"
+
+
+def css_string(value: object) -> Markup:
+    """A value as a quoted CSS string, for `content:` in page margins.
+
+    Quotes, backslashes and `<` are escaped the CSS way, so no value can close the string or the
+    `<style>` element it sits in.
+    """
+    text = str(value).replace("\\", "\\5C ").replace('"', "\\22 ").replace("<", "\\3C ").replace("\n", " ")
+    return Markup(f'"{text}"')
+
+
+def make_environment(search_path: list[Path], currency: str, locale: str) -> Environment:
+    """Templates are looked up in `search_path` order (a user theme first), then the default theme."""
+    env = Environment(
+        loader=FileSystemLoader([str(p) for p in [*search_path, builtin_templates()]]),
+        autoescape=select_autoescape(enabled_extensions=("html", "j2", "xml"), default=True),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters.update(
+        money=lambda v, digits=None: formatting.money(v, currency, locale, digits),
+        money_short=lambda v: formatting.money_compact(v, currency, locale),
+        percent=lambda v, digits=1: formatting.percent(v, locale, digits),
+        number=lambda v, digits=0: formatting.number(v, locale, digits),
+        multiple=lambda v: formatting.multiple(v, locale),
+        css_string=css_string,
+    )
+    return env

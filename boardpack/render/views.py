@@ -1,0 +1,116 @@
+"""Template-facing views of results: the raw numbers beside their text in the pack's locale.
+
+Templates get both, so a theme can print `m.display` as is or format `m.value` its own way with the
+filters; nothing in a view is computed here that the metrics engine did not already decide.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from boardpack import formatting
+from boardpack.metrics.catalogue import MetricDef
+from boardpack.metrics.result import Benchmark, MetricResult
+
+STATUS_LABELS = {"on_target": "On target", "watch": "Watch", "off_target": "Off target"}
+
+
+@dataclass(frozen=True)
+class Fmt:
+    """The pack's formatting options, bound once."""
+
+    currency: str
+    locale: str
+
+    def value(self, value: float | None, unit: str, short: bool = False) -> str:
+        return formatting.metric_value(value, unit, self.currency, self.locale, short)
+
+    def money(self, value: float | None, digits: int | None = None) -> str:
+        return formatting.money(value, self.currency, self.locale, digits)
+
+    def money_short(self, value: float | None) -> str:
+        return formatting.money_compact(value, self.currency, self.locale)
+
+    def percent(self, value: float | None, digits: int = 1) -> str:
+        return formatting.percent(value, self.locale, digits)
+
+    def number(self, value: float | None, digits: int = 0) -> str:
+        return formatting.number(value, self.locale, digits)
+
+    def benchmark(self, benchmark: Benchmark, unit: str, direction: str) -> str:
+        """`≥ 3.0×`, `≤ 12.0 mo`, or `2.0%–5.0%`."""
+        low = self.value(benchmark.low, unit) if benchmark.low is not None else None
+        high = self.value(benchmark.high, unit) if benchmark.high is not None else None
+        if low and high:
+            return f"{low}–{high}"
+        if low:
+            return f"≥ {low}"
+        return f"≤ {high}" if high else ""
+
+
+@dataclass(frozen=True)
+class MetricView:
+    id: str
+    label: str
+    unit: str
+    direction: str
+    formula: str
+    value: float | None
+    display: str
+    short: str
+    prior: float | None
+    prior_display: str
+    change: float | None
+    change_display: str
+    change_good: bool | None
+    target: float | None
+    target_display: str
+    status: str | None
+    status_label: str
+    status_basis: str | None
+    benchmark_display: str
+    benchmark_source: str
+    benchmark_note: str
+    reason: str | None
+    breakdown_by: str | None
+    breakdown: tuple[tuple[str, float | None, str], ...]
+
+    @property
+    def available(self) -> bool:
+        return self.value is not None
+
+
+def metric_view(metric: MetricDef, result: MetricResult, fmt: Fmt) -> MetricView:
+    good: bool | None = None
+    if result.change is not None and result.change != 0 and metric.direction != "neutral":
+        good = (result.change > 0) == (metric.direction == "higher")
+    benchmark = result.benchmark
+    source = ""
+    if benchmark is not None:
+        source = benchmark.source + (f", {benchmark.year}" if benchmark.year else "")
+    return MetricView(
+        id=metric.id,
+        label=metric.label,
+        unit=metric.unit,
+        direction=metric.direction,
+        formula=metric.formula,
+        value=result.value,
+        display=fmt.value(result.value, metric.unit),
+        short=fmt.value(result.value, metric.unit, short=True),
+        prior=result.prior,
+        prior_display=fmt.value(result.prior, metric.unit),
+        change=result.change,
+        change_display=formatting.change(result.change, result.change_kind, fmt.locale),
+        change_good=good,
+        target=result.target,
+        target_display=fmt.value(result.target, metric.unit) if result.target is not None else "",
+        status=result.status,
+        status_label=STATUS_LABELS.get(result.status or "", ""),
+        status_basis=result.status_basis,
+        benchmark_display=fmt.benchmark(benchmark, metric.unit, metric.direction) if benchmark else "",
+        benchmark_source=source,
+        benchmark_note=benchmark.note if benchmark else "",
+        reason=result.reason,
+        breakdown_by=result.breakdown_by,
+        breakdown=tuple((key, value, fmt.value(value, metric.unit)) for key, value in result.breakdown),
+    )
