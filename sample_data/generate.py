@@ -115,8 +115,13 @@ def spend_rows(rng: random.Random) -> list[dict[str, object]]:
                 channel, "Media and content"
             )
             rows.append(
-                {"period": month, "channel": channel, "type": "marketing", "category": category,
-                 "amount": f"{_cents(media * growth * rng.uniform(0.85, 1.15)):.2f}"}
+                {
+                    "period": month,
+                    "channel": channel,
+                    "type": "marketing",
+                    "category": category,
+                    "amount": f"{_cents(media * growth * rng.uniform(0.85, 1.15)):.2f}",
+                }
             )
         for kind, category, amount in (
             ("marketing", "Marketing team", 38000.0),
@@ -125,8 +130,13 @@ def spend_rows(rng: random.Random) -> list[dict[str, object]]:
             ("sales", "Sales tools", 3900.0),
         ):
             rows.append(
-                {"period": month, "channel": "", "type": kind, "category": category,
-                 "amount": f"{_cents(amount * growth * rng.uniform(0.97, 1.03)):.2f}"}
+                {
+                    "period": month,
+                    "channel": "",
+                    "type": kind,
+                    "category": category,
+                    "amount": f"{_cents(amount * growth * rng.uniform(0.97, 1.03)):.2f}",
+                }
             )
     return rows
 

@@ -27,9 +27,7 @@ def status_of(value: float, threshold: float, direction: str, watch_band: float)
     return "watch" if value <= threshold + margin else "off_target"
 
 
-def judge(
-    metrics: MetricSet, config: PackConfig, catalogue: Catalogue, benchmarks: dict[str, Benchmark]
-) -> MetricSet:
+def judge(metrics: MetricSet, config: PackConfig, catalogue: Catalogue, benchmarks: dict[str, Benchmark]) -> MetricSet:
     """Attach target, benchmark and status to every result."""
     judged: dict[str, MetricResult] = {}
     for metric_id, result in metrics.results.items():

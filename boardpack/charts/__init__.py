@@ -34,7 +34,9 @@ def _draw_batch(specs: Sequence[ChartSpec], theme: ChartTheme, folder: str) -> l
 class ChartJob:
     """Charts being drawn, in a worker process when that pays, while the caller lays out the HTML."""
 
-    def __init__(self, futures: list[Future[list[str]]] | None, paths: list[str] | None, pool: ProcessPoolExecutor | None):
+    def __init__(
+        self, futures: list[Future[list[str]]] | None, paths: list[str] | None, pool: ProcessPoolExecutor | None
+    ):
         self._futures = futures
         self._paths = paths
         self._pool = pool
@@ -57,7 +59,12 @@ def start_drawing(specs: Sequence[ChartSpec], theme: ChartTheme, folder: Path, p
     cores takes about as long. Without fork (Windows, macOS spawn) or for one chart, it draws inline.
     """
     folder.mkdir(parents=True, exist_ok=True)
-    if not parallel or len(specs) < 2 or "fork" not in multiprocessing.get_all_start_methods() or os.environ.get("BOARDPACK_SERIAL"):
+    if (
+        not parallel
+        or len(specs) < 2
+        or "fork" not in multiprocessing.get_all_start_methods()
+        or os.environ.get("BOARDPACK_SERIAL")
+    ):
         return ChartJob(None, _draw_batch(specs, theme, str(folder)), None)
     pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"))
     return ChartJob([pool.submit(_draw_batch, list(specs), theme, str(folder))], None, pool)

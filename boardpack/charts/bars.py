@@ -70,8 +70,16 @@ def stacked_bars(spec: ChartSpec, theme: ChartTheme) -> Figure:
         bottoms = [b + v for b, v in zip(bottoms, values, strict=True)]
     if targets:
         xs = [x for x, t in enumerate(targets) if t is not None]
-        ax.scatter(xs, [targets[x] for x in xs], marker="_", s=900, color=theme.text, linewidths=2,
-                   label=spec.data.get("target_label", "Target"), zorder=3)
+        ax.scatter(
+            xs,
+            [targets[x] for x in xs],
+            marker="_",
+            s=900,
+            color=theme.text,
+            linewidths=2,
+            label=spec.data.get("target_label", "Target"),
+            zorder=3,
+        )
     top = max([*bottoms, *(t or 0 for t in targets)]) or 1.0
     ax.set_xticks(range(len(periods)), periods)
     ax.set_ylim(0, top * 1.1)

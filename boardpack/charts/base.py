@@ -57,7 +57,9 @@ def setup(theme: ChartTheme) -> None:
     )
 
 
-def figure(spec: ChartSpec, left: float = 0.08, right: float = 0.98, top: float = 0.92, bottom: float = 0.12) -> tuple[Figure, Axes]:
+def figure(
+    spec: ChartSpec, left: float = 0.08, right: float = 0.98, top: float = 0.92, bottom: float = 0.12
+) -> tuple[Figure, Axes]:
     fig = Figure(figsize=(spec.width, spec.height))
     fig.subplots_adjust(left=left, right=right, top=top, bottom=bottom)
     return fig, fig.add_subplot()

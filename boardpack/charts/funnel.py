@@ -39,7 +39,9 @@ def funnel(spec: ChartSpec, theme: ChartTheme) -> Figure:
         )
     for y, rate in zip(positions, rates, strict=True):
         if rate:
-            ax.text(1.03, y + 0.5, "↓ " + rate, ha="left", va="center", color=theme.muted, fontsize=theme.font_size - 0.5)
+            ax.text(
+                1.03, y + 0.5, "↓ " + rate, ha="left", va="center", color=theme.muted, fontsize=theme.font_size - 0.5
+            )
     ax.set_yticks(positions, stages)
     ax.set_xlim(0, 1)
     ax.set_ylim(-0.6, len(stages) - 0.4)

@@ -19,17 +19,37 @@ def lines(spec: ChartSpec, theme: ChartTheme) -> Figure:
         points = [(x, v) for x, v in zip(xs, item["values"], strict=True) if v is not None]
         if not points:
             continue
-        ax.plot([p[0] for p in points], [p[1] for p in points], color=colour, linewidth=2, marker="o",
-                markersize=3.5, label=item["name"])
+        ax.plot(
+            [p[0] for p in points],
+            [p[1] for p in points],
+            color=colour,
+            linewidth=2,
+            marker="o",
+            markersize=3.5,
+            label=item["name"],
+        )
         finite += [p[1] for p in points]
         last_x, last_y = points[-1]
-        ax.annotate(item.get("last_label", ""), (last_x, last_y), xytext=(6, 0), textcoords="offset points",
-                    va="center", color=colour, fontweight="bold")
+        ax.annotate(
+            item.get("last_label", ""),
+            (last_x, last_y),
+            xytext=(6, 0),
+            textcoords="offset points",
+            va="center",
+            color=colour,
+            fontweight="bold",
+        )
     reference = spec.data.get("reference")
     if reference is not None:
         ax.axhline(reference["value"], color=theme.accent, linestyle="--", linewidth=1.2)
-        ax.annotate(reference["label"], (0, reference["value"]), xytext=(0, 4), textcoords="offset points",
-                    color=theme.accent, va="bottom")
+        ax.annotate(
+            reference["label"],
+            (0, reference["value"]),
+            xytext=(0, 4),
+            textcoords="offset points",
+            color=theme.accent,
+            va="bottom",
+        )
         finite.append(reference["value"])
     if finite:
         low, high = min(finite), max(finite)

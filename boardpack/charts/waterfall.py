@@ -35,8 +35,14 @@ def waterfall(spec: ChartSpec, theme: ChartTheme) -> Figure:
     low = min([*levels, *(s["value"] for s in steps if s["total"])])
     floor = max(0.0, low - (top - low) * 1.2)
     for x, step, bottom, height in zip(xs, steps, bottoms, heights, strict=True):
-        ax.text(x, bottom + height + (top - floor) * 0.015, step["value_label"], ha="center", va="bottom",
-                fontsize=theme.font_size - 0.5)
+        ax.text(
+            x,
+            bottom + height + (top - floor) * 0.015,
+            step["value_label"],
+            ha="center",
+            va="bottom",
+            fontsize=theme.font_size - 0.5,
+        )
     for x in range(len(steps) - 1):
         level_after = bottoms[x] + heights[x] if steps[x]["total"] or steps[x]["value"] >= 0 else bottoms[x]
         ax.plot([x + 0.31, x + 0.69], [level_after, level_after], color=theme.neutral, linewidth=0.8)

@@ -21,8 +21,8 @@ _SPACES = re.compile(r"[\s\u00a0\u202f']")
 _CURRENCY = re.compile(r"^[€$£¥]|[€$£¥]$|\b(EUR|USD|GBP|RON|CHF)\b", re.IGNORECASE)
 
 
-def _error(kind: str, message: str, **ctx: Any) -> PydanticCustomError:
-    return PydanticCustomError(kind, message, ctx or None)
+def _error(error_type: str, message: str, **ctx: Any) -> PydanticCustomError:
+    return PydanticCustomError(error_type, message, ctx or None)
 
 
 def _context(info: ValidationInfo) -> dict[str, Any]:
@@ -41,7 +41,9 @@ def parse_number(value: Any, decimal_comma: bool, expected: str) -> float:
         text = text.rstrip("%")
         if "," in text and "." in text:
             # whichever separator comes last is the decimal one
-            text = text.replace(".", "").replace(",", ".") if text.rfind(",") > text.rfind(".") else text.replace(",", "")
+            text = (
+                text.replace(".", "").replace(",", ".") if text.rfind(",") > text.rfind(".") else text.replace(",", "")
+            )
         elif "," in text:
             if decimal_comma or not re.fullmatch(r"-?\d{1,3}(,\d{3})+", text):
                 text = text.replace(",", ".")

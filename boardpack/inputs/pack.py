@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -66,7 +67,9 @@ def _find_raw_tables(root: Path, config: PackConfig, report: ValidationReport) -
             source = f"{DATA_DIR}/{path.name}"
             name = path.stem.lower()
             if name not in TABLES:
-                report.add(source, None, None, f"unknown table; expected one of {', '.join(f'{t}.csv' for t in TABLES)}")
+                report.add(
+                    source, None, None, f"unknown table; expected one of {', '.join(f'{t}.csv' for t in TABLES)}"
+                )
                 continue
             if name in raw:
                 report.add(source, None, None, f"table '{name}' is also in {raw[name].source}; expected it once")
@@ -155,7 +158,7 @@ def _check_revenue(rows: list[RevenueRow], source: str, report: ValidationReport
         by_segment[row.segment].append(row)
     for segment, group in by_segment.items():
         group.sort(key=lambda r: r.month.start)
-        for previous, row in zip(group, group[1:], strict=False):
+        for previous, row in itertools.pairwise(group):
             if row.month.start == previous.month.start:
                 continue  # reported as a duplicate
             if row.month.start != previous.month.start + 1:

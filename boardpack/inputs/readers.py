@@ -55,8 +55,7 @@ def read_csv(path: Path, source: str, report: ValidationReport) -> RawTable | No
             source,
             1,
             None,
-            f"cannot split the header '{first[:60]}' into columns; "
-            "expected columns separated by ',' or ';' (or tabs)",
+            f"cannot split the header '{first[:60]}' into columns; expected columns separated by ',' or ';' (or tabs)",
         )
         return None
     reader = csv.reader(io.StringIO(text), delimiter=delimiter)

@@ -46,11 +46,11 @@ class FunnelRow(Row):
 
     period: PeriodCell = Field(description="month (2026-07) or quarter (2026-Q3)")
     channel: Text = Field(description="acquisition channel, one of `channels` in boardpack.yaml")
-    visitors: OptionalCount = Field(description="unique visitors brought by the channel (blank if not tracked)")
-    contacts: OptionalCount = Field(description="new contacts or subscribers (blank if not tracked)")
+    visitors: OptionalCount = Field(None, description="unique visitors brought by the channel (blank if not tracked)")
+    contacts: OptionalCount = Field(None, description="new contacts or subscribers (blank if not tracked)")
     leads: Count = Field(description="new leads")
     mqls: Count = Field(description="leads that became marketing-qualified (MQL)")
-    sals: OptionalCount = Field(description="MQLs accepted by sales (SAL; blank if not tracked)")
+    sals: OptionalCount = Field(None, description="MQLs accepted by sales (SAL; blank if not tracked)")
     sqls: Count = Field(description="leads that became sales-qualified (SQL)")
     opportunities: Count = Field(description="opportunities opened")
     customers: Count = Field(description="deals won: new paying customers from the channel")
@@ -62,7 +62,7 @@ class SpendRow(Row):
     """Money spent in a period, marked marketing or sales; people's costs included (fully loaded)."""
 
     period: PeriodCell = Field(description="month (2026-07) or quarter (2026-Q3)")
-    channel: OptionalText = Field(description="channel the spend is for; blank for costs not tied to one")
+    channel: OptionalText = Field(None, description="channel the spend is for; blank for costs not tied to one")
     type: Literal["marketing", "sales"] = Field(description="`marketing` or `sales`")
     category: Text = Field(description="what the money paid for: media, events, salaries, tools, ...")
     amount: Amount = Field(description="amount in the pack currency, ≥ 0")
@@ -105,9 +105,7 @@ class RevenueRow(Row):
 
     @property
     def net_movement(self) -> float:
-        return (
-            self.new_mrr + self.expansion_mrr + self.reactivation_mrr - self.contraction_mrr - self.churned_mrr
-        )
+        return self.new_mrr + self.expansion_mrr + self.reactivation_mrr - self.contraction_mrr - self.churned_mrr
 
     @property
     def start_mrr(self) -> float:
@@ -125,7 +123,7 @@ class PipelineRow(Row):
     marketing_sourced: Amount = Field(description="pipeline value created from marketing-sourced opportunities")
     sales_sourced: Amount = Field(description="pipeline value created from sales-sourced (outbound) opportunities")
     other_sourced: Amount = Field(description="pipeline value from other sources (partners, referrals)")
-    target: OptionalAmount = Field(description="pipeline creation target for the period (blank if none)")
+    target: OptionalAmount = Field(None, description="pipeline creation target for the period (blank if none)")
 
     @property
     def total(self) -> float:
@@ -164,10 +162,30 @@ TABLES: dict[str, TableSpec] = {
             "period",
             "Funnel counts per channel",
             (
-                {"period": "2026-07", "channel": "Organic search", "visitors": "18000", "contacts": "900",
-                 "leads": "420", "mqls": "110", "sals": "70", "sqls": "45", "opportunities": "28", "customers": "7"},
-                {"period": "2026-07", "channel": "Events", "visitors": "", "contacts": "", "leads": "160",
-                 "mqls": "40", "sals": "30", "sqls": "20", "opportunities": "12", "customers": "3"},
+                {
+                    "period": "2026-07",
+                    "channel": "Organic search",
+                    "visitors": "18000",
+                    "contacts": "900",
+                    "leads": "420",
+                    "mqls": "110",
+                    "sals": "70",
+                    "sqls": "45",
+                    "opportunities": "28",
+                    "customers": "7",
+                },
+                {
+                    "period": "2026-07",
+                    "channel": "Events",
+                    "visitors": "",
+                    "contacts": "",
+                    "leads": "160",
+                    "mqls": "40",
+                    "sals": "30",
+                    "sqls": "20",
+                    "opportunities": "12",
+                    "customers": "3",
+                },
             ),
         ),
         TableSpec(
@@ -177,8 +195,13 @@ TABLES: dict[str, TableSpec] = {
             "period",
             "Marketing and sales spend",
             (
-                {"period": "2026-07", "channel": "Paid search", "type": "marketing", "category": "Media",
-                 "amount": "12500"},
+                {
+                    "period": "2026-07",
+                    "channel": "Paid search",
+                    "type": "marketing",
+                    "category": "Media",
+                    "amount": "12500",
+                },
                 {"period": "2026-07", "channel": "", "type": "sales", "category": "Salaries", "amount": "64000"},
             ),
         ),
@@ -189,12 +212,34 @@ TABLES: dict[str, TableSpec] = {
             "month",
             "Recurring revenue and its movements",
             (
-                {"month": "2026-07", "segment": "SMB", "mrr": "10400", "customers": "104", "new_mrr": "600",
-                 "expansion_mrr": "200", "contraction_mrr": "100", "churned_mrr": "300", "reactivation_mrr": "0",
-                 "new_customers": "6", "churned_customers": "3", "reactivated_customers": "0"},
-                {"month": "2026-08", "segment": "SMB", "mrr": "10800", "customers": "107", "new_mrr": "500",
-                 "expansion_mrr": "150", "contraction_mrr": "50", "churned_mrr": "200", "reactivation_mrr": "0",
-                 "new_customers": "5", "churned_customers": "2", "reactivated_customers": "0"},
+                {
+                    "month": "2026-07",
+                    "segment": "SMB",
+                    "mrr": "10400",
+                    "customers": "104",
+                    "new_mrr": "600",
+                    "expansion_mrr": "200",
+                    "contraction_mrr": "100",
+                    "churned_mrr": "300",
+                    "reactivation_mrr": "0",
+                    "new_customers": "6",
+                    "churned_customers": "3",
+                    "reactivated_customers": "0",
+                },
+                {
+                    "month": "2026-08",
+                    "segment": "SMB",
+                    "mrr": "10800",
+                    "customers": "107",
+                    "new_mrr": "500",
+                    "expansion_mrr": "150",
+                    "contraction_mrr": "50",
+                    "churned_mrr": "200",
+                    "reactivation_mrr": "0",
+                    "new_customers": "5",
+                    "churned_customers": "2",
+                    "reactivated_customers": "0",
+                },
             ),
         ),
         TableSpec(
@@ -204,10 +249,20 @@ TABLES: dict[str, TableSpec] = {
             "period",
             "Pipeline created, by source",
             (
-                {"period": "2026-07", "marketing_sourced": "180000", "sales_sourced": "140000",
-                 "other_sourced": "30000", "target": "330000"},
-                {"period": "2026-08", "marketing_sourced": "165000", "sales_sourced": "150000",
-                 "other_sourced": "25000", "target": "330000"},
+                {
+                    "period": "2026-07",
+                    "marketing_sourced": "180000",
+                    "sales_sourced": "140000",
+                    "other_sourced": "30000",
+                    "target": "330000",
+                },
+                {
+                    "period": "2026-08",
+                    "marketing_sourced": "165000",
+                    "sales_sourced": "150000",
+                    "other_sourced": "25000",
+                    "target": "330000",
+                },
             ),
         ),
     )

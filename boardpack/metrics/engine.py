@@ -76,9 +76,7 @@ class Evaluation:
             else:
                 numerators, denominators = self._ratio_terms(metric, metric.breakdown)
                 assert isinstance(numerators, dict) and isinstance(denominators, dict)
-                values = {
-                    key: (numerators.get(key, 0.0) / den if den else None) for key, den in denominators.items()
-                }
+                values = {key: (numerators.get(key, 0.0) / den if den else None) for key, den in denominators.items()}
         except Unavailable:
             return ()
         order = self._order(metric.breakdown)
@@ -128,7 +126,9 @@ def compute_metrics(
     return MetricSet(period=period, prior_period=period.prior(), currency=pack.config.currency, results=results)
 
 
-def compute_history(pack: PackInputs, period: Period, count: int, metric_ids: list[str]) -> dict[str, list[float | None]]:
+def compute_history(
+    pack: PackInputs, period: Period, count: int, metric_ids: list[str]
+) -> dict[str, list[float | None]]:
     """Values of a few metrics over the `count` periods ending with `period`, for trend charts."""
     catalogue = load_catalogue()
     series: dict[str, list[float | None]] = {m: [] for m in metric_ids}

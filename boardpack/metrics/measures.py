@@ -19,7 +19,11 @@ from boardpack.periods import Period
 Value = float | dict[str, float]
 MeasureFn = Callable[["Facts", str | None], Value]
 MEASURES: dict[str, MeasureFn] = {}
-_BREAKDOWN_COLUMN = {"funnel": {"channel": "channel"}, "spend": {"channel": "channel"}, "revenue": {"segment": "segment"}}
+_BREAKDOWN_COLUMN = {
+    "funnel": {"channel": "channel"},
+    "spend": {"channel": "channel"},
+    "revenue": {"segment": "segment"},
+}
 
 
 class Unavailable(Exception):
@@ -60,7 +64,9 @@ class Facts:
             if not row_period.overlaps(self.period):
                 continue
             if not self.period.contains(row_period):
-                raise Unavailable(f"{source} has {row_period.kind}ly rows ({row_period}) that cannot be split into {self.period}")
+                raise Unavailable(
+                    f"{source} has {row_period.kind}ly rows ({row_period}) that cannot be split into {self.period}"
+                )
             selected.append(row)
             covered.update(row_period.month_indexes())
         missing = [m for m in self.period.months() if m.start not in covered]
@@ -149,7 +155,9 @@ def _spend(kind: str | None) -> MeasureFn:
         if by is not None:
             rows = [r for r in rows if r.channel is not None]
         if not rows:
-            raise Unavailable(f"{facts.pack.sources['spend']} has no {kind or ''} spend for {facts.period}".replace("  ", " "))
+            raise Unavailable(
+                f"{facts.pack.sources['spend']} has no {kind or ''} spend for {facts.period}".replace("  ", " ")
+            )
         return facts.total("spend", "amount", by, rows)
 
     return compute

@@ -19,7 +19,7 @@ from boardpack.metrics.engine import Evaluation
 from boardpack.metrics.measures import Unavailable
 from boardpack.metrics.result import MetricSet
 from boardpack.periods import Period
-from boardpack.render.views import Fmt, MetricView, metric_view
+from boardpack.render.views import Fmt, metric_view
 
 # slide name -> tables it needs; a slide whose tables are missing is left out, and the appendix says so
 SLIDES: dict[str, tuple[str, ...]] = {
@@ -52,7 +52,15 @@ FUNNEL_STAGES = (
     ("opportunities", "Opportunities", "opportunity_to_won"),
     ("won", "Won", None),
 )
-HISTORY_METRICS = ("mrr", "nrr", "grr", "customer_churn_rate", "revenue_churn_rate", "ltv_cac_ratio", "cac_payback_months")
+HISTORY_METRICS = (
+    "mrr",
+    "nrr",
+    "grr",
+    "customer_churn_rate",
+    "revenue_churn_rate",
+    "ltv_cac_ratio",
+    "cac_payback_months",
+)
 HISTORY_MEASURES = ("marketing_pipeline", "sales_pipeline", "other_pipeline", "pipeline_target")
 CONVENTIONS = (
     (
@@ -116,7 +124,10 @@ class _Builder:
         self.today = today
         self.config = pack.config
         self.fmt = Fmt(self.config.currency, self.config.locale)
-        self.axis = {unit: Axis(unit, self.config.currency, self.config.locale) for unit in ("currency", "ratio", "multiple", "count")}
+        self.axis = {
+            unit: Axis(unit, self.config.currency, self.config.locale)
+            for unit in ("currency", "ratio", "multiple", "count")
+        }
         self.views = {
             metric_id: metric_view(catalogue.metrics[metric_id], result, self.fmt)
             for metric_id, result in metrics.results.items()
@@ -147,8 +158,12 @@ class _Builder:
         first = next((i for i in range(len(periods)) if any(s[i] is not None for s in series.values())), len(periods))
         return periods[first:], {name: values[first:] for name, values in series.items()}
 
-    def chart(self, kind: str, name: str, width: float, height: float, data: dict[str, Any], unit: str = "count") -> ChartRef:
-        self.charts.append(ChartSpec(kind, name, width, height, data=data, axis=self.axis.get(unit, self.axis["count"])))
+    def chart(
+        self, kind: str, name: str, width: float, height: float, data: dict[str, Any], unit: str = "count"
+    ) -> ChartRef:
+        self.charts.append(
+            ChartSpec(kind, name, width, height, data=data, axis=self.axis.get(unit, self.axis["count"]))
+        )
         return ChartRef(f"charts/{name}.svg", width, height)
 
     # -- slides --------------------------------------------------------------------------------
@@ -168,7 +183,13 @@ class _Builder:
             previous_rate = view.display if view and view.available else ""
         if len(stages) < 2:
             return None
-        return self.chart("funnel", "funnel", 5.7, 4.9, {"stages": stages, "values": values, "value_labels": labels, "rate_labels": rates})
+        return self.chart(
+            "funnel",
+            "funnel",
+            5.7,
+            4.9,
+            {"stages": stages, "values": values, "value_labels": labels, "rate_labels": rates},
+        )
 
     def channel_table(self) -> list[dict[str, Any]]:
         spend = self.measure("marketing_spend", "channel") or {}
@@ -255,39 +276,75 @@ class _Builder:
     def trend_charts(self) -> dict[str, ChartRef | None]:
         periods, series = self.history()
         labels = [p.label for p in periods]
-        charts: dict[str, ChartRef | None] = {"mrr_trend": None, "retention_trend": None, "ltv_cac_trend": None, "pipeline_trend": None}
+        charts: dict[str, ChartRef | None] = {
+            "mrr_trend": None,
+            "retention_trend": None,
+            "ltv_cac_trend": None,
+            "pipeline_trend": None,
+        }
         if not periods:
             return charts
         if any(v is not None for v in series["mrr"]):
             charts["mrr_trend"] = self.chart(
-                "trend_bars", "mrr_trend", 6.0, 4.9,
-                {"periods": labels, "values": series["mrr"], "value_labels": [self.fmt.money_short(v) if v is not None else "" for v in series["mrr"]]},
+                "trend_bars",
+                "mrr_trend",
+                6.0,
+                4.9,
+                {
+                    "periods": labels,
+                    "values": series["mrr"],
+                    "value_labels": [self.fmt.money_short(v) if v is not None else "" for v in series["mrr"]],
+                },
                 "currency",
             )
         retention = [
-            {"name": self.catalogue.metrics[m].label, "values": series[m], "last_label": self.fmt.percent(_last(series[m]))}
+            {
+                "name": self.catalogue.metrics[m].label,
+                "values": series[m],
+                "last_label": self.fmt.percent(_last(series[m])),
+            }
             for m in ("nrr", "grr")
             if any(v is not None for v in series[m])
         ]
         if retention:
             charts["retention_trend"] = self.chart(
-                "lines", "retention_trend", 7.3, 4.9,
-                {"periods": labels, "series": retention, "reference": {"value": 1.0, "label": "100%"}, "free_floor": True},
+                "lines",
+                "retention_trend",
+                7.3,
+                4.9,
+                {
+                    "periods": labels,
+                    "series": retention,
+                    "reference": {"value": 1.0, "label": "100%"},
+                    "free_floor": True,
+                },
                 "ratio",
             )
         if any(v is not None for v in series["ltv_cac_ratio"]):
             charts["ltv_cac_trend"] = self.chart(
-                "lines", "ltv_cac_trend", 7.3, 4.9,
+                "lines",
+                "ltv_cac_trend",
+                7.3,
+                4.9,
                 {
                     "periods": labels,
-                    "series": [{"name": "LTV:CAC", "values": series["ltv_cac_ratio"], "last_label": formatting.multiple(_last(series["ltv_cac_ratio"]), self.config.locale)}],
+                    "series": [
+                        {
+                            "name": "LTV:CAC",
+                            "values": series["ltv_cac_ratio"],
+                            "last_label": formatting.multiple(_last(series["ltv_cac_ratio"]), self.config.locale),
+                        }
+                    ],
                     "reference": {"value": 3.0, "label": "3:1 rule of thumb"},
                 },
                 "multiple",
             )
         if any(v is not None for v in series["marketing_pipeline"]):
             charts["pipeline_trend"] = self.chart(
-                "stacked_bars", "pipeline_trend", 7.5, 4.9,
+                "stacked_bars",
+                "pipeline_trend",
+                7.5,
+                4.9,
                 {
                     "periods": labels,
                     "series": [
@@ -337,7 +394,9 @@ class _Builder:
             "benchmarks": [v for v in self.views.values() if v.benchmark_display],
             "unavailable": [v for v in self.views.values() if not v.available],
             "missing_data": [NEEDED_DATA[t] for t in missing],
-            "gross_margin": self.fmt.percent(self.config.gross_margin, 0) if self.config.gross_margin is not None else None,
+            "gross_margin": self.fmt.percent(self.config.gross_margin, 0)
+            if self.config.gross_margin is not None
+            else None,
         }
         return DeckContext(values, self.charts)
 

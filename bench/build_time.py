@@ -1,0 +1,97 @@
+"""Whole-process build time and peak memory of the sample deck, beside the cost of the imports alone.
+
+Run: `make bench` (or `.venv/bin/python bench/build_time.py --runs 5`). Machines here are shared
+and noisy, so compare the ratios printed in one run, not absolute seconds between runs.
+
+Peak memory is the largest sum of resident memory over the build's process tree (the command and
+its chart worker), sampled every 10 ms from /proc.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLE = ROOT / "sample_data" / "northwind"
+PAGE_SIZE = os.sysconf("SC_PAGE_SIZE")
+
+
+def _tree(pid: int) -> list[int]:
+    pids, queue = [], [pid]
+    while queue:
+        current = queue.pop()
+        pids.append(current)
+        try:
+            children = Path(f"/proc/{current}/task/{current}/children").read_text().split()
+        except OSError:
+            continue
+        queue.extend(int(c) for c in children)
+    return pids
+
+
+def _rss(pids: list[int]) -> int:
+    total = 0
+    for pid in pids:
+        try:
+            total += int(Path(f"/proc/{pid}/statm").read_text().split()[1]) * PAGE_SIZE
+        except (OSError, IndexError):
+            continue
+    return total
+
+
+def measure(command: list[str], env: dict[str, str] | None = None) -> tuple[float, int]:
+    """Wall time (s) and peak resident memory of the process tree (bytes)."""
+    start = time.perf_counter()
+    process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    peak = 0
+    while process.poll() is None:
+        peak = max(peak, _rss(_tree(process.pid)))
+        time.sleep(0.01)
+    elapsed = time.perf_counter() - start
+    if process.returncode != 0:
+        raise SystemExit(f"{' '.join(command)} failed:\n{process.stderr.read().decode() if process.stderr else ''}")
+    return elapsed, peak
+
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=3)
+    args = parser.parse_args()
+    boardpack = [sys.executable, "-m", "boardpack"]
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp) / "deck.pdf"
+        build = [*boardpack, "build", str(SAMPLE), "--period", "2026-Q3", "--out", str(out)]
+        imports = [sys.executable, "-c", "import weasyprint, matplotlib.figure, jinja2, pydantic, babel"]
+        serial_env = {**os.environ, "BOARDPACK_SERIAL": "1"}
+        rows: dict[str, list[tuple[float, int]]] = {"imports only": [], "build": [], "build, charts serial": []}
+        measure(build)  # warm the file cache and the font cache
+        for _ in range(args.runs):
+            rows["imports only"].append(measure(imports))
+            rows["build"].append(measure(build))
+            rows["build, charts serial"].append(measure(build, serial_env))
+        count = pages_in(out)
+    build_time = statistics.median(t for t, _ in rows["build"])
+    print(f"sample deck: {count} pages; median of {args.runs} runs, whole process")
+    print(f"{'case':<24}{'time (s)':>10}{'per page (s)':>14}{'peak RSS (MiB)':>16}{'vs build':>10}")
+    for name, samples in rows.items():
+        seconds = statistics.median(t for t, _ in samples)
+        memory = max(m for _, m in samples) / 2**20
+        print(f"{name:<24}{seconds:>10.2f}{seconds / count:>14.3f}{memory:>16.0f}{seconds / build_time:>10.2f}")
+
+
+def pages_in(pdf: Path) -> int:
+    from pypdf import PdfReader
+
+    return len(PdfReader(pdf).pages)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,121 @@
+"""Every metric of the tiny case pack against figures computed by hand from its CSV files.
+
+The expected values are written as the arithmetic a person does on the case file, not as calls into
+boardpack, so a wrong formula in the engine cannot agree with itself.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from boardpack.api import evaluate, load_pack
+from boardpack.metrics import load_catalogue
+from boardpack.periods import parse_period
+from tests.conftest import TINY
+
+# Q1 2026 (Jan-Mar). Revenue: start of Q1 = end of Dec = 11,100 MRR and 111 customers.
+MONTHLY_CHURN = 1 - (1 - 13 / 111) ** (1 / 3)  # 13 customers lost over the quarter, compounded monthly
+ARPU = 13000 / 126
+LTV = ARPU * 0.75 / MONTHLY_CHURN
+CAC = (3000 + 6000 + 9000 + 12000) / (12 + 5 + 9)
+EXPECTED = {
+    "mrr": 13000.0,
+    "arr": 156000.0,
+    "new_mrr": 1200 + 500 + 900,
+    "expansion_mrr": 300 + 200 + 100,
+    "contraction_mrr": 100 + 100 + 0,
+    "churned_mrr": 600 + 400 + 300,
+    "reactivation_mrr": 200.0,
+    "net_new_mrr": 13000 - 11100,
+    "mrr_growth": 1900 / 11100,
+    "arpu": ARPU,
+    "customer_churn_rate": 13 / 111,
+    "revenue_churn_rate": (1300 + 200) / 11100,
+    "nrr": (11100 + 600 - 200 - 1300) / 11100,
+    "grr": (11100 - 200 - 1300) / 11100,
+    "ltv": LTV,
+    "cac": CAC,
+    "ltv_cac_ratio": LTV / CAC,
+    "cac_payback_months": CAC / (ARPU * 0.75),
+    "cpl": (3000 + 6000 + 9000) / (600 + 300),
+    "visitor_to_lead": 600 / 30000,  # channel B tracks no visitors, so only A's leads count
+    "lead_to_mql": 270 / 900,
+    "mql_to_sql": 120 / 270,
+    "sql_to_opportunity": 60 / 120,
+    "opportunity_to_won": 21 / 60,
+    "lead_to_customer": 21 / 900,
+    "marketing_pipeline_share": 150000 / 260000,
+    "pipeline_attainment": 260000 / 300000,
+}
+# Q4 2025 from the monthly revenue rows and the quarterly funnel rows.
+EXPECTED_PRIOR = {
+    "mrr": 11100.0,
+    "arpu": 11100 / 111,
+    "customer_churn_rate": 10 / 100,
+    "cac": (3 * (1000 + 1500 + 4000)) / (10 + 6 + 4),
+    "cpl": (3 * (1000 + 1500)) / 750,
+    "lead_to_mql": 200 / 750,
+    "marketing_pipeline_share": None,  # no pipeline rows before 2026
+}
+
+
+@pytest.fixture(scope="module")
+def metrics():  # type: ignore[no-untyped-def]
+    pack = load_pack(TINY)
+    return evaluate(pack, parse_period("2026-Q1"))
+
+
+def test_every_catalogue_metric_is_checked() -> None:
+    assert set(EXPECTED) == set(load_catalogue().metrics)
+
+
+@pytest.mark.parametrize("metric_id", sorted(EXPECTED))
+def test_value(metrics, metric_id: str) -> None:  # type: ignore[no-untyped-def]
+    assert metrics.value(metric_id) == pytest.approx(EXPECTED[metric_id], rel=1e-12)
+
+
+@pytest.mark.parametrize("metric_id", sorted(EXPECTED_PRIOR))
+def test_prior(metrics, metric_id: str) -> None:  # type: ignore[no-untyped-def]
+    expected = EXPECTED_PRIOR[metric_id]
+    assert metrics[metric_id].prior == (pytest.approx(expected) if expected is not None else None)
+
+
+def test_change_is_relative_for_amounts_and_points_for_rates(metrics) -> None:  # type: ignore[no-untyped-def]
+    assert metrics["mrr"].change == pytest.approx(1900 / 11100)
+    assert metrics["mrr"].change_kind == "relative"
+    assert metrics["lead_to_mql"].change == pytest.approx(270 / 900 - 200 / 750)
+    assert metrics["lead_to_mql"].change_kind == "points"
+
+
+def test_breakdowns(metrics) -> None:  # type: ignore[no-untyped-def]
+    assert dict(metrics["cpl"].breakdown) == pytest.approx({"Channel A": 3000 / 600, "Channel B": 6000 / 300})
+    assert dict(metrics["lead_to_customer"].breakdown) == pytest.approx({"Channel A": 9 / 600, "Channel B": 12 / 300})
+    assert dict(metrics["visitor_to_lead"].breakdown) == pytest.approx({"Channel A": 600 / 30000})
+    assert dict(metrics["mrr"].breakdown) == {"All": 13000.0}
+    assert metrics["cpl"].breakdown_by == "channel"
+
+
+def test_status_against_target_then_benchmark(metrics) -> None:  # type: ignore[no-untyped-def]
+    # nrr 91.9% against a 100% target: within the 10% watch band
+    assert (metrics["nrr"].status, metrics["nrr"].status_basis) == ("watch", "target")
+    # churn 11.7% against a 10% ceiling: beyond 10% + 10% of 10%
+    assert metrics["customer_churn_rate"].status == "off_target"
+    assert metrics["cac"].status == "on_target"
+    assert metrics["ltv_cac_ratio"].status == "off_target"
+    # no target: the benchmark decides (opportunity -> won 35% vs 15-30%)
+    assert (metrics["opportunity_to_won"].status, metrics["opportunity_to_won"].status_basis) == (
+        "on_target",
+        "benchmark",
+    )
+    assert metrics["opportunity_to_won"].benchmark.source.startswith("First Page Sage")
+    # no target and no benchmark: no status
+    assert metrics["mrr"].status is None
+
+
+def test_month_from_quarterly_rows_is_unavailable_with_reason() -> None:
+    pack = load_pack(TINY)
+    result = evaluate(pack, parse_period("2026-02"))
+    assert result.value("mrr") == 12100.0
+    assert result["cac"].value is None
+    assert result["cac"].reason == "data/spend.csv has quarterly rows (2026-Q1) that cannot be split into 2026-02"
+    assert result["marketing_pipeline_share"].value == pytest.approx(50000 / 80000)
