@@ -60,7 +60,6 @@ def measure(command: list[str], env: dict[str, str] | None = None) -> tuple[floa
     return elapsed, peak
 
 
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=3)
