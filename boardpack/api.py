@@ -33,9 +33,16 @@ def resolve_period(pack: PackInputs, text: str | None) -> Period:
     except PeriodError as exc:
         raise PeriodUnavailable(str(exc)) from None
     covered = pack.covered_periods()
+    span = f"{covered[0]} to {covered[-1]}" if covered else "no months"
     if not covered or not any(period.contains(m) for m in covered):
-        span = f"{covered[0]} to {covered[-1]}" if covered else "no months"
         raise PeriodUnavailable(f"{period} is outside the pack's data, which covers {span}")
+    months = {m.start for m in covered}
+    missing = [m for m in period.months() if m.start not in months]
+    if missing:
+        raise PeriodUnavailable(
+            f"{period} is not complete in the pack's data, which covers {span}: no table has rows for "
+            f"{missing[0]}" + (f" to {missing[-1]}" if len(missing) > 1 else "")
+        )
     return period
 
 

@@ -74,6 +74,12 @@ def test_usage_errors_exit_2(tiny_copy: Callable[[], Path]) -> None:
     result = runner.invoke(app, ["build", str(pack), "--period", "2030-Q1"])
     assert result.exit_code == 2
     assert result.output.strip() == "error: 2030-Q1 is outside the pack's data, which covers 2025-10 to 2026-03"
+    result = runner.invoke(app, ["build", str(pack), "--period", "2026"])
+    assert result.exit_code == 2
+    assert result.output.strip() == (
+        "error: 2026 is not complete in the pack's data, which covers 2025-10 to 2026-03: "
+        "no table has rows for 2026-04 to 2026-12"
+    )
     assert runner.invoke(app, ["build", str(pack), "--no-such-option"]).exit_code == 2
     assert not (pack / "out").exists()
 
