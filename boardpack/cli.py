@@ -41,7 +41,8 @@ def _fail(code: int, message: str) -> typer.Exit:
 
 
 def _load(pack: Path):  # type: ignore[no-untyped-def]
-    from boardpack.inputs import PackInvalid, load_pack
+    from boardpack.api import load_pack
+    from boardpack.inputs import PackInvalid
 
     try:
         return load_pack(pack)
@@ -118,6 +119,7 @@ def build(
 ) -> None:
     """Build the board deck PDF for a period. Writes nothing if the pack is invalid."""
     from boardpack.api import build_deck
+    from boardpack.notes import RuleError
     from boardpack.render.pdf import RenderError
 
     inputs = _load(pack)
@@ -128,6 +130,8 @@ def build(
             result = build_deck(inputs, chosen, target, progress=step)
     except RenderError as exc:
         raise _fail(EXIT_RENDER, str(exc)) from None
+    except RuleError as exc:
+        raise _fail(EXIT_INVALID, f"{exc}; nothing was written") from None
     for warning in result.warnings:
         err.print(f"warning: {warning}", markup=False)
     out.print(f"wrote {result.pdf} ({result.pages} pages)", markup=False)
@@ -140,12 +144,17 @@ def metrics(
     as_json: Annotated[bool, typer.Option("--json", help="Print every metric as JSON (ids as in the README).")] = False,
 ) -> None:
     """Print the metrics of a period: a table, or JSON with value, prior, change, target and status."""
-    from boardpack.api import evaluate, metrics_json
+    from boardpack.api import evaluate, metrics_json, steps
+    from boardpack.notes import RuleError
 
     inputs = _load(pack)
     result = evaluate(inputs, _period(inputs, period))
     if as_json:
-        sys.stdout.write(metrics_json(result) + "\n")
+        try:
+            next_steps = steps(inputs, result)
+        except RuleError as exc:
+            raise _fail(EXIT_INVALID, str(exc)) from None
+        sys.stdout.write(metrics_json(result, next_steps) + "\n")
         return
     from rich.table import Table
 

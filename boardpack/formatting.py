@@ -91,6 +91,20 @@ def months(value: float | None, locale: str) -> str:
     return number(value, locale, 1) + "\u00a0mo"
 
 
+def duration(seconds: float | None, locale: str) -> str:
+    """Seconds as minutes and seconds: `2 min 34 s`."""
+    if seconds is None:
+        return NOT_AVAILABLE
+    minutes, rest = divmod(round(seconds), 60)
+    return f"{minutes}\u00a0min {rest:02d}\u00a0s" if minutes else f"{rest}\u00a0s"
+
+
+def days(value: float | None, locale: str) -> str:
+    if value is None:
+        return NOT_AVAILABLE
+    return number(value, locale, 0 if value == int(value) else 1) + "\u00a0d"
+
+
 def long_date(value: date, locale: str) -> str:
     return _babel_date(value, format="long", locale=locale)
 
@@ -105,14 +119,24 @@ def metric_value(value: float | None, unit: str, currency: str, locale: str, sho
         return multiple(value, locale)
     if unit == "months":
         return months(value, locale)
+    if unit == "days":
+        return days(value, locale)
+    if unit == "seconds":
+        return duration(value, locale)
+    if unit == "number":
+        return number(value, locale, 1)
+    if unit == "score":
+        return number(value, locale, 0)
     return compact(value, locale) if short else number(value, locale)
 
 
 def change(value: float | None, kind: str | None, locale: str) -> str:
-    """A change with its sign: `+11.9%` for amounts, `+1.7 pts` for rates."""
+    """A change with its sign: `+11.9%` for amounts, `+1.7 pts` for rates, `+2.0` for scores."""
     if value is None or kind is None:
         return NOT_AVAILABLE
     sign = "+" if value > 0 else ("−" if value < 0 else "±")
     if kind == "points":
         return sign + number(abs(value) * 100, locale, 1) + "\u00a0pts"
+    if kind == "difference":
+        return sign + number(abs(value), locale, 1)
     return sign + percent(abs(value), locale)

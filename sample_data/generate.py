@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import random
 import sys
+from datetime import date, timedelta
 from pathlib import Path
 
 MONTHS = [f"{2024 + (9 + i) // 12}-{(9 + i) % 12 + 1:02d}" for i in range(24)]  # 2024-10 .. 2026-09
@@ -26,11 +27,19 @@ CHANNELS = {
     "Outbound": (0.12, None, 3800.0),
 }
 SEGMENTS = {
-    # name: (start customers, ARPU, monthly churn, new customers per month, expansion share, contraction share)
-    "SMB": (540, 98.0, 0.032, 24, 0.012, 0.006),
-    "Mid-market": (150, 640.0, 0.016, 7, 0.018, 0.006),
-    "Enterprise": (28, 4100.0, 0.008, 1, 0.022, 0.004),
+    # (segment, plan): (start customers, ARPU, monthly churn, new customers per month, expansion, contraction)
+    ("SMB", "Starter"): (380, 69.0, 0.036, 17, 0.010, 0.006),
+    ("SMB", "Team"): (160, 168.0, 0.024, 7, 0.015, 0.006),
+    ("Mid-market", "Business"): (150, 640.0, 0.016, 7, 0.018, 0.006),
+    ("Enterprise", "Enterprise"): (28, 4100.0, 0.008, 1, 0.022, 0.004),
 }
+REASONS = (
+    ("Price", 0.3),
+    ("Missing features", 0.22),
+    ("Switched to a competitor", 0.2),
+    ("Low usage", 0.18),
+    ("Company closed", 0.1),
+)
 
 
 def _cents(value: float) -> float:
@@ -39,7 +48,7 @@ def _cents(value: float) -> float:
 
 def revenue_rows(rng: random.Random) -> list[dict[str, object]]:
     rows: list[dict[str, object]] = []
-    for segment, (customers, arpu, churn, new_rate, expansion, contraction) in SEGMENTS.items():
+    for (segment, plan), (customers, arpu, churn, new_rate, expansion, contraction) in SEGMENTS.items():
         mrr = _cents(customers * arpu)
         for index, month in enumerate(MONTHS):
             growth = 1 + index / 40  # the company grows: more new customers later
@@ -58,6 +67,7 @@ def revenue_rows(rng: random.Random) -> list[dict[str, object]]:
                 {
                     "month": month,
                     "segment": segment,
+                    "plan": plan,
                     "mrr": f"{mrr:.2f}",
                     "customers": customers,
                     "new_mrr": f"{new_mrr:.2f}",
@@ -87,6 +97,7 @@ def funnel_rows(rng: random.Random, won_per_month: dict[str, int]) -> list[dict[
             mqls = max(sals, round(sals / rng.uniform(0.7, 0.85)))
             lead_to_mql = 0.45 if channel in ("Events", "Outbound", "Partners") else rng.uniform(0.18, 0.28)
             leads = max(mqls, round(mqls / lead_to_mql))
+            quotes = max(won, round(opportunities * rng.uniform(0.55, 0.75)))
             visitors = round(leads * visitors_per_lead * rng.uniform(0.9, 1.1)) if visitors_per_lead else ""
             contacts = round(leads * rng.uniform(1.8, 2.4)) if visitors_per_lead else ""
             rows.append(
@@ -100,6 +111,7 @@ def funnel_rows(rng: random.Random, won_per_month: dict[str, int]) -> list[dict[
                     "sals": sals,
                     "sqls": sqls,
                     "opportunities": opportunities,
+                    "quotes": quotes,
                     "customers": won,
                 }
             )
@@ -158,6 +170,209 @@ def pipeline_rows(rng: random.Random) -> list[dict[str, object]]:
     return rows
 
 
+def _split(total: float, parts: int, rng: random.Random) -> list[float]:
+    """`parts` amounts in cents that add up exactly to `total`."""
+    weights = [rng.uniform(0.5, 1.5) for _ in range(parts)]
+    amounts = [_cents(total * w / sum(weights)) for w in weights]
+    amounts[-1] = _cents(total - sum(amounts[:-1]))
+    return amounts
+
+
+def _day(month: str, rng: random.Random) -> date:
+    year, number = map(int, month.split("-"))
+    return date(year, number, rng.randint(1, 28))
+
+
+def traffic_rows(rng: random.Random, funnel: list[dict[str, object]]) -> list[dict[str, object]]:
+    rows = []
+    for month in MONTHS:
+        visitors = sum(int(r["visitors"]) for r in funnel if r["period"] == month and r["visitors"] != "")
+        sessions = round(visitors * rng.uniform(1.3, 1.45))
+        rows.append(
+            {
+                "period": month,
+                "sessions": sessions,
+                "users": round(visitors * rng.uniform(0.95, 1.05)),
+                "pageviews": round(sessions * rng.uniform(2.3, 2.8)),
+                "avg_session_duration": round(rng.uniform(130, 175)),
+                "bounce_rate": f"{rng.uniform(0.42, 0.52):.3f}",
+            }
+        )
+    return rows
+
+
+def event_rows(rng: random.Random) -> list[dict[str, object]]:
+    shows = ("SaaS Expo Paris", "Cloud Summit Lyon", "Data Days Brussels", "Tech Forum Bucharest")
+    rows = []
+    for index, month in enumerate(MONTHS[::2]):
+        visitors = rng.randint(350, 800)
+        rows.append(
+            {
+                "period": month,
+                "event": shows[index % len(shows)],
+                "booth_visitors": visitors,
+                "leads": round(visitors * rng.uniform(0.09, 0.17)),
+            }
+        )
+    return rows
+
+
+def finance_rows(rng: random.Random, revenue: list[dict[str, object]]) -> list[dict[str, object]]:
+    rows = []
+    for index, month in enumerate(MONTHS):
+        mrr = sum(float(str(r["mrr"])) for r in revenue if r["month"] == month)
+        rows.append(
+            {
+                "period": month,
+                "revenue": f"{_cents(mrr * rng.uniform(1.0, 1.04)):.2f}",
+                "customer_success_cost": f"{_cents(38000 * (1 + index / 50)):.2f}",
+                "infrastructure_cost": f"{_cents(mrr * rng.uniform(0.07, 0.08)):.2f}",
+                "retention_cost": f"{_cents(rng.uniform(4000, 7000)):.2f}",
+            }
+        )
+    return rows
+
+
+def churn_reason_rows(rng: random.Random, revenue: list[dict[str, object]]) -> list[dict[str, object]]:
+    rows = []
+    for row in revenue:
+        count = int(str(row["churned_customers"]))
+        if str(row["month"]) < MONTHS[12] or not count:
+            continue
+        for number, amount in enumerate(_split(float(str(row["churned_mrr"])), count, rng)):
+            reason = rng.choices([r for r, _ in REASONS], weights=[w for _, w in REASONS])[0]
+            rows.append(
+                {
+                    "month": row["month"],
+                    "customer": f"{row['segment'][:3].upper()}-{row['month']}-{number:02d}",
+                    "segment": row["segment"],
+                    "reason": reason,
+                    "mrr": f"{amount:.2f}",
+                }
+            )
+    return rows
+
+
+def win_and_touch_rows(rng: random.Random, revenue: list[dict[str, object]]) -> tuple[list, list]:
+    wins, touches = [], []
+    channels = list(CHANNELS)
+    shares = [CHANNELS[c][0] for c in channels]
+    for row in revenue:
+        count = int(str(row["new_customers"]))
+        if str(row["month"]) < MONTHS[12] or not count:
+            continue
+        for number, amount in enumerate(_split(float(str(row["new_mrr"])), count, rng)):
+            name = f"{row['plan']}-{row['month']}-{number:02d}"
+            won = _day(str(row["month"]), rng)
+            source = rng.choices(channels, weights=shares)[0]
+            wins.append(
+                {"customer": name, "won": won.isoformat(), "new_mrr": f"{amount:.2f}", "original_source": source}
+            )
+            path = [source, *rng.choices(channels, weights=shares, k=rng.randint(0, 3))]
+            for step, channel in enumerate(path):
+                touched = won - timedelta(days=(len(path) - step) * rng.randint(5, 25))
+                touches.append({"customer": name, "touched": touched.isoformat(), "channel": channel})
+    return wins, touches
+
+
+def trial_rows(rng: random.Random) -> list[dict[str, object]]:
+    rows = []
+    for month in MONTHS[12:]:
+        for number in range(rng.randint(110, 150)):
+            started = _day(month, rng)
+            engaged = rng.random() < 0.58
+            paid = started + timedelta(days=rng.randint(6, 30)) if rng.random() < (0.3 if engaged else 0.04) else None
+            rows.append(
+                {
+                    "trial_id": f"T-{month}-{number:03d}",
+                    "started": started.isoformat(),
+                    "engaged": "yes" if engaged else "no",
+                    "paid": paid.isoformat() if paid else "",
+                }
+            )
+    return rows
+
+
+def demo_rows(rng: random.Random) -> list[dict[str, object]]:
+    kinds = (("Live", 0.32, 34), ("On-demand video", 0.14, 48), ("Webinar", 0.09, 55))
+    rows = []
+    for month in MONTHS[12:]:
+        for number in range(rng.randint(45, 70)):
+            kind, rate, days = rng.choices(kinds, weights=(0.5, 0.3, 0.2))[0]
+            requested = _day(month, rng)
+            won = requested + timedelta(days=round(rng.gauss(days, 10))) if rng.random() < rate else None
+            rows.append(
+                {
+                    "demo_id": f"D-{month}-{number:03d}",
+                    "requested": requested.isoformat(),
+                    "demo_type": kind,
+                    "customer_since": won.isoformat() if won and won > requested else "",
+                }
+            )
+    return rows
+
+
+def customer_rows(rng: random.Random) -> list[dict[str, object]]:
+    plans = (("SMB", 110.0, 60, 90), ("Mid-market", 660.0, 400, 70), ("Enterprise", 4300.0, 2500, 20))
+    rows = []
+    for segment, arpu, usage_level, count in plans:
+        for number in range(count):
+            name = f"{segment.split('-')[0]} customer {number + 1:03d}"
+            mrr = _cents(arpu * rng.uniform(0.6, 1.6))
+            usage = usage_level * rng.uniform(0.5, 1.6)
+            trouble = rng.random() < 0.12
+            for quarter in ("2026-Q1", "2026-Q2", "2026-Q3"):
+                usage *= rng.uniform(0.3, 0.6) if trouble and quarter == "2026-Q3" else rng.uniform(0.9, 1.15)
+                rows.append(
+                    {
+                        "period": quarter,
+                        "customer": name,
+                        "segment": segment,
+                        "mrr": f"{mrr:.2f}",
+                        "usage": round(usage),
+                        "tickets": rng.randint(3, 14) if trouble else rng.randint(0, 5),
+                        "nps": (rng.randint(0, 6) if trouble else rng.randint(6, 10)) if rng.random() < 0.6 else "",
+                        "billing_issues": rng.randint(0, 2) if trouble else (1 if rng.random() < 0.04 else 0),
+                    }
+                )
+    return rows
+
+
+def email_rows(rng: random.Random) -> list[dict[str, object]]:
+    rows = []
+    for index, month in enumerate(MONTHS):
+        delivered = round(30000 * (1 + index / 40) * rng.uniform(0.9, 1.1))
+        rows.append(
+            {
+                "period": month,
+                "delivered": delivered,
+                "opens": round(delivered * rng.uniform(0.24, 0.31)),
+                "clicks": round(delivered * rng.uniform(0.028, 0.04)),
+                "unsubscribes": round(delivered * rng.uniform(0.002, 0.0045)),
+            }
+        )
+    return rows
+
+
+def social_rows(rng: random.Random) -> list[dict[str, object]]:
+    networks = {"LinkedIn": (60000, 9000, 0.03), "X": (30000, 5200, 0.012), "YouTube": (12000, 2100, 0.045)}
+    rows = []
+    for network, (reach, followers, engagement) in networks.items():
+        for index, month in enumerate(MONTHS):
+            followers = round(followers * rng.uniform(1.01, 1.035))
+            month_reach = round(reach * (1 + index / 30) * rng.uniform(0.85, 1.15))
+            rows.append(
+                {
+                    "period": month,
+                    "network": network,
+                    "reach": month_reach,
+                    "engagements": round(month_reach * engagement * rng.uniform(0.8, 1.2)),
+                    "followers": followers,
+                }
+            )
+    return rows
+
+
 def write(path: Path, rows: list[dict[str, object]]) -> None:
     with path.open("w", newline="", encoding="utf-8") as handle:
         writer = csv.DictWriter(handle, fieldnames=list(rows[0]), lineterminator="\n")
@@ -173,10 +388,23 @@ def main(folder: Path) -> None:
     won: dict[str, int] = {m: 0 for m in MONTHS}
     for row in revenue:
         won[str(row["month"])] += int(row["new_customers"])  # type: ignore[call-overload]
+    funnel = funnel_rows(rng, won)
     write(data / "revenue.csv", revenue)
-    write(data / "funnel.csv", funnel_rows(rng, won))
+    write(data / "funnel.csv", funnel)
     write(data / "spend.csv", spend_rows(rng))
     write(data / "pipeline.csv", pipeline_rows(rng))
+    write(data / "traffic.csv", traffic_rows(rng, funnel))
+    write(data / "events.csv", event_rows(rng))
+    write(data / "finance.csv", finance_rows(rng, revenue))
+    write(data / "churn_reasons.csv", churn_reason_rows(rng, revenue))
+    wins, touches = win_and_touch_rows(rng, revenue)
+    write(data / "wins.csv", wins)
+    write(data / "touches.csv", touches)
+    write(data / "trials.csv", trial_rows(rng))
+    write(data / "demos.csv", demo_rows(rng))
+    write(data / "customers.csv", customer_rows(rng))
+    write(data / "email.csv", email_rows(rng))
+    write(data / "social.csv", social_rows(rng))
 
 
 if __name__ == "__main__":

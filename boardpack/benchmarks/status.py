@@ -10,6 +10,7 @@ from dataclasses import replace
 
 from boardpack.inputs.config import PackConfig
 from boardpack.metrics.catalogue import Catalogue
+from boardpack.metrics.formulas import monthly_rate
 from boardpack.metrics.result import Benchmark, MetricResult, MetricSet, Status
 
 
@@ -40,7 +41,10 @@ def judge(metrics: MetricSet, config: PackConfig, catalogue: Catalogue, benchmar
             if target is not None:
                 status, basis = status_of(result.value, target, metric.direction, config.status.watch), "target"
             elif benchmark is not None and (threshold := benchmark.threshold(metric.direction)) is not None:
-                status, basis = status_of(result.value, threshold, metric.direction, config.status.watch), "benchmark"
+                value = result.value
+                if benchmark.basis == "month":
+                    value = monthly_rate(value, metrics.period.months_count)
+                status, basis = status_of(value, threshold, metric.direction, config.status.watch), "benchmark"
         judged[metric_id] = replace(
             result, target=target, benchmark=benchmark, status=status, status_basis=basis if status else None
         )

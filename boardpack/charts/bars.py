@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from matplotlib.figure import Figure
 
-from boardpack.charts.base import figure, kind, left_margin, tick_formatter
+from boardpack.charts.base import figure, kind, left_margin, tick_formatter, value_ticks
 from boardpack.charts.spec import ChartSpec, ChartTheme
 
 
@@ -32,6 +32,7 @@ def hbar(spec: ChartSpec, theme: ChartTheme) -> Figure:
     ax.set_yticks(positions, categories)
     ax.set_xlim(0, top * 1.18)
     ax.set_ylim(-0.6, len(categories) - 0.1)
+    value_ticks(ax.xaxis, 4)
     ax.xaxis.set_major_formatter(tick_formatter(spec.axis))
     return fig
 
@@ -85,4 +86,25 @@ def stacked_bars(spec: ChartSpec, theme: ChartTheme) -> Figure:
     ax.set_ylim(0, top * 1.1)
     ax.yaxis.set_major_formatter(tick_formatter(spec.axis))
     ax.legend(loc="lower left", bbox_to_anchor=(0, 1.01), ncols=len(series) + 1, borderaxespad=0)
+    return fig
+
+
+@kind("grouped_hbar")
+def grouped_hbar(spec: ChartSpec, theme: ChartTheme) -> Figure:
+    """Several series side by side per category (attribution models per channel)."""
+    categories: list[str] = spec.data["categories"]
+    series: list[dict] = spec.data["series"]
+    fig, ax = figure(spec, left=left_margin(categories, spec.width, theme.font_size), right=0.97, top=0.86, bottom=0.08)
+    ax.grid(axis="x")
+    ax.grid(axis="y", visible=False)
+    height = 0.8 / max(len(series), 1)
+    base = list(range(len(categories)))[::-1]
+    for index, (colour, item) in enumerate(zip(theme.series, series, strict=False)):
+        offsets = [y + 0.4 - height * (index + 0.5) for y in base]
+        ax.barh(offsets, item["values"], height=height * 0.92, color=colour, label=item["name"])
+    ax.set_yticks(base, categories)
+    ax.set_ylim(-0.6, len(categories) - 0.4)
+    value_ticks(ax.xaxis, 4)
+    ax.xaxis.set_major_formatter(tick_formatter(spec.axis))
+    ax.legend(loc="lower left", bbox_to_anchor=(0, 1.01), ncols=min(len(series), 2), borderaxespad=0)
     return fig

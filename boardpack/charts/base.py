@@ -13,7 +13,7 @@ from collections.abc import Callable
 import matplotlib
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
-from matplotlib.ticker import FuncFormatter
+from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from boardpack import formatting
 from boardpack.charts.spec import Axis, ChartSpec, ChartTheme
@@ -76,6 +76,11 @@ def tick_formatter(axis: Axis) -> FuncFormatter:
         return formatting.compact(value, axis.locale)
 
     return FuncFormatter(fmt)
+
+
+def value_ticks(axis_object, count: int = 5) -> None:  # type: ignore[no-untyped-def]
+    """At most `count` ticks on a value axis, so long currency labels never overlap."""
+    axis_object.set_major_locator(MaxNLocator(nbins=count, min_n_ticks=3))
 
 
 def left_margin(labels: list[str], width: float, font_size: float) -> float:

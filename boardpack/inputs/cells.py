@@ -122,6 +122,88 @@ def _month(value: Any, info: ValidationInfo) -> Period:
     return period
 
 
+_DAY_FIRST = re.compile(r"^(\d{1,2})[/.](\d{1,2})[/.](\d{4})$")
+
+
+def _date(value: Any, info: ValidationInfo) -> date:
+    """ISO dates (2026-07-14, with or without a time), day-first dates (14/07/2026), or Excel dates."""
+    expected = "a date such as 2026-07-14"
+    if _blank(value):
+        raise _error("empty", "the cell is empty; expected {expected}", expected=expected)
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    text = str(value).strip()
+    if match := _DAY_FIRST.match(text):
+        text = f"{match[3]}-{int(match[2]):02d}-{int(match[1]):02d}"
+    try:
+        return datetime.fromisoformat(text.replace(" UTC", "").replace("Z", "+00:00")).date()
+    except ValueError:
+        raise _error("date", "'{value}' is not a date; expected {expected}", value=text, expected=expected) from None
+
+
+def _optional_date(value: Any, info: ValidationInfo) -> date | None:
+    return None if _blank(value) else _date(value, info)
+
+
+def _rate(value: Any, info: ValidationInfo) -> float:
+    """A share between 0 and 1; `45%` and `45` (read as percent when above 1) are accepted."""
+    expected = "a rate between 0 and 1 (or 0% to 100%)"
+    if _blank(value):
+        raise _error("empty", "the cell is empty; expected {expected}", expected=expected)
+    number = parse_number(value, _context(info).get("decimal_comma", False), expected)
+    if 1 < number <= 100 and not str(value).strip().endswith("%"):
+        number /= 100
+    if not 0 <= number <= 1:
+        raise _error("range", "{value} is out of range; expected {expected}", value=value, expected=expected)
+    return number
+
+
+def _optional_rate(value: Any, info: ValidationInfo) -> float | None:
+    return None if _blank(value) else _rate(value, info)
+
+
+def _number(value: Any, info: ValidationInfo) -> float:
+    expected = "a number ≥ 0"
+    if _blank(value):
+        raise _error("empty", "the cell is empty; expected {expected}", expected=expected)
+    number = parse_number(value, _context(info).get("decimal_comma", False), expected)
+    if number < 0:
+        raise _error("negative", "{value} is negative; expected {expected}", value=value, expected=expected)
+    return number
+
+
+def _optional_number(value: Any, info: ValidationInfo) -> float | None:
+    return None if _blank(value) else _number(value, info)
+
+
+_YES = {"yes", "y", "true", "1", "oui", "da", "x"}
+_NO = {"no", "n", "false", "0", "non", "nu"}
+
+
+def _flag(value: Any, info: ValidationInfo) -> bool | None:
+    if _blank(value):
+        return None
+    text = str(value).strip().lower()
+    if text in _YES:
+        return True
+    if text in _NO:
+        return False
+    raise _error("flag", "'{value}' is not yes or no; expected yes, no or a blank cell", value=str(value).strip())
+
+
+def _score(value: Any, info: ValidationInfo) -> int | None:
+    """An NPS answer: a whole number from 0 to 10, or blank for no answer."""
+    if _blank(value):
+        return None
+    expected = "a whole number from 0 to 10, or a blank cell"
+    number = parse_number(value, _context(info).get("decimal_comma", False), expected)
+    if number != int(number) or not 0 <= number <= 10:
+        raise _error("score", "{value} is not an NPS answer; expected {expected}", value=value, expected=expected)
+    return int(number)
+
+
 def _text(value: Any, info: ValidationInfo) -> str:
     if _blank(value):
         raise _error("empty", "the cell is empty; expected a name")
@@ -139,6 +221,14 @@ OptionalAmount = Annotated[Annotated[float, Field(ge=0)] | None, BeforeValidator
 PeriodCell = Annotated[Period, BeforeValidator(_period)]
 MonthCell = Annotated[Period, BeforeValidator(_month)]
 Text = Annotated[str, BeforeValidator(_text)]
+DateCell = Annotated[date, BeforeValidator(_date)]
+OptionalDate = Annotated[date | None, BeforeValidator(_optional_date)]
+Rate = Annotated[float, BeforeValidator(_rate), Field(ge=0, le=1)]
+OptionalRate = Annotated[Annotated[float, Field(ge=0, le=1)] | None, BeforeValidator(_optional_rate)]
+Number = Annotated[float, BeforeValidator(_number), Field(ge=0)]
+OptionalNumber = Annotated[Annotated[float, Field(ge=0)] | None, BeforeValidator(_optional_number)]
+Flag = Annotated[bool | None, BeforeValidator(_flag)]
+NpsAnswer = Annotated[Annotated[int, Field(ge=0, le=10)] | None, BeforeValidator(_score)]
 OptionalText = Annotated[str | None, BeforeValidator(_optional_text)]
 
 

@@ -7,7 +7,7 @@ wrong LTV in front of a board.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
@@ -26,6 +26,29 @@ class StatusBands(BaseModel):
     watch: float = Field(0.10, ge=0, le=1, description="relative shortfall still shown as watch (0.10 = 10%)")
 
 
+class HealthWeights(BaseModel):
+    """Weight of each signal in the customer health score; a signal a customer lacks is left out."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    usage: float = Field(0.4, ge=0)
+    tickets: float = Field(0.2, ge=0)
+    nps: float = Field(0.25, ge=0)
+    billing: float = Field(0.15, ge=0)
+
+
+class HealthSettings(BaseModel):
+    """How the customers table is judged: health score weights and bands, usage-drop alerts."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    weights: HealthWeights = Field(default_factory=HealthWeights)
+    at_risk_below: float = Field(40, ge=0, le=100, description="a score below this is at risk")
+    healthy_from: float = Field(70, ge=0, le=100, description="a score from this up is healthy")
+    tickets_per_month_ceiling: float = Field(5, gt=0, description="tickets per month that score zero")
+    usage_drop: float = Field(0.5, gt=0, le=1, description="usage fall vs the prior period that raises an alert")
+
+
 class PackConfig(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -42,6 +65,15 @@ class PackConfig(BaseModel):
     history: int = Field(8, ge=2, le=24, description="periods shown in trend charts")
     status: StatusBands = Field(default_factory=StatusBands)
     workbook: str | None = Field(None, description="an .xlsx file with one sheet per table, instead of CSV files")
+    ltv_method: Literal["margin", "arpu_churn", "annual_lifetime"] = Field(
+        "margin", description="LTV formula: ARPU × margin ÷ churn, ARPU ÷ churn, or annual revenue × lifetime"
+    )
+    cac_lag_months: int = Field(0, ge=0, le=24, description="months between spend and the customers it wins")
+    health: HealthSettings = Field(default_factory=HealthSettings)
+    benchmark_segment: str = Field("all", description="which segment's benchmarks apply: all, smb, mid_market, ...")
+    benchmarks: str | None = Field(None, description="a YAML file of your own benchmarks, added to the shipped ones")
+    rules: str | None = Field(None, description="a YAML file of your own next-step rules, added to the shipped ones")
+    notes: str = Field("notes.md", description="your own notes per metric or section (markdown)")
 
     @field_validator("currency")
     @classmethod

@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -35,13 +36,32 @@ class PackInputs:
     def has(self, name: str) -> bool:
         return bool(self.tables.get(name))
 
+    @cached_property
+    def _row_months(self) -> dict[str, frozenset[int]]:
+        """Month indexes each table has rows for (computed once: metrics ask for it per period)."""
+        result = {}
+        for name, rows in self.tables.items():
+            spec = TABLES[name]
+            months: set[int] = set()
+            for row in rows:
+                months.update(spec.period_of(row).month_indexes())
+            result[name] = frozenset(months)
+        return result
+
+    def covered_months(self, name: str) -> frozenset[int]:
+        """Month indexes a table covers: those of its rows; for a sparse table (occurrences such as
+        trials or events) every month from its first row to the last month of the pack's data."""
+        months = self._row_months.get(name, frozenset())
+        if TABLES[name].sparse and months:
+            last = max(max(other, default=0) for other in self._row_months.values())
+            months = frozenset(range(min(months), last + 1))
+        return months
+
     def covered_periods(self) -> list[Period]:
         """Every month some table has data for, in order."""
         months: set[int] = set()
-        for name, rows in self.tables.items():
-            spec = TABLES[name]
-            for row in rows:
-                months.update(spec.period_of(row).month_indexes())
+        for name in self.tables:
+            months |= self._row_months[name]
         return [Period(m, "month", self.config.fiscal_year_start) for m in sorted(months)]
 
 
@@ -118,8 +138,30 @@ def _describe_key(spec: TableSpec, key: tuple[object, ...]) -> str:
     return " and " + " and ".join(parts) if parts else ""
 
 
+def _check_unique_ids(spec: TableSpec, rows: list[Row], source: str, report: ValidationReport) -> None:
+    """Event tables (trials, demos, wins) have one row per id."""
+    first: dict[tuple[object, ...], int] = {}
+    for row in rows:
+        key = spec.key_of(row)
+        if key in first:
+            report.add(
+                source,
+                row.line,
+                spec.key[0] if spec.key else None,
+                f"duplicate {_describe_key(spec, key).removeprefix(' and ')} (first at row {first[key]}); "
+                "expected each id once",
+            )
+        else:
+            first[key] = row.line
+
+
 def _check_overlaps(spec: TableSpec, rows: list[Row], source: str, report: ValidationReport) -> None:
     """One row per key and period; monthly and quarterly rows for the same key must not overlap."""
+    if spec.key is None:
+        return
+    if spec.dated:
+        _check_unique_ids(spec, rows, source, report)
+        return
     by_key: dict[tuple[object, ...], list[Row]] = defaultdict(list)
     for row in rows:
         by_key[spec.key_of(row)].append(row)
@@ -155,7 +197,7 @@ def _check_revenue(rows: list[RevenueRow], source: str, report: ValidationReport
     """Each month's start (last month's end) plus its movements must give its end, within a cent."""
     by_segment: dict[str, list[RevenueRow]] = defaultdict(list)
     for row in rows:
-        by_segment[row.segment].append(row)
+        by_segment[row.segment + (f"' plan '{row.plan}" if row.plan else "")].append(row)
     for segment, group in by_segment.items():
         group.sort(key=lambda r: r.month.start)
         for previous, row in itertools.pairwise(group):

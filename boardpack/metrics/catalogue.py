@@ -6,17 +6,17 @@ and the JSON: a metric's label, unit, direction and formula text cannot drift ap
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import cache
 from importlib import resources
 from typing import Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-Unit = Literal["currency", "count", "ratio", "months", "multiple"]
+Unit = Literal["currency", "count", "number", "ratio", "months", "days", "seconds", "multiple", "score"]
 Direction = Literal["higher", "lower", "neutral"]
 MetricType = Literal["simple", "ratio", "derived"]
-Breakdown = Literal["channel", "segment"]
 
 
 class SectionDef(BaseModel):
@@ -42,12 +42,18 @@ class MetricDef(BaseModel):
     numerator: str | None = None
     denominator: str | None = None
     paired: bool = False
-    breakdown: Breakdown | None = None
+    breakdown: tuple[str, ...] = ()
+    question: str | None = None
+
+    @field_validator("breakdown", mode="before")
+    @classmethod
+    def _listify(cls, value: object) -> object:
+        return (value,) if isinstance(value, str) else value
 
     @property
-    def is_rate(self) -> bool:
-        """Rates change in percentage points, amounts in percent."""
-        return self.unit == "ratio"
+    def change_kind(self) -> str:
+        """Rates change in percentage points, scores by their difference, amounts in percent."""
+        return {"ratio": "points", "score": "difference"}.get(self.unit, "relative")
 
 
 class Catalogue(BaseModel):
@@ -64,7 +70,7 @@ class CatalogueError(Exception):
     """The catalogue is inconsistent; every problem is listed, one per line."""
 
 
-def validate_catalogue(data: dict, known_measures: set[str], known_formulas: set[str]) -> Catalogue:
+def validate_catalogue(data: dict, is_measure: Callable[[str], bool], known_formulas: set[str]) -> Catalogue:
     """Build the catalogue, checking type parameters, sections, measures and formulas all at once."""
     problems: list[str] = []
     sections: dict[str, SectionDef] = {}
@@ -88,8 +94,12 @@ def validate_catalogue(data: dict, known_measures: set[str], known_formulas: set
             name = getattr(metric, param)
             if name is None:
                 problems.append(f"metrics.{key}.{param}: required for a {metric.type} metric")
-            elif name not in known_measures:
+            elif not is_measure(name):
                 problems.append(f"metrics.{key}.{param}: unknown measure '{name}'")
+        if metric.paired and metric.type == "ratio":
+            tables = {str(getattr(metric, p)).partition(".")[0] for p in ("numerator", "denominator")}
+            if len(tables) != 1 or not all("." in str(getattr(metric, p)) for p in ("numerator", "denominator")):
+                problems.append(f"metrics.{key}.paired: needs numerator and denominator as columns of one table")
         if metric.type == "derived" and key not in known_formulas:
             problems.append(f"metrics.{key}: derived metric has no formula registered in formulas.py")
     for name in sorted(known_formulas - metrics.keys()):
@@ -101,8 +111,9 @@ def validate_catalogue(data: dict, known_measures: set[str], known_formulas: set
 
 @cache
 def load_catalogue() -> Catalogue:
+    from boardpack.metrics import attribution, customers  # noqa: F401  (register their formulas)
     from boardpack.metrics.formulas import FORMULAS
-    from boardpack.metrics.measures import MEASURES
+    from boardpack.metrics.measures import is_measure
 
     text = resources.files("boardpack.metrics").joinpath("catalogue.yaml").read_text(encoding="utf-8")
-    return validate_catalogue(yaml.safe_load(text), set(MEASURES), set(FORMULAS))
+    return validate_catalogue(yaml.safe_load(text), is_measure, set(FORMULAS))

@@ -2,12 +2,25 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+from typing import Any
+
 from boardpack.inputs.pack import PackInputs
 from boardpack.metrics.catalogue import Catalogue, MetricDef, load_catalogue
-from boardpack.metrics.formulas import FORMULAS
-from boardpack.metrics.measures import MEASURES, Facts, Unavailable, Value
+from boardpack.metrics.formulas import FORMULAS, Derived
+from boardpack.metrics.measures import Facts, Unavailable, Value, resolve
 from boardpack.metrics.result import MetricResult, MetricSet
 from boardpack.periods import Period
+
+Breakdowns = dict[str, dict[str, float | None]]
+
+
+@dataclass(frozen=True)
+class Outcome:
+    value: float | None
+    reason: str | None = None
+    breakdowns: Breakdowns = field(default_factory=dict)
+    items: tuple[dict[str, Any], ...] = ()
 
 
 class Evaluation:
@@ -18,84 +31,90 @@ class Evaluation:
         self.period = period
         self.catalogue = catalogue
         self.facts = Facts(pack, period)
-        self._done: dict[str, tuple[float | None, str | None]] = {}
+        self._done: dict[str, Outcome] = {}
         self._active: set[str] = set()
 
+    def at(self, period: Period) -> Evaluation:
+        """The same pack evaluated for another period (a prior period, a lagged window)."""
+        return Evaluation(self.pack, period, self.catalogue)
+
     def measure(self, name: str, by: str | None = None) -> Value:
-        return MEASURES[name](self.facts, by)
+        return resolve(name)(self.facts, by)
 
     def value(self, metric_id: str) -> float:
         """The metric's value, or `Unavailable` carrying the reason it has none."""
-        value, reason = self.evaluate(metric_id)
-        if value is None:
-            raise Unavailable(reason or f"{metric_id} is not available")
-        return value
+        outcome = self.evaluate(metric_id)
+        if outcome.value is None:
+            raise Unavailable(outcome.reason or f"{metric_id} is not available")
+        return outcome.value
 
-    def evaluate(self, metric_id: str) -> tuple[float | None, str | None]:
+    def evaluate(self, metric_id: str) -> Outcome:
         if metric_id in self._done:
             return self._done[metric_id]
         if metric_id in self._active:
             raise RuntimeError(f"metric {metric_id} depends on itself")
         self._active.add(metric_id)
+        metric = self.catalogue.metrics[metric_id]
         try:
-            outcome: tuple[float | None, str | None] = (self._compute(self.catalogue.metrics[metric_id]), None)
+            outcome = self._compute(metric)
         except Unavailable as exc:
-            outcome = (None, exc.reason)
+            outcome = Outcome(None, exc.reason)
         finally:
             self._active.discard(metric_id)
         self._done[metric_id] = outcome
         return outcome
 
-    def _compute(self, metric: MetricDef) -> float:
+    def _compute(self, metric: MetricDef) -> Outcome:
         if metric.type == "derived":
-            return FORMULAS[metric.id](self)
+            result = FORMULAS[metric.id](self)
+            if isinstance(result, Derived):
+                return Outcome(result.value, result.reason, result.breakdowns, tuple(result.items))
+            return Outcome(float(result))
         if metric.type == "simple":
-            return float(self.measure(metric.measure))  # type: ignore[arg-type]
-        numerator, denominator = self._ratio_terms(metric, None)
-        if denominator == 0:
-            raise Unavailable(f"{metric.denominator.replace('_', ' ')} is zero in {self.period}")  # type: ignore[union-attr]
-        return numerator / denominator  # type: ignore[operator]
+            value = float(self.measure(str(metric.measure)))  # type: ignore[arg-type]
+        else:
+            numerator, denominator = self._ratio_terms(metric, None)
+            if denominator == 0:
+                raise Unavailable(f"{_words(metric.denominator)} is zero in {self.period}")
+            value = float(numerator) / float(denominator)  # type: ignore[arg-type]
+        breakdowns = {by: values for by in metric.breakdown if (values := self._breakdown(metric, by))}
+        return Outcome(value, None, breakdowns)
 
     def _ratio_terms(self, metric: MetricDef, by: str | None) -> tuple[Value, Value]:
         if metric.paired:
-            table = "funnel"
-            rows = self.facts.paired(table, _column(metric.denominator), _column(metric.denominator))
-            return (
-                self.facts.total(table, _column(metric.numerator), by, rows),
-                self.facts.total(table, _column(metric.denominator), by, rows),
-            )
-        return self.measure(metric.numerator, by), self.measure(metric.denominator, by)  # type: ignore[arg-type]
+            table, _, numerator = str(metric.numerator).partition(".")
+            denominator = str(metric.denominator).partition(".")[2]
+            rows = self.facts.paired(table, denominator, numerator)
+            return self.facts.total(table, numerator, by, rows), self.facts.total(table, denominator, by, rows)
+        return self.measure(str(metric.numerator), by), self.measure(str(metric.denominator), by)
 
-    def breakdown(self, metric: MetricDef) -> tuple[tuple[str, float | None], ...]:
-        """Per channel or segment values, in the order the pack declares them."""
-        if metric.breakdown is None:
-            return ()
+    def _breakdown(self, metric: MetricDef, by: str) -> dict[str, float | None]:
+        """Per channel, segment, ... values, in the order the pack declares them."""
         try:
             if metric.type == "simple":
-                values: dict[str, float | None] = dict(self.measure(metric.measure, metric.breakdown))  # type: ignore[arg-type]
+                values: dict[str, float | None] = dict(self.measure(str(metric.measure), by))  # type: ignore[arg-type]
             else:
-                numerators, denominators = self._ratio_terms(metric, metric.breakdown)
+                numerators, denominators = self._ratio_terms(metric, by)
                 assert isinstance(numerators, dict) and isinstance(denominators, dict)
                 values = {key: (numerators.get(key, 0.0) / den if den else None) for key, den in denominators.items()}
         except Unavailable:
-            return ()
-        order = self._order(metric.breakdown)
-        return tuple(sorted(values.items(), key=lambda kv: (order.get(kv[0], len(order)), kv[0])))
+            return {}
+        return self.ordered(by, values)
 
-    def _order(self, by: str) -> dict[str, int]:
-        names = self.pack.config.channels if by == "channel" else (self.pack.config.segments or [])
-        return {name: i for i, name in enumerate(names)}
+    def ordered(self, by: str, values: dict[str, Any]) -> dict[str, Any]:
+        names = {"channel": self.pack.config.channels, "segment": self.pack.config.segments or []}.get(by, [])
+        order = {name: i for i, name in enumerate(names)}
+        return dict(sorted(values.items(), key=lambda kv: (order.get(kv[0], len(order)), str(kv[0]))))
 
 
-def _column(measure_name: str | None) -> str:
-    """Funnel measures are named after their column, but for `won` (the `customers` column)."""
-    return "customers" if measure_name == "won" else str(measure_name)
+def _words(measure_name: str | None) -> str:
+    return str(measure_name).rpartition(".")[2].replace("_", " ")
 
 
 def _change(metric: MetricDef, value: float | None, prior: float | None) -> float | None:
     if value is None or prior is None:
         return None
-    if metric.is_rate:
+    if metric.change_kind != "relative":
         return value - prior
     if prior == 0:
         return None
@@ -108,32 +127,25 @@ def compute_metrics(
     """Every catalogue metric for `period`, with its prior-period value and the change between them."""
     catalogue = catalogue or load_catalogue()
     current = Evaluation(pack, period, catalogue)
-    previous = Evaluation(pack, period.prior(), catalogue) if with_prior else None
+    previous = current.at(period.prior()) if with_prior else None
     results: dict[str, MetricResult] = {}
     for metric in catalogue.metrics.values():
-        value, reason = current.evaluate(metric.id)
-        prior = previous.evaluate(metric.id)[0] if previous is not None else None
+        outcome = current.evaluate(metric.id)
+        prior = previous.evaluate(metric.id).value if previous is not None else None
         results[metric.id] = MetricResult(
             id=metric.id,
             unit=metric.unit,
-            value=value,
-            reason=reason,
+            value=outcome.value,
+            reason=outcome.reason,
             prior=prior,
-            change=_change(metric, value, prior),
-            breakdown_by=metric.breakdown,
-            breakdown=current.breakdown(metric),
+            change=_change(metric, outcome.value, prior),
+            breakdowns=tuple((by, tuple(values.items())) for by, values in outcome.breakdowns.items()),
+            items=outcome.items,
         )
-    return MetricSet(period=period, prior_period=period.prior(), currency=pack.config.currency, results=results)
-
-
-def compute_history(
-    pack: PackInputs, period: Period, count: int, metric_ids: list[str]
-) -> dict[str, list[float | None]]:
-    """Values of a few metrics over the `count` periods ending with `period`, for trend charts."""
-    catalogue = load_catalogue()
-    series: dict[str, list[float | None]] = {m: [] for m in metric_ids}
-    for step in period.history(count):
-        evaluation = Evaluation(pack, step, catalogue)
-        for metric_id in metric_ids:
-            series[metric_id].append(evaluation.evaluate(metric_id)[0])
-    return series
+    return MetricSet(
+        period=period,
+        prior_period=period.prior(),
+        currency=pack.config.currency,
+        results=results,
+        directions={m.id: m.direction for m in catalogue.metrics.values()},
+    )

@@ -6,15 +6,30 @@ policy choice, and the catalogue's formula text for the same id says which one w
 
 from __future__ import annotations
 
+import statistics
+from collections import defaultdict
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
 
 from boardpack.metrics.measures import Unavailable
+from boardpack.periods import Period
 
 if TYPE_CHECKING:
     from boardpack.metrics.engine import Evaluation
 
-Formula = Callable[["Evaluation"], float]
+
+@dataclass(frozen=True)
+class Derived:
+    """A derived value with what explains it: breakdowns by dimension and a list of items (customers)."""
+
+    value: float
+    breakdowns: dict[str, dict[str, float | None]] = field(default_factory=dict)
+    items: list[dict[str, Any]] = field(default_factory=list)
+    reason: str | None = None
+
+
+Formula = Callable[["Evaluation"], "float | Derived"]
 FORMULAS: dict[str, Formula] = {}
 
 
@@ -48,13 +63,36 @@ def arr(ev: Evaluation) -> float:
     return ev.value("mrr") * 12
 
 
-@formula("ltv")
-def ltv(ev: Evaluation) -> float:
-    margin = _gross_margin(ev)
+def monthly_churn(ev: Evaluation) -> float:
+    """The period's customer churn rate as its compounding monthly equivalent; never zero."""
     churn = monthly_rate(ev.value("customer_churn_rate"), ev.period.months_count)
     if churn <= 0:
         raise Unavailable(f"no customer churned in {ev.period}, so the expected lifetime is unbounded")
-    return ev.value("arpu") * margin / churn
+    return churn
+
+
+@formula("ltv")
+def ltv(ev: Evaluation) -> float:
+    """By the method named in boardpack.yaml (`ltv_method`); the appendix says which."""
+    method = ev.pack.config.ltv_method
+    churn = monthly_churn(ev)
+    if method == "arpu_churn":
+        return ev.value("arpu") / churn
+    if method == "annual_lifetime":
+        annual_churn = 1 - (1 - churn) ** 12
+        return ev.value("arpu") * 12 * _gross_margin(ev) / annual_churn
+    return ev.value("arpu") * _gross_margin(ev) / churn
+
+
+@formula("customer_lifetime_months")
+def customer_lifetime_months(ev: Evaluation) -> float:
+    return 1 / monthly_churn(ev)
+
+
+@formula("annual_churn_rate")
+def annual_churn_rate(ev: Evaluation) -> float:
+    """Compounded from the monthly equivalent: 1 - (1 - m)^12, never 12 × m."""
+    return 1 - (1 - monthly_rate(ev.value("customer_churn_rate"), ev.period.months_count)) ** 12
 
 
 @formula("ltv_cac_ratio")
@@ -71,3 +109,129 @@ def cac_payback_months(ev: Evaluation) -> float:
     if monthly_gross_profit <= 0:
         raise Unavailable("ARPU × gross margin is zero")
     return ev.value("cac") / monthly_gross_profit
+
+
+def _growth(current: float, prior: float, what: str, period: Period) -> float:
+    if prior == 0:
+        raise Unavailable(f"{what} was zero in {period}")
+    return current / prior - 1
+
+
+@formula("visitor_growth")
+def visitor_growth(ev: Evaluation) -> float:
+    prior = ev.at(ev.period.prior())
+    return _growth(
+        float(ev.measure("funnel.visitors")), float(prior.measure("funnel.visitors")), "visitors", prior.period
+    )
+
+
+@formula("revenue")
+def revenue(ev: Evaluation) -> float:
+    """Recognised revenue from finance.csv when given for every row, else the MRR of each month summed."""
+    if ev.pack.has("finance"):
+        rows = ev.facts.rows("finance")
+        if rows and all(r.revenue is not None for r in rows):
+            return sum(r.revenue for r in rows)
+    return sum(float(ev.at(month).measure("mrr_end")) for month in ev.period.months())
+
+
+@formula("sales_growth")
+def sales_growth(ev: Evaluation) -> float:
+    prior = ev.at(ev.period.prior())
+    return _growth(ev.value("revenue"), prior.value("revenue"), "revenue", prior.period)
+
+
+@formula("cac_lagged")
+def cac_lagged(ev: Evaluation) -> float:
+    """Spend of the window `cac_lag_months` earlier than the period, over the period's new customers."""
+    lag = ev.pack.config.cac_lag_months
+    window = Period(ev.period.start - lag, ev.period.kind, ev.period.fiscal_start)
+    spend = float(ev.at(window).measure("acquisition_spend"))
+    customers = float(ev.measure("new_customers"))
+    if customers == 0:
+        raise Unavailable(f"no new customers in {ev.period}")
+    return spend / customers
+
+
+@formula("mrr_recovery_months")
+def mrr_recovery_months(ev: Evaluation) -> float:
+    """Months of new MRR, at this period's monthly pace, needed to replace the MRR lost in it."""
+    pace = float(ev.measure("new_mrr")) / ev.period.months_count
+    if pace <= 0:
+        raise Unavailable(f"no new MRR in {ev.period}")
+    return float(ev.measure("lost_mrr")) / pace
+
+
+@formula("churn_reasons")
+def churn_reasons(ev: Evaluation) -> Derived:
+    """Customers lost with a recorded reason; each reason's share of them and of the MRR they took."""
+    rows = ev.facts.rows("churn_reasons")
+    if not rows:
+        raise Unavailable(f"no churned customer with a reason in {ev.period}")
+    customers: dict[str, float] = defaultdict(float)
+    mrr: dict[str, float] = defaultdict(float)
+    for row in rows:
+        customers[row.reason] += 1
+        mrr[row.reason] += row.mrr
+    total_mrr = sum(mrr.values())
+    order = sorted(customers, key=lambda r: (-mrr[r], -customers[r], r))
+    return Derived(
+        float(len(rows)),
+        {
+            "reason": {r: customers[r] / len(rows) for r in order},
+            "reason_mrr": {r: (mrr[r] / total_mrr if total_mrr else None) for r in order},
+        },
+        [{"reason": r, "customers": int(customers[r]), "mrr": mrr[r]} for r in order],
+    )
+
+
+def _median_days(pairs: list[tuple[Any, Any]], what: str, period: Period) -> float:
+    days = [(end - start).days for start, end in pairs if end is not None]
+    if not days:
+        raise Unavailable(f"no {what} in {period}")
+    return float(statistics.median(days))
+
+
+@formula("trial_days_to_paid")
+def trial_days_to_paid(ev: Evaluation) -> float:
+    rows = ev.facts.rows("trials")
+    return _median_days([(r.started, r.paid) for r in rows], "trial started in the period became paid", ev.period)
+
+
+@formula("demo_days_to_customer")
+def demo_days_to_customer(ev: Evaluation) -> Derived:
+    rows = ev.facts.rows("demos")
+    value = _median_days(
+        [(r.requested, r.customer_since) for r in rows], "demo requested in the period became a customer", ev.period
+    )
+    by_type: dict[str, list[tuple[Any, Any]]] = defaultdict(list)
+    for row in rows:
+        by_type[row.demo_type].append((row.requested, row.customer_since))
+    breakdown: dict[str, float | None] = {}
+    for demo_type, pairs in by_type.items():
+        days = [(b - a).days for a, b in pairs if b is not None]
+        breakdown[demo_type] = float(statistics.median(days)) if days else None
+    return Derived(value, {"demo_type": breakdown})
+
+
+def _followers(ev: Evaluation) -> float:
+    """Followers at the end of the period: each network's row that ends last in it."""
+    latest: dict[str, Any] = {}
+    for row in ev.facts.rows("social"):
+        if row.network not in latest or row.period.end > latest[row.network].period.end:
+            latest[row.network] = row
+    return float(sum(row.followers for row in latest.values()))
+
+
+@formula("follower_growth")
+def follower_growth(ev: Evaluation) -> float:
+    prior = ev.at(ev.period.prior())
+    return _growth(_followers(ev), _followers(prior), "followers", prior.period)
+
+
+@formula("cost_to_serve_ratio")
+def cost_to_serve_ratio(ev: Evaluation) -> float:
+    income = ev.value("revenue")
+    if income <= 0:
+        raise Unavailable(f"no revenue in {ev.period}")
+    return float(ev.measure("cost_to_serve")) / income

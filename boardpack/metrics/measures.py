@@ -58,7 +58,6 @@ class Facts:
         spec = TABLES[table]
         source = self.pack.sources[table]
         selected: list[Any] = []
-        covered: set[int] = set()
         for row in self.pack.rows(table):
             row_period = spec.period_of(row)
             if not row_period.overlaps(self.period):
@@ -68,7 +67,7 @@ class Facts:
                     f"{source} has {row_period.kind}ly rows ({row_period}) that cannot be split into {self.period}"
                 )
             selected.append(row)
-            covered.update(row_period.month_indexes())
+        covered = self.pack.covered_months(table)
         missing = [m for m in self.period.months() if m.start not in covered]
         if missing:
             shown = ", ".join(str(m) for m in missing[:3]) + (" ..." if len(missing) > 3 else "")
@@ -79,7 +78,7 @@ class Facts:
     def total(self, table: str, column: str, by: str | None, rows: Iterable[Any] | None = None) -> Value:
         """Sum a column, overall or per breakdown key; blank cells (not tracked) are skipped."""
         selected = self.rows(table) if rows is None else list(rows)
-        key_column = _BREAKDOWN_COLUMN.get(table, {}).get(by or "")
+        key_column = TABLES[table].breakdowns.get(by or "")
         if by is not None and key_column is None:
             raise Unavailable(f"the {table} table has no {by} breakdown")
         sums: dict[str, float] = defaultdict(float)
@@ -89,27 +88,66 @@ class Facts:
             if value is None:
                 continue
             seen = True
-            sums[getattr(row, key_column) if key_column else ""] += value
+            key = getattr(row, key_column) if key_column else ""
+            if key is not None:
+                sums[key] += value
         if not seen:
             raise Unavailable(f"{self.pack.sources[table]} gives no {column} for {self.period}")
         return dict(sums) if key_column else sums[""]
 
-    def paired(self, table: str, column: str, only_where: str) -> list[Any]:
-        """Rows of the period where `only_where` is tracked, so a ratio compares like with like."""
-        return [row for row in self.rows(table) if getattr(row, only_where) is not None]
+    def paired(self, table: str, *columns: str) -> list[Any]:
+        """Rows of the period where every one of `columns` is tracked, so a ratio compares like with like."""
+        rows = self.rows(table)
+        for column in columns:
+            if all(getattr(row, column) is None for row in rows):
+                raise Unavailable(f"{self.pack.sources[table]} gives no {column} for {self.period}")
+        return [row for row in rows if all(getattr(row, c) is not None for c in columns)]
+
+    def count(self, table: str, by: str | None, where: Callable[[Any], bool] | None = None) -> Value:
+        """How many rows (events such as trials or demos) of the period, optionally only those `where`."""
+        rows = [row for row in self.rows(table) if where is None or where(row)]
+        key_column = TABLES[table].breakdowns.get(by or "")
+        if by is None:
+            return float(len(rows))
+        if key_column is None:
+            raise Unavailable(f"the {table} table has no {by} breakdown")
+        counts: dict[str, float] = defaultdict(float)
+        for row in self.rows(table):
+            counts[getattr(row, key_column)] += 0.0
+        for row in rows:
+            counts[getattr(row, key_column)] += 1.0
+        return dict(counts)
 
     def month_end(self, column: str, by: str | None, first: bool = False) -> Value:
         """A revenue stock at the end of the period, or at its start when `first`."""
         month = self.period.start if first else self.period.end
         rows = [row for row in self.rows("revenue") if row.month.start == month]
+        if by not in (None, "segment", "plan"):
+            raise Unavailable(f"the revenue table has no {by} breakdown")
         sums: dict[str, float] = defaultdict(float)
         for row in rows:
-            sums[row.segment] += getattr(row, f"start_{column}") if first else getattr(row, column)
-        if by == "segment":
-            return dict(sums)
-        if by is not None:
-            raise Unavailable(f"the revenue table has no {by} breakdown")
-        return sum(sums.values())
+            key = row.segment if by == "segment" else (row.plan if by == "plan" else "")
+            if key is not None:
+                sums[key] += getattr(row, f"start_{column}") if first else getattr(row, column)
+        return dict(sums) if by else sums[""]
+
+
+def resolve(name: str) -> MeasureFn:
+    """A registered measure, or `table.column`: the column summed over the period."""
+    if name in MEASURES:
+        return MEASURES[name]
+    table, _, column = name.partition(".")
+    if table in TABLES and column in TABLES[table].columns:
+        return _flow(table, column)
+    raise KeyError(name)
+
+
+def is_measure(name: str) -> bool:
+    try:
+        resolve(name)
+    except KeyError:
+        return False
+    return True
 
 
 def _flow(table: str, column: str) -> MeasureFn:
@@ -164,6 +202,17 @@ def _spend(kind: str | None) -> MeasureFn:
 
 
 MEASURES["marketing_spend"] = _spend("marketing")
+
+
+@measure("channel_marketing_spend")
+def _channel_marketing_spend(facts: Facts, by: str | None) -> Value:
+    """Marketing spend marked with a channel: what a channel's own CAC can fairly be charged with."""
+    rows = [r for r in facts.rows("spend") if r.type == "marketing" and r.channel is not None]
+    if not rows:
+        raise Unavailable(f"{facts.pack.sources['spend']} has no marketing spend marked with a channel")
+    return facts.total("spend", "amount", by, rows)
+
+
 MEASURES["sales_spend"] = _spend("sales")
 MEASURES["acquisition_spend"] = _spend(None)
 
@@ -215,3 +264,46 @@ MEASURES["net_new_mrr"] = _combine(
 MEASURES["lost_mrr"] = _combine({"churned_mrr": 1, "contraction_mrr": 1})
 MEASURES["net_retained_mrr"] = _combine({"mrr_start": 1, "expansion_mrr": 1, "contraction_mrr": -1, "churned_mrr": -1})
 MEASURES["gross_retained_mrr"] = _combine({"mrr_start": 1, "contraction_mrr": -1, "churned_mrr": -1})
+
+MEASURES["gained_mrr"] = _combine({"new_mrr": 1, "expansion_mrr": 1, "reactivation_mrr": 1})
+MEASURES["net_lost_mrr"] = _combine(
+    {"churned_mrr": 1, "contraction_mrr": 1, "expansion_mrr": -1, "reactivation_mrr": -1}
+)
+
+
+def _weighted(table: str, column: str, weight: str) -> MeasureFn:
+    """Sum of column × weight: turns averages per session back into totals that add up over months."""
+
+    def compute(facts: Facts, by: str | None) -> Value:
+        rows = facts.rows(table)
+        if by is not None:
+            raise Unavailable(f"the {table} table has no {by} breakdown")
+        return sum(getattr(r, column) * getattr(r, weight) for r in rows)
+
+    return compute
+
+
+MEASURES["session_seconds"] = _weighted("traffic", "avg_session_duration", "sessions")
+MEASURES["bounces"] = _weighted("traffic", "bounce_rate", "sessions")
+
+
+@measure("cost_to_serve")
+def _cost_to_serve(facts: Facts, by: str | None) -> Value:
+    rows = facts.rows("finance")
+    parts = {
+        "Customer success": sum(r.customer_success_cost for r in rows),
+        "Infrastructure": sum(r.infrastructure_cost for r in rows),
+        "Retention programmes": sum(r.retention_cost for r in rows),
+    }
+    if by == "component":
+        return parts
+    if by is not None:
+        raise Unavailable(f"the finance table has no {by} breakdown")
+    return sum(parts.values())
+
+
+MEASURES["trials_started"] = lambda facts, by: facts.count("trials", by)
+MEASURES["trials_paid"] = lambda facts, by: facts.count("trials", by, lambda r: r.paid is not None)
+MEASURES["trials_engaged"] = lambda facts, by: facts.count("trials", by, lambda r: r.engaged is True)
+MEASURES["demos_requested"] = lambda facts, by: facts.count("demos", by)
+MEASURES["demos_won"] = lambda facts, by: facts.count("demos", by, lambda r: r.customer_since is not None)

@@ -23,6 +23,7 @@ class Benchmark:
     high: float | None = None
     year: int | None = None
     segment: str = "all"
+    basis: str = "period"
     note: str = ""
 
     def threshold(self, direction: str) -> float | None:
@@ -38,8 +39,8 @@ class MetricResult:
     reason: str | None = None
     prior: float | None = None
     change: float | None = None
-    breakdown_by: str | None = None
-    breakdown: tuple[tuple[str, float | None], ...] = ()
+    breakdowns: tuple[tuple[str, tuple[tuple[str, float | None], ...]], ...] = ()
+    items: tuple[dict[str, Any], ...] = ()
     target: float | None = None
     benchmark: Benchmark | None = None
     status: Status | None = None
@@ -49,13 +50,25 @@ class MetricResult:
     def available(self) -> bool:
         return self.value is not None
 
+    def breakdown(self, dimension: str) -> dict[str, float | None]:
+        """Values per key of one dimension (channel, segment, ...), in the pack's order; empty if none."""
+        return dict(dict(self.breakdowns).get(dimension, ()))
+
+    def ranking(self, dimension: str, direction: str) -> tuple[str, str] | None:
+        """(best, worst) key of a breakdown by the metric's better-direction, when it has two values or more."""
+        values = {k: v for k, v in self.breakdown(dimension).items() if v is not None}
+        if len(values) < 2 or direction == "neutral":
+            return None
+        ordered = sorted(values, key=lambda k: values[k], reverse=direction == "higher")
+        return ordered[0], ordered[-1]
+
     @property
     def change_kind(self) -> str | None:
         if self.change is None:
             return None
-        return "points" if self.unit == "ratio" else "relative"
+        return {"ratio": "points", "score": "difference"}.get(self.unit, "relative")
 
-    def as_json(self) -> dict[str, Any]:
+    def as_json(self, direction: str = "neutral") -> dict[str, Any]:
         data: dict[str, Any] = {
             "value": self.value,
             "unit": self.unit,
@@ -69,9 +82,27 @@ class MetricResult:
         }
         if self.benchmark is not None:
             b = self.benchmark
-            data["benchmark"] = {"low": b.low, "high": b.high, "source": b.source, "year": b.year, "segment": b.segment}
-        if self.breakdown_by:
-            data["breakdown"] = {"by": self.breakdown_by, "values": dict(self.breakdown)}
+            data["benchmark"] = {
+                "low": b.low,
+                "high": b.high,
+                "source": b.source,
+                "year": b.year,
+                "segment": b.segment,
+                "basis": b.basis,
+            }
+            if b.note:
+                data["benchmark"]["note"] = b.note
+        if self.breakdowns:
+            data["breakdown"] = {dimension: dict(values) for dimension, values in self.breakdowns}
+            rankings = {
+                dimension: {"best": ranked[0], "worst": ranked[1]}
+                for dimension, _ in self.breakdowns
+                if (ranked := self.ranking(dimension, direction))
+            }
+            if rankings:
+                data["ranking"] = rankings
+        if self.items:
+            data["items"] = list(self.items)
         return data
 
 
@@ -83,6 +114,7 @@ class MetricSet:
     prior_period: Period
     currency: str
     results: dict[str, MetricResult] = field(default_factory=dict)
+    directions: dict[str, str] = field(default_factory=dict)
 
     def __getitem__(self, metric_id: str) -> MetricResult:
         return self.results[metric_id]
@@ -97,5 +129,5 @@ class MetricSet:
             "start": self.period.first_day.isoformat(),
             "end": self.period.last_day.isoformat(),
             "currency": self.currency,
-            "metrics": {k: r.as_json() for k, r in self.results.items()},
+            "metrics": {k: r.as_json(self.directions.get(k, "neutral")) for k, r in self.results.items()},
         }

@@ -1,8 +1,8 @@
 """The deck's context: every variable a template can use, and the charts the slides show.
 
 This is the contract between the engine and the templates (documented in the README): a theme
-author reads `metrics.<id>.display`, `charts.<name>`, `tables.<name>` and `slides`, and never needs
-to know how a number was computed.
+author reads `metrics.<id>.display`, `charts.<name>`, `tables.<name>`, `next_steps.<section>` and
+`slides`, and never needs to know how a number was computed.
 """
 
 from __future__ import annotations
@@ -18,22 +18,42 @@ from boardpack.metrics.catalogue import Catalogue
 from boardpack.metrics.engine import Evaluation
 from boardpack.metrics.measures import Unavailable
 from boardpack.metrics.result import MetricSet
+from boardpack.notes.rules import NextStep
 from boardpack.periods import Period
-from boardpack.render.views import Fmt, metric_view
+from boardpack.render.views import Fmt, MetricView, metric_view
 
-# slide name -> tables it needs; a slide whose tables are missing is left out, and the appendix says so
-SLIDES: dict[str, tuple[str, ...]] = {
-    "cover": (),
-    "summary": (),
-    "funnel": ("funnel",),
-    "acquisition_cost": ("spend", "funnel"),
-    "revenue": ("revenue",),
-    "revenue_trend": ("revenue",),
-    "retention": ("revenue",),
-    "unit_economics": ("revenue", "spend"),
-    "pipeline": ("pipeline",),
-    "appendix": (),
-}
+
+@dataclass(frozen=True)
+class Slide:
+    """A slide template and the tables it needs: all of `needs`, and one of `any_of` if given."""
+
+    name: str
+    needs: tuple[str, ...] = ()
+    any_of: tuple[str, ...] = ()
+    section: str | None = None
+
+
+SLIDES = (
+    Slide("cover"),
+    Slide("summary"),
+    Slide("scorecard"),
+    Slide("traffic", any_of=("traffic", "events"), section="traffic"),
+    Slide("funnel", ("funnel",), section="funnel"),
+    Slide("acquisition_cost", ("spend", "funnel"), section="acquisition_cost"),
+    Slide("revenue", ("revenue",), section="revenue"),
+    Slide("revenue_trend", ("revenue",), section="revenue"),
+    Slide("retention", ("revenue",), section="retention"),
+    Slide("churn", ("churn_reasons", "revenue"), section="churn"),
+    Slide("unit_economics", ("revenue", "spend"), section="unit_economics"),
+    Slide("pipeline", ("pipeline",), section="pipeline"),
+    Slide("trials_demos", any_of=("trials", "demos"), section="trials_demos"),
+    Slide("customer_health", ("customers",), section="customer_health"),
+    Slide("at_risk", ("customers",), section="customer_health"),
+    Slide("cost_to_serve", ("finance", "revenue"), section="cost_to_serve"),
+    Slide("engagement", any_of=("email", "social"), section="engagement"),
+    Slide("attribution", ("wins",), section="attribution"),
+    Slide("appendix"),
+)
 SUMMARY_TILES = (
     "mrr",
     "net_new_mrr",
@@ -45,46 +65,66 @@ SUMMARY_TILES = (
     "pipeline_attainment",
 )
 FUNNEL_STAGES = (
-    ("visitors", "Visitors", "visitor_to_lead"),
-    ("leads", "Leads", "lead_to_mql"),
-    ("mqls", "MQLs", "mql_to_sql"),
-    ("sqls", "SQLs", "sql_to_opportunity"),
-    ("opportunities", "Opportunities", "opportunity_to_won"),
-    ("won", "Won", None),
+    ("funnel.visitors", "Visitors"),
+    ("funnel.leads", "Leads"),
+    ("funnel.mqls", "MQLs"),
+    ("funnel.sals", "SALs"),
+    ("funnel.sqls", "SQLs"),
+    ("funnel.opportunities", "Opportunities"),
+    ("funnel.quotes", "Quotes"),
+    ("funnel.customers", "Won"),
+)
+FUNNEL_RATES = (
+    "visitor_to_lead",
+    "lead_to_mql",
+    "mql_to_sal",
+    "sal_to_sql",
+    "mql_to_sql",
+    "sql_to_opportunity",
+    "sql_to_quote",
+    "quote_to_won",
+    "opportunity_to_won",
+    "lead_to_customer",
+    "visitor_to_mql",
+    "lead_to_close",
 )
 HISTORY_METRICS = (
     "mrr",
     "nrr",
     "grr",
     "customer_churn_rate",
-    "revenue_churn_rate",
     "ltv_cac_ratio",
     "cac_payback_months",
+    "sessions",
+    "cost_to_serve_ratio",
 )
 HISTORY_MEASURES = ("marketing_pipeline", "sales_pipeline", "other_pipeline", "pipeline_target")
 CONVENTIONS = (
     (
         "Periods",
         "A quarter or a year is built from its months: flows (leads, spend, new MRR) are summed over the "
-        "months, stocks (MRR, customers) are read at the end of the last month. A table with quarterly rows "
-        "can report quarters and years, not months.",
+        "months, stocks (MRR, customers, followers) are read at the end of the last month. A table with "
+        "quarterly rows can report quarters and years, not months.",
     ),
     (
         "Rates over a period",
         "Churn and retention rates are measured over the whole period against its opening figure: a quarterly "
         "customer churn rate is the customers lost during the quarter divided by the customers at its start, "
-        "never the sum of three monthly rates. Where a monthly rate is needed (LTV), the period rate is turned "
-        "into the constant monthly rate that compounds to it: m = 1 − (1 − q)^(1/n) for a period of n months.",
+        "never the sum of three monthly rates. Where a monthly rate is needed (LTV, lifetime, monthly "
+        "benchmarks), the period rate is turned into the constant monthly rate that compounds to it: "
+        "m = 1 − (1 − q)^(1/n) for a period of n months; annual churn is 1 − (1 − m)^12.",
     ),
     (
         "Stage conversions",
         "Conversions are period-based: entries into a stage during the period divided by entries into the stage "
-        "before it during the same period. Visitor → lead counts only the channels that track visitors.",
+        "before it during the same period, over the channels that track both stages. Trials and demos are "
+        "cohorts instead: of the trials started (demos requested) in the period, how many have converted.",
     ),
     (
         "Customer acquisition cost",
         "CAC is fully loaded: all marketing and sales spend of the period, salaries and tools included, divided "
-        "by the new customers billed in the period (new, not reactivated).",
+        "by the new customers billed in the period (new, not reactivated). Marketing CAC counts marketing spend "
+        "only; CAC by channel divides the spend marked with a channel by the deals won from it.",
     ),
     (
         "Changes and status",
@@ -98,6 +138,22 @@ NEEDED_DATA = {
     "spend": "data/spend.csv (marketing and sales spend)",
     "revenue": "data/revenue.csv (MRR and its movements per month)",
     "pipeline": "data/pipeline.csv (pipeline created by source, and its target)",
+    "traffic": "data/traffic.csv (website sessions, users, pageviews)",
+    "events": "data/events.csv (trade-show booth visitors and leads)",
+    "churn_reasons": "data/churn_reasons.csv (churned customers with their reason)",
+    "trials": "data/trials.csv (free trials and their conversion)",
+    "demos": "data/demos.csv (demo requests and their conversion)",
+    "customers": "data/customers.csv (usage, tickets, NPS and billing per customer)",
+    "finance": "data/finance.csv (revenue and cost to serve)",
+    "email": "data/email.csv (email opens, clicks, unsubscribes)",
+    "social": "data/social.csv (social reach, engagements, followers)",
+    "wins": "data/wins.csv (customers won, with new MRR and original source)",
+    "touches": "data/touches.csv (marketing touches before each win)",
+}
+LTV_METHODS = {
+    "margin": "ARPU × gross margin ÷ monthly customer churn",
+    "arpu_churn": "ARPU ÷ monthly customer churn (no margin)",
+    "annual_lifetime": "annual revenue per customer × gross margin × expected lifetime in years",
 }
 
 
@@ -116,11 +172,23 @@ class DeckContext:
     charts: list[ChartSpec] = field(default_factory=list)
 
 
+def _last(values: list[float | None]) -> float | None:
+    return next((v for v in reversed(values) if v is not None), None)
+
+
 class _Builder:
-    def __init__(self, pack: PackInputs, metrics: MetricSet, catalogue: Catalogue, today: date) -> None:
+    def __init__(
+        self,
+        pack: PackInputs,
+        metrics: MetricSet,
+        catalogue: Catalogue,
+        steps: dict[str, list[NextStep]],
+        today: date,
+    ) -> None:
         self.pack = pack
         self.metrics = metrics
         self.catalogue = catalogue
+        self.steps = steps
         self.today = today
         self.config = pack.config
         self.fmt = Fmt(self.config.currency, self.config.locale)
@@ -128,12 +196,14 @@ class _Builder:
             unit: Axis(unit, self.config.currency, self.config.locale)
             for unit in ("currency", "ratio", "multiple", "count")
         }
-        self.views = {
+        self.views: dict[str, MetricView] = {
             metric_id: metric_view(catalogue.metrics[metric_id], result, self.fmt)
             for metric_id, result in metrics.results.items()
         }
         self.evaluation = Evaluation(pack, metrics.period, catalogue)
         self.charts: list[ChartSpec] = []
+        self.chart_refs: dict[str, ChartRef | None] = {}
+        self.tables: dict[str, Any] = {}
 
     # -- helpers -------------------------------------------------------------------------------
     def measure(self, name: str, by: str | None = None) -> Any:
@@ -142,6 +212,43 @@ class _Builder:
         except Unavailable:
             return None
 
+    def available(self, *metric_ids: str) -> list[MetricView]:
+        return [self.views[m] for m in metric_ids if self.views[m].available]
+
+    def chart(self, kind: str, name: str, size: tuple[float, float], data: dict[str, Any], unit: str = "count") -> None:
+        width, height = size
+        axis = self.axis.get(unit, self.axis["count"])
+        self.charts.append(ChartSpec(kind, name, width, height, data=data, axis=axis))
+        self.chart_refs[name] = ChartRef(f"charts/{name}.svg", width, height)
+
+    def hbar(
+        self,
+        name: str,
+        size: tuple[float, float],
+        values: dict[str, float | None],
+        unit: str,
+        reference: dict[str, Any] | None = None,
+        ranks: dict[str, str] | None = None,
+    ) -> None:
+        """A horizontal bar chart of one breakdown, largest first, skipping keys without a value."""
+        pairs = [(k, v) for k, v in values.items() if v is not None]
+        if not pairs:
+            return
+        pairs.sort(key=lambda kv: -kv[1])
+        self.chart(
+            "hbar",
+            name,
+            size,
+            {
+                "categories": [k for k, _ in pairs],
+                "values": [v for _, v in pairs],
+                "value_labels": [self.fmt.value(v, unit) for _, v in pairs],
+                "highlight": ranks or {},
+                "reference": reference,
+            },
+            unit if unit in self.axis else "count",
+        )
+
     def history(self) -> tuple[list[Period], dict[str, list[float | None]]]:
         """The trend window, trimmed of leading periods the pack has no data for."""
         periods = self.metrics.period.history(self.config.history)
@@ -149,7 +256,7 @@ class _Builder:
         for step in periods:
             evaluation = Evaluation(self.pack, step, self.catalogue)
             for metric_id in HISTORY_METRICS:
-                series[metric_id].append(evaluation.evaluate(metric_id)[0])
+                series[metric_id].append(evaluation.evaluate(metric_id).value)
             for name in HISTORY_MEASURES:
                 try:
                     series[name].append(float(evaluation.measure(name)))  # type: ignore[arg-type]
@@ -158,45 +265,36 @@ class _Builder:
         first = next((i for i in range(len(periods)) if any(s[i] is not None for s in series.values())), len(periods))
         return periods[first:], {name: values[first:] for name, values in series.items()}
 
-    def chart(
-        self, kind: str, name: str, width: float, height: float, data: dict[str, Any], unit: str = "count"
-    ) -> ChartRef:
-        self.charts.append(
-            ChartSpec(kind, name, width, height, data=data, axis=self.axis.get(unit, self.axis["count"]))
-        )
-        return ChartRef(f"charts/{name}.svg", width, height)
-
-    # -- slides --------------------------------------------------------------------------------
-    def funnel_chart(self) -> ChartRef | None:
-        stages, values, labels, rates = [], [], [], []
-        previous_rate = ""
-        for measure, label, rate_metric in FUNNEL_STAGES:
+    # -- slide data ------------------------------------------------------------------------------
+    def funnel(self) -> None:
+        stages, values, labels = [], [], []
+        for measure, label in FUNNEL_STAGES:
             value = self.measure(measure)
             if value is None:
-                previous_rate = ""
                 continue
             stages.append(label)
             values.append(float(value))
             labels.append(self.fmt.number(value))
-            rates.append(previous_rate)
-            view = self.views.get(rate_metric) if rate_metric else None
-            previous_rate = view.display if view and view.available else ""
-        if len(stages) < 2:
-            return None
-        return self.chart(
-            "funnel",
-            "funnel",
-            5.7,
-            4.9,
-            {"stages": stages, "values": values, "value_labels": labels, "rate_labels": rates},
-        )
+        rates = [""] + [
+            self.fmt.percent(values[i] / values[i - 1]) if values[i - 1] else "" for i in range(1, len(values))
+        ]
+        if len(stages) >= 2:
+            self.chart(
+                "funnel",
+                "funnel",
+                (5.7, 4.7),
+                {"stages": stages, "values": values, "value_labels": labels, "rate_labels": rates},
+            )
+        self.tables["funnel_rates"] = self.available(*FUNNEL_RATES)
 
-    def channel_table(self) -> list[dict[str, Any]]:
+    def channels(self) -> None:
         spend = self.measure("marketing_spend", "channel") or {}
         leads = self.measure("leads", "channel") or {}
         won = self.measure("won", "channel") or {}
-        cpl = dict((k, v) for k, v, _ in self.views["cpl"].breakdown)
-        conversion = dict((k, v) for k, v, _ in self.views["lead_to_customer"].breakdown)
+        cpl = self.metrics["cpl"].breakdown("channel")
+        cac = self.metrics["cac_by_channel"].breakdown("channel")
+        conversion = self.metrics["lead_to_customer"].breakdown("channel")
+        best, worst = self.views["cpl"].best.get("channel"), self.views["cpl"].worst.get("channel")
         rows = []
         for channel in self.config.channels:
             if channel not in leads and channel not in spend:
@@ -207,37 +305,23 @@ class _Builder:
                     "spend": self.fmt.money(spend.get(channel), 0),
                     "leads": self.fmt.number(leads.get(channel)),
                     "cpl": self.fmt.money(cpl.get(channel)),
-                    "cpl_value": cpl.get(channel),
                     "won": self.fmt.number(won.get(channel)),
+                    "cac": self.fmt.money(cac.get(channel)),
                     "lead_to_customer": self.fmt.percent(conversion.get(channel)),
-                    "rank": None,
+                    "rank": "best" if channel == best else "worst" if channel == worst else None,
                 }
             )
-        ranked = sorted((r for r in rows if r["cpl_value"] is not None), key=lambda r: r["cpl_value"])
-        if len(ranked) >= 2:
-            ranked[0]["rank"] = "best"
-            ranked[-1]["rank"] = "worst"
-        return rows
-
-    def cpl_chart(self, rows: list[dict[str, Any]]) -> ChartRef | None:
-        ranked = sorted((r for r in rows if r["cpl_value"] is not None), key=lambda r: r["cpl_value"])
-        if not ranked:
-            return None
+        self.tables["channels"] = rows
         overall = self.views["cpl"]
-        data = {
-            "categories": [r["channel"] for r in ranked],
-            "values": [r["cpl_value"] for r in ranked],
-            "value_labels": [r["cpl"] for r in ranked],
-            "highlight": {r["channel"]: r["rank"] for r in ranked if r["rank"]},
-            "reference": {"value": overall.value, "label": f"Overall {overall.display}"} if overall.available else None,
-        }
-        return self.chart("hbar", "cpl_by_channel", 5.6, 4.6, data, "currency")
+        reference = {"value": overall.value, "label": f"Overall {overall.display}"} if overall.available else None
+        ranks = {best: "best", worst: "worst"} if best and worst else {}
+        self.hbar("cpl_by_channel", (5.6, 4.4), {k: v for k, v in cpl.items()}, "currency", reference, ranks)
 
-    def bridge_chart(self) -> ChartRef | None:
+    def bridge(self) -> None:
         start = self.measure("mrr_start")
         end = self.views["mrr"].value
         if start is None or end is None:
-            return None
+            return
         steps = [{"label": "Start", "value": start, "total": True}]
         for metric_id, label, sign in (
             ("new_mrr", "New", 1),
@@ -251,51 +335,178 @@ class _Builder:
         for step in steps:
             text = self.fmt.money_short(abs(step["value"]))
             step["value_label"] = text if step["total"] else ("+" if step["value"] >= 0 else "−") + text
-        return self.chart("waterfall", "mrr_bridge", 7.6, 5.0, {"steps": steps}, "currency")
+        self.chart("waterfall", "mrr_bridge", (7.4, 4.4), {"steps": steps}, "currency")
 
-    def segment_table(self) -> list[dict[str, Any]]:
-        mrr = dict((k, v) for k, v, _ in self.views["mrr"].breakdown)
-        arpu = dict(((k, d) for k, _, d in self.views["arpu"].breakdown))
-        nrr = dict(((k, d) for k, _, d in self.views["nrr"].breakdown))
-        churn = dict(((k, d) for k, _, d in self.views["customer_churn_rate"].breakdown))
+    def segments(self) -> None:
+        mrr = self.metrics["mrr"]
         customers = self.measure("customers_end", "segment") or {}
-        total = sum(v for v in mrr.values() if v) or None
-        return [
+        for dimension in ("segment", "plan"):
+            values = mrr.breakdown(dimension)
+            total = sum(v for v in values.values() if v) or None
+            arpu = self.views["arpu"].breakdown.get(dimension, ())
+            churn = self.views["customer_churn_rate"].breakdown.get(dimension, ())
+            nrr = self.views["nrr"].breakdown.get(dimension, ())
+            self.tables[f"{dimension}s"] = [
+                {
+                    "name": key,
+                    "mrr": self.fmt.money(value, 0),
+                    "share": self.fmt.percent(value / total if total and value is not None else None),
+                    "customers": self.fmt.number(customers.get(key)) if dimension == "segment" else "",
+                    "arpu": dict((k, d) for k, _, d in arpu).get(key, formatting.NOT_AVAILABLE),
+                    "customer_churn_rate": dict((k, d) for k, _, d in churn).get(key, formatting.NOT_AVAILABLE),
+                    "nrr": dict((k, d) for k, _, d in nrr).get(key, formatting.NOT_AVAILABLE),
+                }
+                for key, value in values.items()
+            ]
+
+    def churn(self) -> None:
+        result = self.metrics["churn_reasons"]
+        total_mrr = sum(item["mrr"] for item in result.items) or None
+        total = sum(item["customers"] for item in result.items) or None
+        self.tables["churn_reasons"] = [
             {
-                "segment": segment,
-                "mrr": self.fmt.money(value, 0),
-                "share": self.fmt.percent(value / total if total and value is not None else None),
-                "customers": self.fmt.number(customers.get(segment)),
-                "arpu": arpu.get(segment, formatting.NOT_AVAILABLE),
-                "customer_churn_rate": churn.get(segment, formatting.NOT_AVAILABLE),
-                "nrr": nrr.get(segment, formatting.NOT_AVAILABLE),
+                "reason": item["reason"],
+                "customers": self.fmt.number(item["customers"]),
+                "customer_share": self.fmt.percent(item["customers"] / total if total else None),
+                "mrr": self.fmt.money(item["mrr"]),
+                "mrr_share": self.fmt.percent(item["mrr"] / total_mrr if total_mrr else None),
             }
-            for segment, value in mrr.items()
+            for item in result.items
+        ]
+        self.hbar("churn_reasons", (5.6, 4.2), result.breakdown("reason_mrr"), "ratio")
+
+    def trials_demos(self) -> None:
+        by_type = self.metrics["demo_to_paid"].breakdown("demo_type")
+        ranks = {}
+        view = self.views["demo_to_paid"]
+        if view.best.get("demo_type") and view.worst.get("demo_type"):
+            ranks = {view.best["demo_type"]: "best", view.worst["demo_type"]: "worst"}
+        self.hbar("demo_by_type", (5.6, 3.6), by_type, "ratio", None, ranks)
+        days = dict((k, d) for k, _, d in self.views["demo_days_to_customer"].breakdown.get("demo_type", ()))
+        demos = self.measure("demos_requested", "demo_type") or {}
+        self.tables["demo_types"] = [
+            {
+                "type": key,
+                "requests": self.fmt.number(demos.get(key)),
+                "conversion": self.fmt.percent(value),
+                "days": days.get(key, formatting.NOT_AVAILABLE),
+            }
+            for key, value in by_type.items()
         ]
 
-    def trend_charts(self) -> dict[str, ChartRef | None]:
+    def health(self) -> None:
+        health = self.metrics["health_score"]
+        bands = health.breakdown("band")
+        if bands:
+            labels = {"healthy": "Healthy", "watch": "Watch", "at_risk": "At risk"}
+            self.chart(
+                "hbar",
+                "health_bands",
+                (5.2, 2.2),
+                {
+                    "categories": [labels[b] for b in bands],
+                    "values": list(bands.values()),
+                    "value_labels": [self.fmt.number(v) for v in bands.values()],
+                    "highlight": {"Healthy": "best", "At risk": "worst"},
+                },
+            )
+        self.tables["usage_drops"] = [
+            {
+                "customer": a["customer"],
+                "segment": a["segment"],
+                "mrr": self.fmt.money(a["mrr"]),
+                "usage_prior": self.fmt.number(a["usage_prior"]),
+                "usage": self.fmt.number(a["usage"]),
+                "change": formatting.change(a["change"], "relative", self.config.locale),
+            }
+            for a in self.metrics["usage_drop_alerts"].items
+        ]
+        self.tables["at_risk"] = [
+            {
+                "customer": a["customer"],
+                "segment": a["segment"],
+                "mrr": self.fmt.money(a["mrr"]),
+                "score": self.fmt.number(a["score"]),
+                "tickets": self.fmt.number(a["tickets"]),
+                "nps": self.fmt.number(a["nps"]) if a["nps"] is not None else "–",
+                "billing_issues": self.fmt.number(a["billing_issues"]),
+            }
+            for a in health.items
+        ]
+        self.tables["at_risk_mrr"] = self.fmt.money(sum(a["mrr"] for a in health.items), 0)
+
+    def cost_to_serve(self) -> None:
+        self.hbar("cost_components", (5.4, 2.6), self.metrics["cost_to_serve"].breakdown("component"), "currency")
+
+    def engagement(self) -> None:
+        self.hbar("social_reach", (5.4, 2.8), self.metrics["social_reach"].breakdown("network"), "count")
+
+    def attribution(self) -> None:
+        models = (
+            ("attribution_original_source", "Original source"),
+            ("attribution_first_touch", "First touch"),
+            ("attribution_last_touch", "Last touch"),
+            ("attribution_linear", "Linear"),
+        )
+        shown = [(m, label) for m, label in models if self.metrics[m].value is not None]
+        channels = [
+            c for c in self.config.channels if any(self.metrics[m].breakdown("channel").get(c) for m, _ in shown)
+        ]
+        rows = []
+        for channel in channels:
+            rows.append(
+                {
+                    "channel": channel,
+                    "values": [
+                        self.fmt.money(self.metrics[m].breakdown("channel").get(channel, 0.0), 0) for m, _ in shown
+                    ],
+                }
+            )
+        self.tables["attribution"] = {"models": [label for _, label in shown], "rows": rows}
+        if shown and channels:
+            self.chart(
+                "grouped_hbar",
+                "attribution",
+                (6.0, 4.6),
+                {
+                    "categories": channels,
+                    "series": [
+                        {"name": label, "values": [self.metrics[m].breakdown("channel").get(c, 0.0) for c in channels]}
+                        for m, label in shown
+                    ],
+                },
+                "currency",
+            )
+
+    def trends(self) -> None:
         periods, series = self.history()
         labels = [p.label for p in periods]
-        charts: dict[str, ChartRef | None] = {
-            "mrr_trend": None,
-            "retention_trend": None,
-            "ltv_cac_trend": None,
-            "pipeline_trend": None,
-        }
         if not periods:
-            return charts
+            return
         if any(v is not None for v in series["mrr"]):
-            charts["mrr_trend"] = self.chart(
+            self.chart(
                 "trend_bars",
                 "mrr_trend",
-                6.0,
-                4.9,
+                (6.0, 4.6),
                 {
                     "periods": labels,
                     "values": series["mrr"],
                     "value_labels": [self.fmt.money_short(v) if v is not None else "" for v in series["mrr"]],
                 },
                 "currency",
+            )
+        if any(v is not None for v in series["sessions"]):
+            self.chart(
+                "trend_bars",
+                "sessions_trend",
+                (6.2, 3.6),
+                {
+                    "periods": labels,
+                    "values": series["sessions"],
+                    "value_labels": [
+                        formatting.compact(v, self.config.locale) if v is not None else "" for v in series["sessions"]
+                    ],
+                },
             )
         retention = [
             {
@@ -307,11 +518,10 @@ class _Builder:
             if any(v is not None for v in series[m])
         ]
         if retention:
-            charts["retention_trend"] = self.chart(
+            self.chart(
                 "lines",
                 "retention_trend",
-                7.3,
-                4.9,
+                (7.3, 4.4),
                 {
                     "periods": labels,
                     "series": retention,
@@ -321,11 +531,10 @@ class _Builder:
                 "ratio",
             )
         if any(v is not None for v in series["ltv_cac_ratio"]):
-            charts["ltv_cac_trend"] = self.chart(
+            self.chart(
                 "lines",
                 "ltv_cac_trend",
-                7.3,
-                4.9,
+                (7.3, 4.4),
                 {
                     "periods": labels,
                     "series": [
@@ -340,11 +549,10 @@ class _Builder:
                 "multiple",
             )
         if any(v is not None for v in series["marketing_pipeline"]):
-            charts["pipeline_trend"] = self.chart(
+            self.chart(
                 "stacked_bars",
                 "pipeline_trend",
-                7.5,
-                4.9,
+                (7.5, 4.6),
                 {
                     "periods": labels,
                     "series": [
@@ -357,54 +565,87 @@ class _Builder:
                 },
                 "currency",
             )
-        return charts
+
+    def scorecard(self) -> dict[str, list[MetricView]]:
+        judged = [v for v in self.views.values() if v.available and v.status]
+        return {
+            "lead": [v for v in judged if v.indicator == "lead"],
+            "lag": [v for v in judged if v.indicator == "lag"],
+        }
 
     def build(self) -> DeckContext:
-        slides = [name for name, needs in SLIDES.items() if all(self.pack.has(t) for t in needs)]
-        missing = sorted({t for needs in SLIDES.values() for t in needs if not self.pack.has(t)})
-        channel_rows = self.channel_table() if "acquisition_cost" in slides else []
-        charts = {
-            "funnel": self.funnel_chart() if "funnel" in slides else None,
-            "cpl_by_channel": self.cpl_chart(channel_rows) if channel_rows else None,
-            "mrr_bridge": self.bridge_chart() if "revenue" in slides else None,
-            **self.trend_charts(),
+        has = self.pack.has
+        slides = [
+            s.name for s in SLIDES if all(has(t) for t in s.needs) and (not s.any_of or any(has(t) for t in s.any_of))
+        ]
+        missing = [t for t in NEEDED_DATA if not has(t)]
+        builders = {
+            "funnel": self.funnel,
+            "acquisition_cost": self.channels,
+            "revenue": self.bridge,
+            "revenue_trend": self.segments,
+            "churn": self.churn,
+            "trials_demos": self.trials_demos,
+            "customer_health": self.health,
+            "cost_to_serve": self.cost_to_serve,
+            "engagement": self.engagement,
+            "attribution": self.attribution,
         }
+        for name in slides:
+            if name in builders:
+                builders[name]()
+        self.trends()
+        if "at_risk" in slides and not self.tables.get("at_risk"):
+            slides.remove("at_risk")
         period = self.metrics.period
+        config = self.config
+        charts = {spec.name: self.chart_refs.get(spec.name) for spec in self.charts}
         values = {
-            "company": self.config.company,
-            "confidentiality": self.config.confidentiality,
-            "currency": self.config.currency,
-            "locale": self.config.locale,
-            "lang": self.config.locale.split("_")[0],
+            "company": config.company,
+            "confidentiality": config.confidentiality,
+            "currency": config.currency,
+            "locale": config.locale,
+            "lang": config.locale.split("_")[0],
             "period": period.label,
             "period_kind": period.kind,
             "prior_period": self.metrics.prior_period.label,
-            "period_start": formatting.long_date(period.first_day, self.config.locale),
-            "period_end": formatting.long_date(period.last_day, self.config.locale),
-            "generated": formatting.long_date(self.today, self.config.locale),
+            "period_start": formatting.long_date(period.first_day, config.locale),
+            "period_end": formatting.long_date(period.last_day, config.locale),
+            "generated": formatting.long_date(self.today, config.locale),
             "metrics": self.views,
             "sections": self.catalogue.sections,
             "catalogue": list(self.catalogue.metrics.values()),
-            "summary_tiles": [self.views[m] for m in SUMMARY_TILES],
-            "funnel_rates": [self.views[m] for _, _, m in FUNNEL_STAGES if m],
-            "charts": charts,
-            "tables": {"channels": channel_rows, "segments": self.segment_table() if "revenue" in slides else []},
+            "summary_tiles": [self.views[m] for m in SUMMARY_TILES if self.views[m].available],
+            "scorecard": self.scorecard(),
+            "charts": _ChartMap(charts),
+            "tables": _ChartMap(self.tables),
+            "next_steps": _ChartMap(self.steps),
             "slides": slides,
             "conventions": CONVENTIONS,
+            "ltv_method": LTV_METHODS[config.ltv_method],
+            "cac_lag_months": config.cac_lag_months,
             "benchmarks": [v for v in self.views.values() if v.benchmark_display],
+            "benchmark_segment": config.benchmark_segment,
             "unavailable": [v for v in self.views.values() if not v.available],
             "missing_data": [NEEDED_DATA[t] for t in missing],
-            "gross_margin": self.fmt.percent(self.config.gross_margin, 0)
-            if self.config.gross_margin is not None
-            else None,
+            "gross_margin": self.fmt.percent(config.gross_margin, 0) if config.gross_margin is not None else None,
         }
         return DeckContext(values, self.charts)
 
 
-def _last(values: list[float | None]) -> float | None:
-    return next((v for v in reversed(values) if v is not None), None)
+class _ChartMap(dict):  # type: ignore[type-arg]
+    """A dict whose missing keys read as none in templates, so a slide can test `charts.x` safely."""
+
+    def __missing__(self, key: str) -> None:
+        return None
 
 
-def build_context(pack: PackInputs, metrics: MetricSet, catalogue: Catalogue, today: date) -> DeckContext:
+def build_context(
+    pack: PackInputs,
+    metrics: MetricSet,
+    catalogue: Catalogue,
+    today: date,
+    steps: dict[str, list[NextStep]] | None = None,
+) -> DeckContext:
     """Views, tables and chart specs for one deck."""
-    return _Builder(pack, metrics, catalogue, today).build()
+    return _Builder(pack, metrics, catalogue, steps or {}, today).build()

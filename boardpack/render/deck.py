@@ -11,6 +11,7 @@ from boardpack.charts import ChartTheme, start_drawing
 from boardpack.inputs.pack import PackInputs
 from boardpack.metrics.catalogue import load_catalogue
 from boardpack.metrics.result import MetricSet
+from boardpack.notes.rules import NextStep
 from boardpack.render.context import build_context
 from boardpack.render.environment import builtin_templates, make_environment
 
@@ -18,6 +19,7 @@ from boardpack.render.environment import builtin_templates, make_environment
 def render_deck(
     pack: PackInputs,
     metrics: MetricSet,
+    steps: dict[str, list[NextStep]],
     out: Path,
     today: date,
     say: Callable[[str], None],
@@ -26,7 +28,7 @@ def render_deck(
     from boardpack.api import BuildResult
 
     theme = ChartTheme()
-    context = build_context(pack, metrics, load_catalogue(), today)
+    context = build_context(pack, metrics, load_catalogue(), today, steps)
     with tempfile.TemporaryDirectory(prefix="boardpack-") as work:
         folder = Path(work)
         say("Drawing charts")

@@ -13,6 +13,16 @@ from boardpack.metrics.catalogue import MetricDef
 from boardpack.metrics.result import Benchmark, MetricResult
 
 STATUS_LABELS = {"on_target": "On target", "watch": "Watch", "off_target": "Off target"}
+# breakdowns whose values are not in the metric's own unit
+DIMENSION_UNITS = {
+    "reason": "ratio",
+    "reason_mrr": "ratio",
+    "channel_customers": "number",
+    "band": "count",
+    "answers": "ratio",
+    "segment_mrr_at_risk": "currency",
+    "unattributed": "currency",
+}
 
 
 @dataclass(frozen=True)
@@ -36,6 +46,9 @@ class Fmt:
 
     def number(self, value: float | None, digits: int = 0) -> str:
         return formatting.number(value, self.locale, digits)
+
+    def values(self, mapping: dict[str, float | None], unit: str) -> dict[str, str]:
+        return {key: self.value(value, unit) for key, value in mapping.items()}
 
     def benchmark(self, benchmark: Benchmark, unit: str, direction: str) -> str:
         """`≥ 3.0×`, `≤ 12.0 mo`, or `2.0%–5.0%`."""
@@ -72,8 +85,12 @@ class MetricView:
     benchmark_source: str
     benchmark_note: str
     reason: str | None
-    breakdown_by: str | None
-    breakdown: tuple[tuple[str, float | None, str], ...]
+    breakdown: dict[str, tuple[tuple[str, float | None, str], ...]]
+    best: dict[str, str]
+    worst: dict[str, str]
+    items: tuple[dict, ...]
+    question: str | None
+    indicator: str
 
     @property
     def available(self) -> bool:
@@ -111,6 +128,15 @@ def metric_view(metric: MetricDef, result: MetricResult, fmt: Fmt) -> MetricView
         benchmark_source=source,
         benchmark_note=benchmark.note if benchmark else "",
         reason=result.reason,
-        breakdown_by=result.breakdown_by,
-        breakdown=tuple((key, value, fmt.value(value, metric.unit)) for key, value in result.breakdown),
+        breakdown={
+            dimension: tuple(
+                (key, value, fmt.value(value, DIMENSION_UNITS.get(dimension, metric.unit))) for key, value in values
+            )
+            for dimension, values in result.breakdowns
+        },
+        best={d: r[0] for d, _ in result.breakdowns if (r := result.ranking(d, metric.direction))},
+        worst={d: r[1] for d, _ in result.breakdowns if (r := result.ranking(d, metric.direction))},
+        items=result.items,
+        question=metric.question,
+        indicator=metric.indicator,
     )

@@ -65,6 +65,11 @@ def test_french_excel_csv_gives_the_same_metrics(tmp_path: Path) -> None:
     assert any(row.category == "Équipe ventes" for row in load_pack(pack).rows("spend"))
 
 
+def _values(metrics) -> dict:  # type: ignore[no-untyped-def]
+    """The metrics JSON without the reasons, which name the file they come from."""
+    return {k: {f: v for f, v in m.items() if f != "reason"} for k, m in metrics.as_json()["metrics"].items()}
+
+
 def test_workbook_gives_the_same_metrics(tmp_path: Path) -> None:
     from openpyxl import Workbook
 
@@ -85,7 +90,7 @@ def test_workbook_gives_the_same_metrics(tmp_path: Path) -> None:
                 )
     workbook.save(pack / "data/pack.xlsx")
     period = parse_period("2026-Q1")
-    assert evaluate(load_pack(pack), period).as_json() == evaluate(load_pack(TINY), period).as_json()
+    assert _values(evaluate(load_pack(pack), period)) == _values(evaluate(load_pack(TINY), period))
 
 
 def test_workbook_errors_name_the_sheet(tmp_path: Path) -> None:

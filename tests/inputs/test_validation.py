@@ -10,7 +10,7 @@ import pytest
 from boardpack.inputs import PackInvalid, load_pack
 from tests.conftest import edit
 
-FUNNEL_COLUMNS = "period, channel, visitors, contacts, leads, mqls, sals, sqls, opportunities, customers"
+FUNNEL_COLUMNS = "period, channel, visitors, contacts, leads, mqls, sals, sqls, opportunities, quotes, customers"
 
 
 def problems(pack: Path) -> list[str]:
@@ -169,5 +169,7 @@ def test_unknown_table_file(tiny_copy: Callable[[], Path]) -> None:
     pack = tiny_copy()
     (pack / "data/funel.csv").write_text("period\n2026-01\n")
     assert problems(pack) == [
-        "data/funel.csv: unknown table; expected one of funnel.csv, spend.csv, revenue.csv, pipeline.csv"
+        "data/funel.csv: unknown table; expected one of funnel.csv, spend.csv, revenue.csv, pipeline.csv, "
+        "traffic.csv, events.csv, finance.csv, churn_reasons.csv, trials.csv, demos.csv, customers.csv, "
+        "email.csv, social.csv, wins.csv, touches.csv"
     ]

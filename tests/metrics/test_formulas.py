@@ -49,11 +49,12 @@ def test_catalogue_problems_are_reported_together() -> None:
         },
     }
     with pytest.raises(CatalogueError) as error:
-        validate_catalogue(data, {"mrr_end"}, {"orphan"})
+        validate_catalogue(data, lambda name: name == "mrr_end", {"orphan"})
     assert str(error.value).splitlines() == [
         "metrics.a.section: unknown section 'nowhere'",
         "metrics.a.denominator: required for a ratio metric",
-        "metrics.b.unit: Input should be 'currency', 'count', 'ratio', 'months' or 'multiple'",
+        "metrics.b.unit: Input should be 'currency', 'count', 'number', 'ratio', 'months', 'days', 'seconds', "
+        "'multiple' or 'score'",
         "metrics.c: derived metric has no formula registered in formulas.py",
         "formulas.py: formula 'orphan' has no catalogue entry",
     ]

@@ -1,0 +1,197 @@
+"""Next-step rules as data: a condition on the results and a sentence filled with the figures.
+
+Conditions and sentences are Jinja2 expressions and templates run in Jinja's sandbox, so a rules file
+written by a user can read the results and format them, and nothing else.
+"""
+
+from __future__ import annotations
+
+import statistics
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import yaml
+from jinja2 import TemplateError
+from jinja2.sandbox import SandboxedEnvironment
+from pydantic import BaseModel, ConfigDict, ValidationError
+
+from boardpack import formatting
+from boardpack.metrics.catalogue import Catalogue
+from boardpack.metrics.result import MetricSet
+
+
+class Rule(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    id: str
+    metric: str
+    when: str
+    text: str
+
+
+@dataclass(frozen=True)
+class NextStep:
+    """One next step on a section's slide: from a rule, or the lead's own note (markdown as HTML)."""
+
+    section: str
+    metric: str | None
+    text: str
+    source: str  # "rule" or "note"
+    rule: str | None = None
+    html: str | None = None
+
+
+class RuleError(Exception):
+    """A rules file is invalid; every problem is listed, one per line, with the file and rule."""
+
+
+def _environment(currency: str, locale: str) -> SandboxedEnvironment:
+    env = SandboxedEnvironment(autoescape=False, trim_blocks=True)
+    env.filters.update(
+        money=lambda v, digits=None: formatting.money(v, currency, locale, digits),
+        percent=lambda v, digits=1: formatting.percent(v, locale, digits),
+        number=lambda v, digits=0: formatting.number(v, locale, digits),
+        multiple=lambda v: formatting.multiple(v, locale),
+    )
+    return env
+
+
+def parse_rules(text: str, source: str, catalogue: Catalogue) -> list[Rule]:
+    """Read and check a rules file: fields, known metric ids, and valid Jinja in `when` and `text`."""
+    problems: list[str] = []
+    rules: list[Rule] = []
+    try:
+        entries = (yaml.safe_load(text) or {}).get("rules") or []
+    except yaml.YAMLError as exc:
+        raise RuleError(f"{source}: not valid YAML ({exc})") from None
+    env = _environment("EUR", "en")
+    for index, entry in enumerate(entries, start=1):
+        where = f"{source}: rule {entry.get('id', index) if isinstance(entry, dict) else index}"
+        try:
+            rule = Rule.model_validate(entry)
+        except ValidationError as exc:
+            problems += [f"{where}: {'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors()]
+            continue
+        if rule.metric not in catalogue.metrics:
+            problems.append(f"{where}: unknown metric '{rule.metric}'")
+        try:
+            env.compile_expression(rule.when)
+            env.from_string(rule.text)
+        except TemplateError as exc:
+            problems.append(f"{where}: {exc}")
+        rules.append(rule)
+    if problems:
+        raise RuleError("\n".join(problems))
+    return rules
+
+
+@cache
+def _shipped() -> tuple[Rule, ...]:
+    from boardpack.metrics.catalogue import load_catalogue
+
+    text = resources.files("boardpack.notes").joinpath("rules.yaml").read_text(encoding="utf-8")
+    return tuple(parse_rules(text, "rules.yaml", load_catalogue()))
+
+
+def load_rules(catalogue: Catalogue, user_file: Path | None = None) -> list[Rule]:
+    """The shipped rules, and the user's: a user rule with a shipped id replaces it."""
+    rules = {rule.id: rule for rule in _shipped()}
+    if user_file is not None:
+        for rule in parse_rules(user_file.read_text(encoding="utf-8"), str(user_file.name), catalogue):
+            rules[rule.id] = rule
+    return list(rules.values())
+
+
+class _Lookup(dict):  # type: ignore[type-arg]
+    """A mapping where a missing key reads as none, so `worst.cpl is not none` is a safe test."""
+
+    def __missing__(self, key: str) -> None:
+        return None
+
+
+def rule_context(metrics: MetricSet, catalogue: Catalogue) -> dict[str, Any]:
+    """What conditions and sentences can read: values by id, and helpers around them."""
+    results = metrics.results
+    context: dict[str, Any] = {metric_id: r.value for metric_id, r in results.items()}
+    by, best, worst, median = _Lookup(), _Lookup(), _Lookup(), _Lookup()
+    for metric_id, result in results.items():
+        if not result.breakdowns:
+            continue
+        dimension = result.breakdowns[0][0]
+        values = result.breakdown(dimension)
+        by[metric_id] = values
+        ranked = result.ranking(dimension, catalogue.metrics[metric_id].direction)
+        best[metric_id], worst[metric_id] = ranked if ranked else (None, None)
+        numbers = [v for v in values.values() if v is not None]
+        median[metric_id] = statistics.median(numbers) if numbers else None
+    drops = results["usage_drop_alerts"].items if "usage_drop_alerts" in results else ()
+    at_risk = results["health_score"].items if "health_score" in results else ()
+    reasons = results["churn_reasons"].items if "churn_reasons" in results else ()
+    context.update(
+        prior=_Lookup({k: r.prior for k, r in results.items()}),
+        change=_Lookup({k: r.change for k, r in results.items()}),
+        target=_Lookup({k: r.target for k, r in results.items()}),
+        status=_Lookup({k: r.status for k, r in results.items()}),
+        benchmark=_Lookup(
+            {
+                k: r.benchmark.threshold(catalogue.metrics[k].direction) if r.benchmark else None
+                for k, r in results.items()
+            }
+        ),
+        by=by,
+        best=best,
+        worst=worst,
+        median=median,
+        top={"churn_reason": reasons[0]["reason"] if reasons else None},
+        first={
+            "usage_drop": drops[0]["customer"] if drops else None,
+            "health": at_risk[0]["customer"] if at_risk else None,
+        },
+        at_risk_count={"usage_drop": len(drops), "health": len(at_risk)},
+        at_risk_mrr={"usage_drop": sum(d["mrr"] for d in drops), "health": sum(a["mrr"] for a in at_risk)},
+    )
+    return context
+
+
+def evaluate_rules(
+    rules: list[Rule], metrics: MetricSet, catalogue: Catalogue, currency: str, locale: str
+) -> list[NextStep]:
+    env = _environment(currency, locale)
+    context = rule_context(metrics, catalogue)
+    steps = []
+    for rule in rules:
+        try:
+            holds = env.compile_expression(rule.when)(**context)
+            text = " ".join(env.from_string(rule.text).render(**context).split()) if holds else ""
+        except (TemplateError, TypeError, KeyError, ValueError) as exc:
+            raise RuleError(f"rule {rule.id}: {exc}") from None
+        if holds:
+            steps.append(NextStep(catalogue.metrics[rule.metric].section, rule.metric, text, "rule", rule.id))
+    return steps
+
+
+def next_steps(
+    metrics: MetricSet,
+    catalogue: Catalogue,
+    rules: list[Rule],
+    notes: Any,
+    currency: str,
+    locale: str,
+) -> dict[str, list[NextStep]]:
+    """Next steps per section: the lead's notes replace the rules on the same metric or section."""
+    by_section: dict[str, list[NextStep]] = {}
+    noted_metrics = set(notes.by_metric)
+    noted_sections = set(notes.by_section) | {catalogue.metrics[m].section for m in noted_metrics}
+    for step in evaluate_rules(rules, metrics, catalogue, currency, locale):
+        if step.section in noted_sections:
+            continue
+        by_section.setdefault(step.section, []).append(step)
+    for section, html in notes.by_section.items():
+        by_section.setdefault(section, []).insert(0, NextStep(section, None, "", "note", html=html))
+    for metric_id, html in notes.by_metric.items():
+        section = catalogue.metrics[metric_id].section
+        by_section.setdefault(section, []).append(NextStep(section, metric_id, "", "note", html=html))
+    return by_section
