@@ -626,8 +626,20 @@ class _Builder:
             "cac_lag_months": config.cac_lag_months,
             "benchmarks": [v for v in self.views.values() if v.benchmark_display],
             "benchmark_segment": config.benchmark_segment,
-            "unavailable": [v for v in self.views.values() if not v.available],
-            "missing_data": [NEEDED_DATA[t] for t in missing],
+            "unavailable": [
+                v for v in self.views.values() if not v.available and not (v.reason or "").startswith("the pack has no")
+            ],
+            "missing_data": [
+                {
+                    "file": NEEDED_DATA[t],
+                    "metrics": [
+                        v.label
+                        for v in self.views.values()
+                        if not v.available and v.reason == f"the pack has no {t} table (data/{t}.csv)"
+                    ],
+                }
+                for t in missing
+            ],
             "gross_margin": self.fmt.percent(config.gross_margin, 0) if config.gross_margin is not None else None,
         }
         return DeckContext(values, self.charts)

@@ -90,3 +90,23 @@ def test_appendix_lists_every_metric_and_benchmark_source(pages: list[str]) -> N
     assert "David Skok, SaaS Metrics 2.0, 2013" in appendix
     assert "m = 1 − (1 − q)^(1/n)" in appendix
     assert "ARPU × gross margin ÷ monthly customer churn" in appendix
+
+
+def test_missing_tables_drop_their_slides_and_say_so(tmp_path: Path) -> None:
+    from datetime import date
+
+    from boardpack.api import build_deck, load_pack, resolve_period
+    from tests.conftest import TINY
+
+    pack = load_pack(TINY)
+    out = tmp_path / "tiny.pdf"
+    build_deck(pack, resolve_period(pack, None), out, today=date(2026, 4, 2))
+    text = "\n".join(page.extract_text() for page in PdfReader(out).pages)
+    assert "Do trials and demos turn prospects into paying customers" not in text
+    flat = " ".join(text.split())
+    assert (
+        "Add data/trials.csv (free trials and their conversion) to show Trial → paid, Engaged trials, "
+        "Days from trial to paid." in flat
+    )
+    # a metric without its input shows its reason, never a zero
+    assert "SQL → quote: data/funnel.csv gives no quotes for 2026-Q1." in flat

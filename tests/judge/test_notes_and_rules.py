@@ -1,0 +1,135 @@
+"""Next steps: rules fire on the figures, the lead's notes win, and nothing can inject markup."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from boardpack.api import evaluate, load_pack, steps
+from boardpack.inputs import PackInvalid
+from boardpack.metrics import load_catalogue
+from boardpack.notes import RuleError, load_rules
+from boardpack.periods import parse_period
+from tests.conftest import TINY, edit
+
+Q1 = parse_period("2026-Q1")
+
+
+def _steps(pack: Path) -> dict:
+    loaded = load_pack(pack)
+    return steps(loaded, evaluate(loaded, Q1))
+
+
+def test_rules_fire_with_the_figures() -> None:
+    result = _steps(TINY)
+    economics = [s for s in result["unit_economics"] if s.rule == "ltv_cac_below_three"]
+    assert len(economics) == 1
+    # LTV:CAC 1.6x in the tiny case; Channel A is the cheapest channel per lead (5.00 vs 20.00)
+    assert economics[0].text.startswith("LTV:CAC is 1.6×, below the 3:1 a durable business needs.")
+    assert "starting with Channel A" in economics[0].text
+    assert [s.rule for s in result["retention"]] == ["nrr_below_hundred", "churn_above_benchmark"]
+
+
+def test_rule_that_does_not_hold_is_silent() -> None:
+    result = _steps(TINY)
+    # CAC payback 14.9 months in the tiny case: the 12-month rule fires; quick ratio 2.3 < 4 fires too
+    assert any(s.rule == "payback_over_twelve_months" for s in result["unit_economics"])
+    # the tiny case has no customers table: no usage or health next steps
+    assert "customer_health" not in result
+
+
+def test_lead_notes_replace_rules_and_are_escaped(tiny_copy: Callable[[], Path]) -> None:
+    pack = tiny_copy()
+    (pack / "notes.md").write_text(
+        "# Notes for the board\n\n## retention\nTwo renewals slipped to **April**.\n\n"
+        "## ltv_cac_ratio\n<script>alert(1)</script> Pricing review in May.\n",
+        encoding="utf-8",
+    )
+    result = _steps(pack)
+    assert [(s.source, s.html) for s in result["retention"]] == [
+        ("note", "<p>Two renewals slipped to <strong>April</strong>.</p>")
+    ]
+    economics = result["unit_economics"]
+    assert [s.source for s in economics] == ["note"]  # the note on ltv_cac_ratio silences the section's rules
+    assert economics[0].html == "<p>&lt;script&gt;alert(1)&lt;/script&gt; Pricing review in May.</p>"
+
+
+def test_unknown_note_heading_is_a_validation_error(tiny_copy: Callable[[], Path]) -> None:
+    pack = tiny_copy()
+    (pack / "notes.md").write_text("## retention\nfine\n\n## retension\ntypo\n", encoding="utf-8")
+    with pytest.raises(PackInvalid) as error:
+        load_pack(pack)
+    assert error.value.report.lines() == [
+        "notes.md:4: heading 'retension' is neither a metric id nor a section id; expected one such as nrr or retention"
+    ]
+
+
+def test_user_rules_add_and_replace(tiny_copy: Callable[[], Path]) -> None:
+    pack = tiny_copy()
+    (pack / "my-rules.yaml").write_text(
+        "rules:\n"
+        "  - id: ltv_cac_below_three\n    metric: ltv_cac_ratio\n    when: ltv_cac_ratio < 3\n"
+        "    text: 'Our own words: {{ ltv_cac_ratio | multiple }}.'\n"
+        "  - id: cheap_leads\n    metric: cpl\n    when: cpl < 50\n    text: 'Leads cost {{ cpl | money }}.'\n",
+        encoding="utf-8",
+    )
+    edit(pack / "boardpack.yaml", "segments: [All]", "segments: [All]\nrules: my-rules.yaml")
+    result = _steps(pack)
+    assert [s.text for s in result["unit_economics"] if s.rule == "ltv_cac_below_three"] == ["Our own words: 1.6×."]
+    assert [s.text for s in result["acquisition_cost"] if s.rule == "cheap_leads"] == ["Leads cost €20.00."]
+
+
+def test_bad_rules_are_reported_together(tmp_path: Path) -> None:
+    rules = tmp_path / "rules.yaml"
+    rules.write_text(
+        "rules:\n"
+        "  - id: a\n    metric: nope\n    when: x <\n    text: hi\n"
+        "  - id: b\n    metric: cpl\n    text: '{{ cpl'\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(RuleError) as error:
+        load_rules(load_catalogue(), rules)
+    assert str(error.value).splitlines() == [
+        "rules.yaml: rule a: unknown metric 'nope'",
+        "rules.yaml: rule a: unexpected 'end of template'",
+        "rules.yaml: rule b: when: Field required",
+    ]
+
+
+def test_user_benchmarks_and_segment(tiny_copy: Callable[[], Path]) -> None:
+    pack = tiny_copy()
+    (pack / "bench.yaml").write_text(
+        "benchmarks:\n"
+        "  - metric: opportunity_to_won\n    low: 0.38\n    source: Our board\n    year: 2026\n"
+        "  - metric: nope\n    low: 1\n    source: x\n",
+        encoding="utf-8",
+    )
+    edit(pack / "boardpack.yaml", "segments: [All]", "segments: [All]\nbenchmarks: bench.yaml")
+    with pytest.raises(PackInvalid) as error:
+        load_pack(pack)
+    assert error.value.report.lines() == ["bench.yaml: benchmark 2: unknown metric 'nope'"]
+    edit(pack / "bench.yaml", "  - metric: nope\n    low: 1\n    source: x\n", "")
+    metrics = evaluate(load_pack(pack), Q1)
+    # 35% against the board's own 38% floor: within the 10% watch band (34.2%)
+    assert (metrics["opportunity_to_won"].status, metrics["opportunity_to_won"].benchmark.source) == (
+        "watch",
+        "Our board",
+    )
+    edit(pack / "boardpack.yaml", "benchmarks: bench.yaml", "benchmark_segment: enterprise")
+    metrics = evaluate(load_pack(pack), Q1)
+    assert metrics["cac_payback_months"].benchmark.segment == "enterprise"
+    assert metrics["cac_payback_months"].status == "on_target"  # 14.9 months against 36 for enterprise
+    # monthly benchmark for churn: the quarter's 11.7% is a monthly 4.07%, above enterprise's 2% ceiling
+    assert metrics["customer_churn_rate"].benchmark.basis == "month"
+
+
+def test_unknown_target_id(tiny_copy: Callable[[], Path]) -> None:
+    pack = tiny_copy()
+    edit(pack / "boardpack.yaml", "  cac: 1200", "  cac: 1200\n  ltv_to_cac: 3")
+    with pytest.raises(PackInvalid) as error:
+        load_pack(pack)
+    assert error.value.report.lines() == [
+        "boardpack.yaml:targets.ltv_to_cac: unknown metric id; expected an id from the README"
+    ]
