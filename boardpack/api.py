@@ -6,10 +6,12 @@ The CLI is a thin layer over these functions; a script or a notebook can call th
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Callable
-from dataclasses import dataclass
-from datetime import date
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from boardpack.inputs import PackInputs, PackInvalid, ValidationReport
 from boardpack.inputs import load_pack as load_inputs
@@ -73,12 +75,43 @@ def load_pack(root: Path | str) -> PackInputs:
     return pack
 
 
-def resolve_period(pack: PackInputs, text: str | None) -> Period:
-    """`--period` if given, else `period:` in boardpack.yaml; it must overlap the pack's data."""
+def _latest(pack: PackInputs, kind: str) -> Period:
+    """The last month, quarter or (fiscal) year that every periodic table of the pack covers."""
+    from boardpack.inputs.tables import TABLES
+
+    periodic = [name for name in pack.tables if not TABLES[name].sparse]
+    if not periodic:
+        raise PeriodUnavailable("the pack has no periodic table to find the latest period in")
+    last = min(max(pack.covered_months(name)) for name in periodic)
     fiscal_start = pack.config.fiscal_year_start
-    chosen = text or pack.config.period
+    covered = {m.start for m in pack.covered_periods()}
+    candidate = Period(last, "month", fiscal_start)
+    if kind != "month":
+        year, month = divmod(last, 12)
+        anchor = parse_period(f"{year}-{month + 1:02d}", fiscal_start)
+        span = 3 if kind == "quarter" else 12
+        offset = (month - (fiscal_start - 1)) % span  # months since the quarter or fiscal year began
+        start = anchor.start - offset
+        candidate = Period(start, kind, fiscal_start)  # type: ignore[arg-type]
+        if candidate.end > last:
+            candidate = candidate.prior()
+    if not all(m in covered for m in candidate.month_indexes()):
+        raise PeriodUnavailable(f"the pack's data covers no complete {kind}")
+    return candidate
+
+
+def resolve_period(pack: PackInputs, text: str | None) -> Period:
+    """`--period` if given, else `period:` in boardpack.yaml; the data must cover it completely.
+
+    `latest`, `latest-quarter` and `latest-year` pick the last complete period in the data.
+    """
+    fiscal_start = pack.config.fiscal_year_start
+    chosen = (text or pack.config.period or "").strip()
     if not chosen:
         raise PeriodUnavailable("no period given; pass --period (e.g. 2026-Q3) or set `period:` in boardpack.yaml")
+    if chosen.lower() in ("latest", "latest-month", "latest-quarter", "latest-year"):
+        kind = {"latest": "month"}.get(chosen.lower(), chosen.lower().removeprefix("latest-"))
+        return _latest(pack, kind)
     try:
         period = parse_period(chosen, fiscal_start)
     except PeriodError as exc:
@@ -95,6 +128,36 @@ def resolve_period(pack: PackInputs, text: str | None) -> Period:
             f"{missing[0]}" + (f" to {missing[-1]}" if len(missing) > 1 else "")
         )
     return period
+
+
+def resolve_periods(pack: PackInputs, texts: list[str]) -> list[Period]:
+    """Several periods: each text is a period, `latest...`, or a range `2025-10..2026-09` of one kind."""
+    periods: list[Period] = []
+    for text in texts or [""]:
+        first, dots, last = text.partition("..")
+        if not dots:
+            periods.append(resolve_period(pack, text or None))
+            continue
+        start, end = resolve_period(pack, first), resolve_period(pack, last)
+        if start.kind != end.kind or end < start:
+            raise PeriodUnavailable(f"'{text}' is not a range; expected two periods of one kind, earliest first")
+        step = start
+        while step.start <= end.start:
+            periods.append(resolve_period(pack, step.label))
+            step = step.shift(1)
+    return periods
+
+
+def created_at(period: Period) -> datetime:
+    """When the deck says it was made: SOURCE_DATE_EPOCH if set (reproducible builds), else the period end.
+
+    Using the period end, not the clock, keeps two builds of the same inputs byte-identical.
+    """
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.strip().isdigit():
+        return datetime.fromtimestamp(int(epoch), tz=UTC)
+    end = period.last_day
+    return datetime(end.year, end.month, end.day, tzinfo=UTC)
 
 
 def evaluate(pack: PackInputs, period: Period) -> MetricSet:
@@ -120,7 +183,11 @@ def steps(pack: PackInputs, metrics: MetricSet) -> dict[str, list[NextStep]]:
     return next_steps(metrics, catalogue, rules, lead_notes(pack), config.currency, config.locale)
 
 
-def metrics_json(metrics: MetricSet, next_steps_by_section: dict[str, list[NextStep]] | None = None) -> str:
+def metrics_json(
+    metrics: MetricSet,
+    next_steps_by_section: dict[str, list[NextStep]] | None = None,
+    restated: list[Any] | None = None,
+) -> str:
     data = metrics.as_json()
     if next_steps_by_section is not None:
         data["next_steps"] = {
@@ -129,34 +196,81 @@ def metrics_json(metrics: MetricSet, next_steps_by_section: dict[str, list[NextS
             ]
             for section, items in next_steps_by_section.items()
         }
+    if restated is not None:
+        data["restated"] = [r.as_json() for r in restated]
     return json.dumps(data, indent=2, ensure_ascii=False)
+
+
+def read_previous(path: Path) -> dict[str, Any]:
+    """The metrics JSON of an earlier pack: a `.json` file, or the attachment inside its PDF."""
+    from boardpack.metrics.restated import PreviousPackError
+
+    try:
+        if path.suffix.lower() == ".pdf":
+            from pypdf import PdfReader
+
+            attachments = PdfReader(path).attachments
+            names = [name for name in attachments if name.endswith(".json")]
+            if not names:
+                raise PreviousPackError(f"{path} has no metrics JSON attached; expected a PDF built by boardpack")
+            return json.loads(attachments[names[0]][0])
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        if isinstance(exc, PreviousPackError):
+            raise
+        raise PreviousPackError(f"cannot read {path}: {exc}") from None
 
 
 @dataclass(frozen=True)
 class BuildResult:
-    pdf: Path
+    files: list[Path]
     pages: int
     warnings: list[str]
+    restated: list[Any] = field(default_factory=list)
+
+    @property
+    def pdf(self) -> Path | None:
+        return next((f for f in self.files if f.suffix == ".pdf"), None)
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    """What to write: formats, where, the PDF variant, and an earlier pack to compare with."""
+
+    out_dir: Path
+    formats: tuple[str, ...] = ("pdf",)
+    pdf_out: Path | None = None
+    pdf_variant: str | None = None
+    previous: Path | None = None
+    parallel: bool = True
+
+    def path(self, period: Period, suffix: str) -> Path:
+        if suffix == "pdf" and self.pdf_out is not None:
+            return self.pdf_out
+        return self.out_dir / f"board-{period.label}.{suffix}"
 
 
 def build_deck(
     pack: PackInputs,
     period: Period,
-    out: Path,
-    today: date | None = None,
+    options: BuildOptions,
     progress: Progress | None = None,
-    parallel: bool = True,
 ) -> BuildResult:
-    """Compute, draw and lay out the deck for `period` into the PDF `out`."""
+    """Compute the metrics for `period`, then write the deck in every format asked for."""
+    from boardpack.metrics.restated import restatements
     from boardpack.render.deck import render_deck
 
     say = progress or (lambda _step: None)
-    say("Computing metrics")
+    say(f"Computing metrics for {period}")
     metrics = evaluate(pack, period)
-    return render_deck(pack, metrics, steps(pack, metrics), out, today or date.today(), say, parallel)
+    next_steps_by_section = steps(pack, metrics)
+    restated = restatements(pack, load_catalogue(), read_previous(options.previous)) if options.previous else []
+    document = metrics_json(metrics, next_steps_by_section, restated)
+    return render_deck(pack, metrics, next_steps_by_section, restated, document, options, created_at(period), say)
 
 
 __all__ = [
+    "BuildOptions",
     "BuildResult",
     "PeriodUnavailable",
     "build_deck",
@@ -165,6 +279,8 @@ __all__ = [
     "lead_notes",
     "load_pack",
     "metrics_json",
+    "read_previous",
     "resolve_period",
+    "resolve_periods",
     "steps",
 ]

@@ -1,8 +1,9 @@
 """The `boardpack` command.
 
 Exit codes: 0 done, 1 invalid pack data (every problem listed), 2 usage error (bad option or
-period), 3 the deck could not be rendered. Progress is animated on a terminal and printed as plain
-lines otherwise (CI logs), and nothing is coloured when the output is not a terminal.
+period), 3 the deck could not be rendered, 4 `check` found a metric beyond its threshold.
+Progress is animated on a terminal and printed as plain lines otherwise (CI logs), and nothing is
+coloured when the output is not a terminal.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from rich.console import Console
 
 from boardpack import __version__
 
-EXIT_INVALID, EXIT_USAGE, EXIT_RENDER = 1, 2, 3
+EXIT_INVALID, EXIT_USAGE, EXIT_RENDER, EXIT_BREACH = 1, 2, 3, 4
 
 app = typer.Typer(
     name="boardpack",
@@ -109,32 +110,121 @@ def validate(pack: PackArg) -> None:
     out.print(f"{pack} is valid: tables {tables}; data from {span} ({months} in {spanned}).", markup=False)
 
 
+FORMATS = ("pdf", "html", "json")
+VARIANTS = ("pdf/a-1b", "pdf/a-2b", "pdf/a-3b", "pdf/a-3u", "pdf/ua-1")
+
+
 @app.command()
 def build(
     pack: PackArg,
-    period: PeriodOpt = None,
-    out_file: Annotated[
-        Path | None, typer.Option("--out", "-o", help="PDF to write; default: PACK/out/board-PERIOD.pdf.")
+    period: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--period",
+            "-p",
+            help="2026-07, 2026-Q3, 2026, FY2026, latest, latest-quarter, or a range 2025-10..2026-09; repeatable.",
+        ),
+    ] = None,
+    formats: Annotated[str, typer.Option("--format", "-f", help="Outputs, comma-separated: pdf, html, json.")] = "pdf",
+    out_dir: Annotated[
+        Path | None, typer.Option("--out-dir", help="Folder for the outputs; default: PACK/out.")
+    ] = None,
+    out_file: Annotated[Path | None, typer.Option("--out", "-o", help="The PDF's path, for a single period.")] = None,
+    pdf_variant: Annotated[
+        str | None, typer.Option("--pdf-variant", help="Archive or accessible PDF: pdf/a-3b, pdf/ua-1, ...")
+    ] = None,
+    previous: Annotated[
+        Path | None,
+        typer.Option("--previous", help="The previous pack (its metrics JSON or PDF) to list restated figures."),
     ] = None,
 ) -> None:
-    """Build the board deck PDF for a period. Writes nothing if the pack is invalid."""
-    from boardpack.api import build_deck
+    """Build the board deck for one or more periods. Writes nothing if the pack is invalid.
+
+    File names carry the period: board-2026-Q3.pdf, board-2026-Q3.html, board-2026-Q3.json. The PDF
+    carries the metrics JSON and the input tables as attachments.
+    """
+    from boardpack.api import BuildOptions, PeriodUnavailable, build_deck, resolve_periods
+    from boardpack.metrics.restated import PreviousPackError
     from boardpack.notes import RuleError
     from boardpack.render.pdf import RenderError
 
+    chosen_formats = tuple(f.strip().lower() for f in formats.split(",") if f.strip())
+    unknown = [f for f in chosen_formats if f not in FORMATS]
+    if unknown or not chosen_formats:
+        raise _fail(EXIT_USAGE, f"unknown format {', '.join(unknown) or formats!r}; expected pdf, html or json")
+    if pdf_variant is not None and pdf_variant.lower() not in VARIANTS:
+        raise _fail(EXIT_USAGE, f"unknown PDF variant {pdf_variant!r}; expected one of {', '.join(VARIANTS)}")
+    if previous is not None and not previous.is_file():
+        raise _fail(EXIT_USAGE, f"{previous} not found; expected the previous pack's metrics JSON or PDF")
     inputs = _load(pack)
-    chosen = _period(inputs, period)
-    target = out_file or pack / "out" / f"board-{chosen.label}.pdf"
     try:
-        with _progress() as step:
-            result = build_deck(inputs, chosen, target, progress=step)
-    except RenderError as exc:
-        raise _fail(EXIT_RENDER, str(exc)) from None
-    except RuleError as exc:
-        raise _fail(EXIT_INVALID, f"{exc}; nothing was written") from None
-    for warning in result.warnings:
-        err.print(f"warning: {warning}", markup=False)
-    out.print(f"wrote {result.pdf} ({result.pages} pages)", markup=False)
+        periods = resolve_periods(inputs, period or [])
+    except PeriodUnavailable as exc:
+        raise _fail(EXIT_USAGE, str(exc)) from None
+    if out_file is not None and len(periods) > 1:
+        raise _fail(EXIT_USAGE, "--out names one PDF; use --out-dir when building several periods")
+    options = BuildOptions(
+        out_dir=out_dir or pack / "out",
+        formats=chosen_formats,
+        pdf_out=out_file,
+        pdf_variant=pdf_variant.lower() if pdf_variant else None,
+        previous=previous,
+    )
+    for chosen in periods:
+        try:
+            with _progress() as step:
+                result = build_deck(inputs, chosen, options, progress=step)
+        except RenderError as exc:
+            raise _fail(EXIT_RENDER, str(exc)) from None
+        except (RuleError, PreviousPackError) as exc:
+            raise _fail(EXIT_INVALID, f"{exc}; nothing was written") from None
+        for warning in result.warnings:
+            err.print(f"warning: {warning}", markup=False)
+        for path in result.files:
+            detail = f" ({result.pages} pages)" if path.suffix == ".pdf" else ""
+            out.print(f"wrote {path}{detail}", markup=False)
+        if previous is not None:
+            out.print(f"{len(result.restated)} restated figure{'s' if len(result.restated) != 1 else ''}", markup=False)
+
+
+@app.command()
+def check(
+    pack: PackArg,
+    period: PeriodOpt = None,
+    fail_on: Annotated[
+        str, typer.Option("--fail-on", help="off_target, or watch (fails on watch and off_target).")
+    ] = "off_target",
+) -> None:
+    """Check the metrics listed under `alerts:` in boardpack.yaml; exit 4 when one breaches its threshold.
+
+    Without `alerts:`, every metric with a target or benchmark is checked. For monitoring jobs.
+    """
+    from boardpack.api import evaluate
+    from boardpack.metrics import load_catalogue
+
+    if fail_on not in ("off_target", "watch"):
+        raise _fail(EXIT_USAGE, f"--fail-on {fail_on!r}; expected off_target or watch")
+    inputs = _load(pack)
+    result = evaluate(inputs, _period(inputs, period))
+    catalogue = load_catalogue()
+    watched = inputs.config.alerts or [m for m, r in result.results.items() if r.status]
+    failing = {"off_target"} if fail_on == "off_target" else {"off_target", "watch"}
+    breaches = 0
+    for metric_id in watched:
+        res = result[metric_id]
+        breach = res.status in failing
+        breaches += breach
+        label = catalogue.metrics[metric_id].label
+        out.print(
+            f"{'BREACH' if breach else 'ok':6} {metric_id} ({label}): {res.status or 'no status'}"
+            + (f", value {res.value:.4g}" if res.value is not None else f", {res.reason}"),
+            markup=False,
+        )
+    out.print(
+        f"{breaches} of {len(watched)} checked metric{'s' if len(watched) != 1 else ''} breach {fail_on}.", markup=False
+    )
+    if breaches:
+        raise typer.Exit(EXIT_BREACH)
 
 
 @app.command()

@@ -35,12 +35,10 @@ def edit(path: Path, old: str, new: str) -> None:
 @pytest.fixture(scope="session")
 def sample_deck(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The sample company's deck, built once for all PDF checks."""
-    from datetime import date
-
-    from boardpack.api import build_deck, load_pack, resolve_period
+    from boardpack.api import BuildOptions, build_deck, load_pack, resolve_period
 
     pack = load_pack(SAMPLE)
     out = tmp_path_factory.mktemp("deck") / "board.pdf"
-    result = build_deck(pack, resolve_period(pack, None), out, today=date(2026, 10, 15))
+    result = build_deck(pack, resolve_period(pack, None), BuildOptions(out.parent, pdf_out=out))
     assert result.warnings == []
     return out

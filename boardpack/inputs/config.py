@@ -74,6 +74,7 @@ class PackConfig(BaseModel):
     benchmarks: str | None = Field(None, description="a YAML file of your own benchmarks, added to the shipped ones")
     rules: str | None = Field(None, description="a YAML file of your own next-step rules, added to the shipped ones")
     notes: str = Field("notes.md", description="your own notes per metric or section (markdown)")
+    alerts: list[str] = Field(default_factory=list, description="metric ids `boardpack check` watches")
 
     @field_validator("currency")
     @classmethod

@@ -124,14 +124,16 @@ def _change(metric: MetricDef, value: float | None, prior: float | None) -> floa
 def compute_metrics(
     pack: PackInputs, period: Period, catalogue: Catalogue | None = None, with_prior: bool = True
 ) -> MetricSet:
-    """Every catalogue metric for `period`, with its prior-period value and the change between them."""
+    """Every catalogue metric for `period`, with the prior period and the same period a year earlier."""
     catalogue = catalogue or load_catalogue()
     current = Evaluation(pack, period, catalogue)
     previous = current.at(period.prior()) if with_prior else None
+    year_ago = current.at(period.same_period_last_year()) if with_prior else None
     results: dict[str, MetricResult] = {}
     for metric in catalogue.metrics.values():
         outcome = current.evaluate(metric.id)
         prior = previous.evaluate(metric.id).value if previous is not None else None
+        last_year = year_ago.evaluate(metric.id).value if year_ago is not None else None
         results[metric.id] = MetricResult(
             id=metric.id,
             unit=metric.unit,
@@ -139,6 +141,8 @@ def compute_metrics(
             reason=outcome.reason,
             prior=prior,
             change=_change(metric, outcome.value, prior),
+            year_ago=last_year,
+            change_year=_change(metric, outcome.value, last_year),
             breakdowns=tuple((by, tuple(values.items())) for by, values in outcome.breakdowns.items()),
             items=outcome.items,
         )
@@ -146,6 +150,7 @@ def compute_metrics(
         period=period,
         prior_period=period.prior(),
         currency=pack.config.currency,
+        year_ago_period=period.same_period_last_year(),
         results=results,
         directions={m.id: m.direction for m in catalogue.metrics.values()},
     )

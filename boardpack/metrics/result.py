@@ -39,6 +39,8 @@ class MetricResult:
     reason: str | None = None
     prior: float | None = None
     change: float | None = None
+    year_ago: float | None = None
+    change_year: float | None = None
     breakdowns: tuple[tuple[str, tuple[tuple[str, float | None], ...]], ...] = ()
     items: tuple[dict[str, Any], ...] = ()
     target: float | None = None
@@ -75,6 +77,8 @@ class MetricResult:
             "prior": self.prior,
             "change": self.change,
             "change_kind": self.change_kind,
+            "year_ago": self.year_ago,
+            "change_year": self.change_year,
             "target": self.target,
             "status": self.status,
             "status_basis": self.status_basis,
@@ -113,6 +117,7 @@ class MetricSet:
     period: Period
     prior_period: Period
     currency: str
+    year_ago_period: Period | None = None
     results: dict[str, MetricResult] = field(default_factory=dict)
     directions: dict[str, str] = field(default_factory=dict)
 
@@ -126,6 +131,7 @@ class MetricSet:
         return {
             "period": self.period.label,
             "prior_period": self.prior_period.label,
+            "year_ago_period": self.year_ago_period.label if self.year_ago_period else None,
             "start": self.period.first_day.isoformat(),
             "end": self.period.last_day.isoformat(),
             "currency": self.currency,

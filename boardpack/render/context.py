@@ -53,6 +53,7 @@ SLIDES = (
     Slide("engagement", any_of=("email", "social"), section="engagement"),
     Slide("attribution", ("wins",), section="attribution"),
     Slide("appendix"),
+    Slide("restated"),
 )
 SUMMARY_TILES = (
     "mrr",
@@ -184,7 +185,9 @@ class _Builder:
         catalogue: Catalogue,
         steps: dict[str, list[NextStep]],
         today: date,
+        restated: list[Any],
     ) -> None:
+        self.restated = restated
         self.pack = pack
         self.metrics = metrics
         self.catalogue = catalogue
@@ -597,6 +600,8 @@ class _Builder:
         self.trends()
         if "at_risk" in slides and not self.tables.get("at_risk"):
             slides.remove("at_risk")
+        if not self.restated:
+            slides.remove("restated")
         period = self.metrics.period
         config = self.config
         charts = {spec.name: self.chart_refs.get(spec.name) for spec in self.charts}
@@ -641,6 +646,17 @@ class _Builder:
                 for t in missing
             ],
             "gross_margin": self.fmt.percent(config.gross_margin, 0) if config.gross_margin is not None else None,
+            "restated": [
+                {
+                    "label": self.catalogue.metrics[r.metric].label,
+                    "id": r.metric,
+                    "period": r.period,
+                    "reported": self.fmt.value(r.reported, self.catalogue.metrics[r.metric].unit),
+                    "now": self.fmt.value(r.now, self.catalogue.metrics[r.metric].unit),
+                }
+                for r in self.restated
+            ],
+            "year_ago_period": self.metrics.year_ago_period.label if self.metrics.year_ago_period else "",
         }
         return DeckContext(values, self.charts)
 
@@ -658,6 +674,7 @@ def build_context(
     catalogue: Catalogue,
     today: date,
     steps: dict[str, list[NextStep]] | None = None,
+    restated: list[Any] | None = None,
 ) -> DeckContext:
     """Views, tables and chart specs for one deck."""
-    return _Builder(pack, metrics, catalogue, steps or {}, today).build()
+    return _Builder(pack, metrics, catalogue, steps or {}, today, restated or []).build()

@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import os
 from collections.abc import Iterable
+from datetime import datetime
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
@@ -47,12 +48,25 @@ def _fetcher(roots: Iterable[Path], refused: list[str]):  # type: ignore[no-unty
     return LocalFetcher()
 
 
-def write_pdf(html: str, base_dir: Path, out: Path, roots: Iterable[Path]) -> tuple[int, list[str]]:
+def write_pdf(
+    html: str,
+    base_dir: Path,
+    out: Path,
+    roots: Iterable[Path],
+    created: datetime,
+    variant: str | None = None,
+    attachments: list[tuple[str, bytes, str, str]] = (),  # type: ignore[assignment]
+    identifier: bytes | None = None,
+) -> tuple[int, list[str]]:
     """Lay out `html` (relative URLs resolved against `base_dir`) and write `out` atomically.
 
-    Returns the page count, and the warnings WeasyPrint logged with the URLs that were refused;
-    a failure leaves no file.
+    The same inputs give the same bytes: the dates are `created`, not the clock, and the document
+    identifier is given. Attachments are (name, content, relationship, description). Returns the
+    page count, and the warnings WeasyPrint logged with the URLs that were refused; a failure leaves
+    no file.
     """
+    import io
+
     import weasyprint
 
     refused: list[str] = []
@@ -64,9 +78,20 @@ def write_pdf(html: str, base_dir: Path, out: Path, roots: Iterable[Path]) -> tu
     try:
         document = weasyprint.HTML(
             string=html, base_url=str(base_dir) + os.sep, url_fetcher=_fetcher([base_dir, *roots], refused)
-        ).render()
+        ).render(pdf_variant=variant)
         pages = len(document.pages)
-        document.write_pdf(partial)
+        files = [
+            weasyprint.Attachment(
+                file_obj=io.BytesIO(content),
+                name=name,
+                description=description,
+                created=created,
+                modified=created,
+                relationship=relationship,
+            )
+            for name, content, relationship, description in attachments
+        ]
+        document.write_pdf(partial, attachments=files, pdf_identifier=identifier, pdf_variant=variant)
         os.replace(partial, out)
     except Exception as exc:
         raise RenderError(f"could not write {out}: {exc}") from exc

@@ -75,6 +75,8 @@ class MetricView:
     prior_display: str
     change: float | None
     change_display: str
+    year_ago: float | None
+    year_ago_display: str
     change_good: bool | None
     target: float | None
     target_display: str
@@ -119,6 +121,8 @@ def metric_view(metric: MetricDef, result: MetricResult, fmt: Fmt) -> MetricView
         change=result.change,
         change_display=formatting.change(result.change, result.change_kind, fmt.locale),
         change_good=good,
+        year_ago=result.year_ago,
+        year_ago_display=fmt.value(result.year_ago, metric.unit),
         target=result.target,
         target_display=fmt.value(result.target, metric.unit) if result.target is not None else "",
         status=result.status,

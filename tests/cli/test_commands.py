@@ -90,6 +90,8 @@ def test_metrics_json_lists_every_id() -> None:
         "prior": 11100.0,
         "change": 1900 / 11100,
         "change_kind": "relative",
+        "year_ago": None,
+        "change_year": None,
         "target": None,
         "status": None,
         "status_basis": None,
@@ -111,7 +113,7 @@ def test_build_writes_to_out_and_prints_plain_progress(tmp_path: Path) -> None:
     )
     assert result.returncode == 0, result.stderr
     assert result.stderr.splitlines() == [
-        "boardpack: Computing metrics",
+        "boardpack: Computing metrics for 2026-Q1",
         "boardpack: Drawing charts",
         "boardpack: Rendering slides",
         "boardpack: Laying out the PDF",

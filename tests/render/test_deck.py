@@ -93,14 +93,12 @@ def test_appendix_lists_every_metric_and_benchmark_source(pages: list[str]) -> N
 
 
 def test_missing_tables_drop_their_slides_and_say_so(tmp_path: Path) -> None:
-    from datetime import date
-
-    from boardpack.api import build_deck, load_pack, resolve_period
+    from boardpack.api import BuildOptions, build_deck, load_pack, resolve_period
     from tests.conftest import TINY
 
     pack = load_pack(TINY)
     out = tmp_path / "tiny.pdf"
-    build_deck(pack, resolve_period(pack, None), out, today=date(2026, 4, 2))
+    build_deck(pack, resolve_period(pack, None), BuildOptions(tmp_path, pdf_out=out))
     text = "\n".join(page.extract_text() for page in PdfReader(out).pages)
     assert "Do trials and demos turn prospects into paying customers" not in text
     flat = " ".join(text.split())
