@@ -269,11 +269,42 @@ def build_deck(
     return render_deck(pack, metrics, next_steps_by_section, restated, document, options, created_at(period), say)
 
 
+def _build_one(pack: PackInputs, period: Period, options: BuildOptions, progress: Progress | None) -> BuildResult:
+    return build_deck(pack, period, options, progress)
+
+
+def build_decks(
+    pack: PackInputs,
+    periods: list[Period],
+    options: BuildOptions,
+    progress: Progress | None = None,
+    workers: int | None = None,
+) -> list[BuildResult]:
+    """Several decks from one loaded pack; with fork, two at a time, one per core.
+
+    Layout is single-threaded, so decks laid out side by side use both cores; each worker then draws
+    its own charts in-process instead of forking a chart worker of its own.
+    """
+    import multiprocessing
+
+    workers = workers if workers is not None else min(len(periods), os.cpu_count() or 1, 2)
+    if workers < 2 or len(periods) < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        return [build_deck(pack, period, options, progress) for period in periods]
+    from concurrent.futures import ProcessPoolExecutor
+    from dataclasses import replace
+
+    serial = replace(options, parallel=False)
+    with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork")) as pool:
+        futures = [pool.submit(_build_one, pack, period, serial, progress) for period in periods]
+        return [future.result() for future in futures]
+
+
 __all__ = [
     "BuildOptions",
     "BuildResult",
     "PeriodUnavailable",
     "build_deck",
+    "build_decks",
     "check_references",
     "evaluate",
     "lead_notes",

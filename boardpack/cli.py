@@ -143,7 +143,7 @@ def build(
     File names carry the period: board-2026-Q3.pdf, board-2026-Q3.html, board-2026-Q3.json. The PDF
     carries the metrics JSON and the input tables as attachments.
     """
-    from boardpack.api import BuildOptions, PeriodUnavailable, build_deck, resolve_periods
+    from boardpack.api import BuildOptions, PeriodUnavailable, build_deck, build_decks, resolve_periods
     from boardpack.metrics.restated import PreviousPackError
     from boardpack.notes import RuleError
     from boardpack.render.pdf import RenderError
@@ -170,14 +170,17 @@ def build(
         pdf_variant=pdf_variant.lower() if pdf_variant else None,
         previous=previous,
     )
-    for chosen in periods:
-        try:
+    try:
+        if len(periods) == 1:
             with _progress() as step:
-                result = build_deck(inputs, chosen, options, progress=step)
-        except RenderError as exc:
-            raise _fail(EXIT_RENDER, str(exc)) from None
-        except (RuleError, PreviousPackError) as exc:
-            raise _fail(EXIT_INVALID, f"{exc}; nothing was written") from None
+                results = [build_deck(inputs, periods[0], options, progress=step)]
+        else:
+            results = build_decks(inputs, periods, options, progress=_plain)
+    except RenderError as exc:
+        raise _fail(EXIT_RENDER, str(exc)) from None
+    except (RuleError, PreviousPackError) as exc:
+        raise _fail(EXIT_INVALID, f"{exc}; nothing was written") from None
+    for result in results:
         for warning in result.warnings:
             err.print(f"warning: {warning}", markup=False)
         for path in result.files:
@@ -268,6 +271,11 @@ def metrics(
             view.status_label or (view.reason or ""),
         )
     out.print(table)
+
+
+def _plain(step: str) -> None:
+    """Progress of builds running side by side: one line per step, never an animation."""
+    err.print(f"boardpack: {step}", markup=False)
 
 
 class _progress:

@@ -161,3 +161,22 @@ def test_example_workflow_is_valid_and_uses_real_commands() -> None:
                 assert word in options, f"{name} has no option {word}"
     readme = (ROOT / "README.md").read_text()
     assert "examples/ci/monthly-board-pack.yml" in readme
+
+
+def test_several_periods_in_one_run(tmp_path: Path) -> None:
+    result = runner.invoke(
+        app, ["build", str(TINY), "--period", "2026-01..2026-03", "--out-dir", str(tmp_path), "--format", "json,pdf"]
+    )
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "board-2026-01.json",
+        "board-2026-01.pdf",
+        "board-2026-02.json",
+        "board-2026-02.pdf",
+        "board-2026-03.json",
+        "board-2026-03.pdf",
+    ]
+    # decks laid out side by side are the same as decks built alone
+    alone = tmp_path / "alone"
+    _build(str(TINY), "--period", "2026-02", "--out-dir", str(alone), "--format", "pdf")
+    assert (alone / "board-2026-02.pdf").read_bytes() == (tmp_path / "board-2026-02.pdf").read_bytes()
