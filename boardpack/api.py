@@ -243,6 +243,7 @@ class BuildOptions:
     pdf_variant: str | None = None
     previous: Path | None = None
     parallel: bool = True
+    theme: Path | None = None
 
     def path(self, period: Period, suffix: str) -> Path:
         if suffix == "pdf" and self.pdf_out is not None:

@@ -137,6 +137,9 @@ def build(
         Path | None,
         typer.Option("--previous", help="The previous pack (its metrics JSON or PDF) to list restated figures."),
     ] = None,
+    theme: Annotated[
+        Path | None, typer.Option("--theme", help="A theme folder to use before the default (overrides `theme:`).")
+    ] = None,
 ) -> None:
     """Build the board deck for one or more periods. Writes nothing if the pack is invalid.
 
@@ -147,6 +150,7 @@ def build(
     from boardpack.metrics.restated import PreviousPackError
     from boardpack.notes import RuleError
     from boardpack.render.pdf import RenderError
+    from boardpack.render.problems import ThemeProblem
 
     chosen_formats = tuple(f.strip().lower() for f in formats.split(",") if f.strip())
     unknown = [f for f in chosen_formats if f not in FORMATS]
@@ -156,6 +160,8 @@ def build(
         raise _fail(EXIT_USAGE, f"unknown PDF variant {pdf_variant!r}; expected one of {', '.join(VARIANTS)}")
     if previous is not None and not previous.is_file():
         raise _fail(EXIT_USAGE, f"{previous} not found; expected the previous pack's metrics JSON or PDF")
+    if theme is not None and not theme.is_dir():
+        raise _fail(EXIT_USAGE, f"{theme} is not a folder; expected a theme made with `boardpack theme init`")
     inputs = _load(pack)
     try:
         periods = resolve_periods(inputs, period or [])
@@ -169,6 +175,7 @@ def build(
         pdf_out=out_file,
         pdf_variant=pdf_variant.lower() if pdf_variant else None,
         previous=previous,
+        theme=theme,
     )
     try:
         if len(periods) == 1:
@@ -180,6 +187,11 @@ def build(
         raise _fail(EXIT_RENDER, str(exc)) from None
     except (RuleError, PreviousPackError) as exc:
         raise _fail(EXIT_INVALID, f"{exc}; nothing was written") from None
+    except ThemeProblem as exc:
+        for line in str(exc).splitlines():
+            err.print(line, markup=False, soft_wrap=True)
+        err.print("the theme has problems; nothing was written.", markup=False)
+        raise typer.Exit(EXIT_INVALID) from None
     for result in results:
         for warning in result.warnings:
             err.print(f"warning: {warning}", markup=False)
@@ -188,6 +200,29 @@ def build(
             out.print(f"wrote {path}{detail}", markup=False)
         if previous is not None:
             out.print(f"{len(result.restated)} restated figure{'s' if len(result.restated) != 1 else ''}", markup=False)
+
+
+theme_app = typer.Typer(help="Make a theme: a folder of templates and a stylesheet to restyle the deck.")
+app.add_typer(theme_app, name="theme")
+
+
+@theme_app.command("init")
+def theme_init(
+    folder: Annotated[Path, typer.Argument(help="The theme folder to create.", show_default=False)],
+) -> None:
+    """Copy the default templates and stylesheet into FOLDER, with an empty style.css applied last.
+
+    Set `theme: FOLDER` in boardpack.yaml (or pass --theme): files in the folder are used before the
+    default ones, so a slide is overridden by keeping only its file; delete the rest.
+    """
+    from boardpack.render.theme_scaffold import ThemeExists, init_theme
+
+    try:
+        written = init_theme(folder)
+    except ThemeExists as exc:
+        raise _fail(EXIT_USAGE, str(exc)) from None
+    out.print(f"wrote {len(written)} files into {folder}", markup=False)
+    out.print(f"Next: set `theme: {folder}` in boardpack.yaml, then edit {folder}/style.css or a slide.", markup=False)
 
 
 @app.command()

@@ -31,6 +31,10 @@ def kind(name: str) -> Callable[[Drawer], Drawer]:
 
 
 def setup(theme: ChartTheme) -> None:
+    from matplotlib import font_manager
+
+    for path in theme.font_files:
+        font_manager.fontManager.addfont(path)
     matplotlib.rcParams.update(
         {
             "svg.fonttype": "none",  # text stays text: selectable in the PDF, set in the slide's font

@@ -32,7 +32,11 @@ class ChartSpec:
 
 @dataclass(frozen=True)
 class ChartTheme:
-    """Colours and font the charts share with the slides (the brand tokens)."""
+    """Colours and font the charts share with the slides (the brand tokens).
+
+    `font_files` are registered with matplotlib, so a brand font loaded from the pack sets the charts'
+    text metrics too; the SVG names the family and the slide's @font-face supplies the glyphs.
+    """
 
     primary: str = "#1f3a5f"
     secondary: str = "#4f7cac"
@@ -43,8 +47,10 @@ class ChartTheme:
     positive: str = "#1b7f4c"
     negative: str = "#c0392b"
     neutral: str = "#9aa5b1"
+    watch: str = "#b8860b"
     font_family: str = "DejaVu Sans"
     font_size: float = 9.0
+    font_files: tuple[str, ...] = ()
 
     @property
     def series(self) -> list[str]:

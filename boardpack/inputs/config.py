@@ -12,6 +12,7 @@ from typing import Any, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
+from boardpack.inputs.brand import Brand
 from boardpack.inputs.report import ValidationReport
 from boardpack.periods import Period, PeriodError, parse_period
 
@@ -75,6 +76,9 @@ class PackConfig(BaseModel):
     rules: str | None = Field(None, description="a YAML file of your own next-step rules, added to the shipped ones")
     notes: str = Field("notes.md", description="your own notes per metric or section (markdown)")
     alerts: list[str] = Field(default_factory=list, description="metric ids `boardpack check` watches")
+    brand: Brand = Field(default_factory=Brand)
+    theme: str | None = Field(None, description="a theme folder (templates and style.css) used before the default")
+    data: str = Field("data", description="the folder of the data tables, relative to the pack")
 
     @field_validator("currency")
     @classmethod

@@ -70,7 +70,7 @@ def _normalise(column: str) -> str:
 
 
 def _find_raw_tables(root: Path, config: PackConfig, report: ValidationReport) -> dict[str, RawTable]:
-    data = root / DATA_DIR
+    data = root / config.data
     raw: dict[str, RawTable] = {}
     if config.workbook:
         path = root / config.workbook
@@ -84,7 +84,7 @@ def _find_raw_tables(root: Path, config: PackConfig, report: ValidationReport) -
                     report.add(table.source, None, None, f"unknown sheet; expected one of {', '.join(TABLES)}")
     if data.is_dir():
         for path in sorted(data.glob("*.csv")):
-            source = f"{DATA_DIR}/{path.name}"
+            source = f"{config.data.rstrip('/')}/{path.name}"
             name = path.stem.lower()
             if name not in TABLES:
                 report.add(
@@ -273,7 +273,7 @@ def load_pack(root: Path | str) -> PackInputs:
         sources[name] = raw.source
     if not raw_tables and report.ok:
         report.add(
-            DATA_DIR, None, None, f"no data tables found; expected some of {', '.join(f'{t}.csv' for t in TABLES)}"
+            config.data, None, None, f"no data tables found; expected some of {', '.join(f'{t}.csv' for t in TABLES)}"
         )
     if not report.ok:
         report.problems.sort(key=lambda p: (p.file, p.row or 0))

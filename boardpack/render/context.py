@@ -186,8 +186,10 @@ class _Builder:
         steps: dict[str, list[NextStep]],
         today: date,
         restated: list[Any],
+        scale: float,
     ) -> None:
         self.restated = restated
+        self.scale = scale
         self.pack = pack
         self.metrics = metrics
         self.catalogue = catalogue
@@ -219,7 +221,7 @@ class _Builder:
         return [self.views[m] for m in metric_ids if self.views[m].available]
 
     def chart(self, kind: str, name: str, size: tuple[float, float], data: dict[str, Any], unit: str = "count") -> None:
-        width, height = size
+        width, height = (round(side * self.scale, 2) for side in size)
         axis = self.axis.get(unit, self.axis["count"])
         self.charts.append(ChartSpec(kind, name, width, height, data=data, axis=axis))
         self.chart_refs[name] = ChartRef(f"charts/{name}.svg", width, height)
@@ -309,7 +311,7 @@ class _Builder:
                     "leads": self.fmt.number(leads.get(channel)),
                     "cpl": self.fmt.money(cpl.get(channel)),
                     "won": self.fmt.number(won.get(channel)),
-                    "cac": self.fmt.money(cac.get(channel)),
+                    "cac": self.fmt.money(cac.get(channel), 0),
                     "lead_to_customer": self.fmt.percent(conversion.get(channel)),
                     "rank": "best" if channel == best else "worst" if channel == worst else None,
                 }
@@ -675,6 +677,7 @@ def build_context(
     today: date,
     steps: dict[str, list[NextStep]] | None = None,
     restated: list[Any] | None = None,
+    scale: float = 1.0,
 ) -> DeckContext:
-    """Views, tables and chart specs for one deck."""
-    return _Builder(pack, metrics, catalogue, steps or {}, today, restated or []).build()
+    """Views, tables and chart specs for one deck; `scale` sizes the charts for the page."""
+    return _Builder(pack, metrics, catalogue, steps or {}, today, restated or [], scale).build()

@@ -11,29 +11,52 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from boardpack.charts import ChartTheme, start_drawing
+from jinja2 import TemplateError
+
+from boardpack.charts import start_drawing
 from boardpack.inputs.pack import PackInputs
 from boardpack.metrics.catalogue import load_catalogue
 from boardpack.metrics.result import MetricSet
 from boardpack.notes.rules import NextStep
 from boardpack.render.context import build_context
-from boardpack.render.environment import builtin_templates, make_environment
+from boardpack.render.environment import make_environment
 from boardpack.render.files import write_atomic
+from boardpack.render.problems import ThemeProblem, check_stylesheet, template_problem
+from boardpack.render.theme import Look, resolve_look
 
 if TYPE_CHECKING:
     from boardpack.api import BuildOptions, BuildResult
 
 _CHART_SRC = re.compile(r'src="(charts/[\w.-]+\.svg)"')
+_FILE_URI = re.compile(r'"(file://[^"]+)"')
+_MEDIA_TYPES = {
+    ".svg": "image/svg+xml",
+    ".png": "image/png",
+    ".ttf": "font/ttf",
+    ".otf": "font/otf",
+    ".woff": "font/woff",
+    ".woff2": "font/woff2",
+}
 
 
-def inline_charts(html: str, folder: Path) -> str:
-    """The HTML with each chart embedded as a data URI, so the file stands alone (a CI artifact)."""
+def _data_uri(path: Path) -> str:
+    media = _MEDIA_TYPES.get(path.suffix.lower(), "application/octet-stream")
+    return f"data:{media};base64,{base64.b64encode(path.read_bytes()).decode('ascii')}"
+
+
+def inline_assets(html: str, folder: Path, roots: tuple[Path, ...]) -> str:
+    """The HTML with charts, logo and fonts embedded as data URIs: one file that stands alone."""
+    from urllib.parse import unquote, urlparse
+
+    html = _CHART_SRC.sub(lambda m: f'src="{_data_uri(folder / m[1])}"', html)
 
     def embed(match: re.Match[str]) -> str:
-        data = base64.b64encode((folder / match[1]).read_bytes()).decode("ascii")
-        return f'src="data:image/svg+xml;base64,{data}"'
+        path = Path(unquote(urlparse(match[1]).path)).resolve()
+        if path.is_file() and any(path.is_relative_to(root.resolve()) for root in roots):
+            return f'"{_data_uri(path)}"'
+        return '""'
 
-    return _CHART_SRC.sub(embed, html)
+    return _FILE_URI.sub(embed, html)
 
 
 def input_files(pack: PackInputs) -> list[Path]:
@@ -43,6 +66,25 @@ def input_files(pack: PackInputs) -> list[Path]:
         relative = source.split("[", 1)[0]
         files.setdefault(relative, pack.root / relative)
     return [files[key] for key in sorted(files)]
+
+
+def render_html(pack: PackInputs, look: Look, values: dict[str, Any], created: datetime) -> str:
+    """The deck as HTML from the theme's templates; a broken template or stylesheet is a ThemeProblem."""
+    env = make_environment(list(look.search_path), pack.config.currency, pack.config.locale)
+    problems: list[str] = []
+    for folder in look.search_path:
+        for name in ("deck.css", "style.css"):
+            if (folder / name).is_file():
+                problems += check_stylesheet(folder / name)
+    if problems:
+        raise ThemeProblem("\n".join(problems))
+    stylesheet = look.user_stylesheet.read_text(encoding="utf-8") if look.user_stylesheet else ""
+    try:
+        return env.get_template("deck.html.j2").render(
+            **values, look=look, user_stylesheet=stylesheet, created=created.strftime("%Y-%m-%dT%H:%M:%SZ")
+        )
+    except TemplateError as exc:
+        raise template_problem(exc) from None
 
 
 def render_deck(
@@ -57,20 +99,18 @@ def render_deck(
 ) -> BuildResult:
     from boardpack.api import BuildResult
 
-    theme = ChartTheme()
-    context = build_context(pack, metrics, load_catalogue(), created.date(), steps, restated)
+    look = resolve_look(pack, options.theme)
+    context = build_context(pack, metrics, load_catalogue(), created.date(), steps, restated, look.scale)
     period = metrics.period
     written: list[Path] = []
     pages, warnings = 0, []
+    roots = (*look.roots, pack.root.resolve())
     with tempfile.TemporaryDirectory(prefix="boardpack-") as work:
         folder = Path(work)
         say("Drawing charts")
-        job = start_drawing(context.charts, theme, folder / "charts", parallel=options.parallel)
+        job = start_drawing(context.charts, look.chart_theme, folder / "charts", parallel=options.parallel)
         say("Rendering slides")
-        env = make_environment([], pack.config.currency, pack.config.locale)
-        html = env.get_template("deck.html.j2").render(
-            **context.values, brand=theme, created=created.strftime("%Y-%m-%dT%H:%M:%SZ")
-        )
+        html = render_html(pack, look, context.values, created)
         job.wait()
         if "pdf" in options.formats:
             say("Laying out the PDF")
@@ -83,19 +123,12 @@ def render_deck(
             identifier = hashlib.sha256(html.encode("utf-8") + document.encode("utf-8")).hexdigest()[:32]
             pdf = options.path(period, "pdf")
             pages, warnings = write_pdf(
-                html,
-                folder,
-                pdf,
-                [builtin_templates(), pack.root],
-                created,
-                options.pdf_variant,
-                attachments,
-                identifier.encode("ascii"),
+                html, folder, pdf, roots, created, options.pdf_variant, attachments, identifier.encode("ascii")
             )
             written.append(pdf)
         if "html" in options.formats:
             path = options.path(period, "html")
-            write_atomic(path, inline_charts(html, folder))
+            write_atomic(path, inline_assets(html, folder, roots))
             written.append(path)
     if "json" in options.formats:
         path = options.path(period, "json")

@@ -1,0 +1,88 @@
+"""Brand tokens: the colours, fonts, logo and page size a deck is set in.
+
+The same tokens style the slides (as CSS variables) and the charts (as matplotlib settings), so a
+brand change restyles text and charts alike.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+_HEX = re.compile(r"^#(?:[0-9a-fA-F]{3}){1,2}$")
+PAGE_SIZES = {"16:9": (13.333, 7.5), "a4-landscape": (11.693, 8.268)}
+
+
+class Colours(BaseModel):
+    """Colours by role, as #rrggbb (or #rgb)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    primary: str = Field("#1f3a5f", description="titles, main series, totals")
+    secondary: str = Field("#4f7cac", description="second series, ordinary bars")
+    accent: str = Field("#e07a2f", description="the reported period, references, next steps")
+    text: str = Field("#1d2433", description="body text")
+    background: str = Field("#ffffff", description="page background")
+    muted: str = Field("#6b7280", description="labels, captions, footers")
+    rule: str = Field("#e5e7eb", description="table rules and chart grid")
+    surface: str = Field("#f6f7f9", description="background of KPI tiles")
+    positive: str = Field("#1b7f4c", description="on target, good change, gains")
+    negative: str = Field("#c0392b", description="off target, bad change, losses")
+    watch: str = Field("#b8860b", description="watch status")
+    neutral: str = Field("#9aa5b1", description="no status, other series")
+
+    @field_validator("*")
+    @classmethod
+    def _hex(cls, value: str) -> str:
+        if not _HEX.match(str(value)):
+            raise ValueError(f"'{value}' is not a colour; expected #rrggbb such as #1f3a5f")
+        return str(value).lower()
+
+
+class Font(BaseModel):
+    """A font family: installed on the machine, or loaded from files in the pack (@font-face)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    family: str = Field("DejaVu Sans", min_length=1, description="family name as the slides and charts use it")
+    regular: str | None = Field(None, description="font file for the regular weight (.ttf, .otf, .woff, .woff2)")
+    bold: str | None = Field(None, description="font file for the bold weight")
+
+    @field_validator("regular", "bold")
+    @classmethod
+    def _font_file(cls, value: str | None) -> str | None:
+        if value is not None and not value.lower().endswith((".ttf", ".otf", ".woff", ".woff2")):
+            raise ValueError(f"'{value}' is not a font file; expected .ttf, .otf, .woff or .woff2")
+        return value
+
+
+class Fonts(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    heading: Font = Field(default_factory=Font)
+    body: Font = Field(default_factory=Font)
+
+
+class Brand(BaseModel):
+    """How the deck looks; every key is optional."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    logo: str | None = Field(None, description="logo file in the pack (.svg or .png), on the cover and every slide")
+    colours: Colours = Field(default_factory=Colours)
+    fonts: Fonts = Field(default_factory=Fonts)
+    footer: str | None = Field(None, description="footer text (default: the confidentiality line)")
+    page_size: Literal["16:9", "a4-landscape"] = Field("16:9", description="16:9 (13.33 × 7.5 in) or a4-landscape")
+
+    @field_validator("logo")
+    @classmethod
+    def _logo(cls, value: str | None) -> str | None:
+        if value is not None and not value.lower().endswith((".svg", ".png")):
+            raise ValueError(f"'{value}' is not a logo file; expected .svg or .png")
+        return value
+
+    @property
+    def page(self) -> tuple[float, float]:
+        return PAGE_SIZES[self.page_size]
