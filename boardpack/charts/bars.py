@@ -4,21 +4,21 @@ from __future__ import annotations
 
 from matplotlib.figure import Figure
 
-from boardpack.charts.base import figure, kind, left_margin, tick_formatter, value_ticks
+from boardpack.charts.base import figure, kind, left_margin, shorten, tick_formatter, value_ticks
 from boardpack.charts.spec import ChartSpec, ChartTheme
 
 
 @kind("hbar")
 def hbar(spec: ChartSpec, theme: ChartTheme) -> Figure:
     """Horizontal bars, best at the top; an optional reference line (the overall figure)."""
-    categories: list[str] = spec.data["categories"]
+    highlight = {shorten(k): v for k, v in spec.data.get("highlight", {}).items()}
+    categories: list[str] = [shorten(c) for c in spec.data["categories"]]
     values: list[float] = spec.data["values"]
     labels: list[str] = spec.data["value_labels"]
     fig, ax = figure(spec, left=left_margin(categories, spec.width, theme.font_size), right=0.88, top=0.95, bottom=0.1)
     ax.grid(axis="x")
     ax.grid(axis="y", visible=False)
     positions = list(range(len(categories)))[::-1]
-    highlight = spec.data.get("highlight", {})
     colours = [highlight.get(c, theme.secondary) for c in categories]
     colours = [theme.positive if c == "best" else theme.negative if c == "worst" else c for c in colours]
     ax.barh(positions, values, color=colours, height=0.65)
@@ -92,7 +92,7 @@ def stacked_bars(spec: ChartSpec, theme: ChartTheme) -> Figure:
 @kind("grouped_hbar")
 def grouped_hbar(spec: ChartSpec, theme: ChartTheme) -> Figure:
     """Several series side by side per category (attribution models per channel)."""
-    categories: list[str] = spec.data["categories"]
+    categories: list[str] = [shorten(c) for c in spec.data["categories"]]
     series: list[dict] = spec.data["series"]
     fig, ax = figure(spec, left=left_margin(categories, spec.width, theme.font_size), right=0.97, top=0.86, bottom=0.08)
     ax.grid(axis="x")

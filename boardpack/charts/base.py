@@ -87,6 +87,11 @@ def value_ticks(axis_object, count: int = 5) -> None:  # type: ignore[no-untyped
     axis_object.set_major_locator(MaxNLocator(nbins=count, min_n_ticks=3))
 
 
+def shorten(label: str, limit: int = 24) -> str:
+    """A category label cut to fit beside a bar; the tables beside the charts keep the full names."""
+    return label if len(label) <= limit else label[: limit - 1].rstrip() + "…"
+
+
 def left_margin(labels: list[str], width: float, font_size: float) -> float:
     """Room for the longest category label, as a share of the figure width."""
     longest = max((len(label) for label in labels), default=0)

@@ -151,6 +151,9 @@ NEEDED_DATA = {
     "wins": "data/wins.csv (customers won, with new MRR and original source)",
     "touches": "data/touches.csv (marketing touches before each win)",
 }
+CHART_ROWS = 12  # categories a bar chart can label legibly
+TABLE_ROWS = 12  # rows a table beside a chart can hold; longer tables get a page of their own
+
 LTV_METHODS = {
     "margin": "ARPU × gross margin ÷ monthly customer churn",
     "arpu_churn": "ARPU ÷ monthly customer churn (no margin)",
@@ -209,6 +212,7 @@ class _Builder:
         self.charts: list[ChartSpec] = []
         self.chart_refs: dict[str, ChartRef | None] = {}
         self.tables: dict[str, Any] = {}
+        self.captions: dict[str, str] = {}
 
     # -- helpers -------------------------------------------------------------------------------
     def measure(self, name: str, by: str | None = None) -> Any:
@@ -235,11 +239,19 @@ class _Builder:
         reference: dict[str, Any] | None = None,
         ranks: dict[str, str] | None = None,
     ) -> None:
-        """A horizontal bar chart of one breakdown, largest first, skipping keys without a value."""
+        """A horizontal bar chart of one breakdown, largest first, skipping keys without a value.
+
+        Beyond CHART_ROWS categories the bars would be too thin to label: the largest and smallest
+        halves are drawn, and the chart's caption (`captions.<name>`) says how many were left out.
+        """
         pairs = [(k, v) for k, v in values.items() if v is not None]
         if not pairs:
             return
         pairs.sort(key=lambda kv: -kv[1])
+        if len(pairs) > CHART_ROWS:
+            half = CHART_ROWS // 2
+            self.captions[name] = f"The {half} highest and {half} lowest of {len(pairs)}; all are in the table."
+            pairs = pairs[:half] + pairs[-half:]
         self.chart(
             "hbar",
             name,
@@ -316,6 +328,8 @@ class _Builder:
                     "rank": "best" if channel == best else "worst" if channel == worst else None,
                 }
             )
+            row = rows[-1]
+            row["cells"] = [row[k] for k in ("channel", "spend", "leads", "cpl", "won", "cac", "lead_to_customer")]
         self.tables["channels"] = rows
         overall = self.views["cpl"]
         reference = {"value": overall.value, "label": f"Overall {overall.display}"} if overall.available else None
@@ -378,6 +392,8 @@ class _Builder:
             }
             for item in result.items
         ]
+        for row in self.tables["churn_reasons"]:
+            row["cells"] = [row[k] for k in ("reason", "customers", "customer_share", "mrr", "mrr_share")]
         self.hbar("churn_reasons", (5.6, 4.2), result.breakdown("reason_mrr"), "ratio")
 
     def trials_demos(self) -> None:
@@ -459,15 +475,14 @@ class _Builder:
         ]
         rows = []
         for channel in channels:
-            rows.append(
-                {
-                    "channel": channel,
-                    "values": [
-                        self.fmt.money(self.metrics[m].breakdown("channel").get(channel, 0.0), 0) for m, _ in shown
-                    ],
-                }
-            )
+            values = [self.fmt.money(self.metrics[m].breakdown("channel").get(channel, 0.0), 0) for m, _ in shown]
+            rows.append({"channel": channel, "values": values, "cells": [channel, *values]})
         self.tables["attribution"] = {"models": [label for _, label in shown], "rows": rows}
+        if len(channels) > CHART_ROWS:
+            first = shown[0][0] if shown else ""
+            channels = sorted(channels, key=lambda c: -(self.metrics[first].breakdown("channel").get(c) or 0.0))
+            channels = [c for c in self.config.channels if c in channels[:CHART_ROWS]]
+            self.captions["attribution"] = f"The {CHART_ROWS} channels with the most new MRR; all are in the table."
         if shown and channels:
             self.chart(
                 "grouped_hbar",
@@ -625,6 +640,8 @@ class _Builder:
             "summary_tiles": [self.views[m] for m in SUMMARY_TILES if self.views[m].available],
             "scorecard": self.scorecard(),
             "charts": _ChartMap(charts),
+            "captions": _ChartMap(self.captions),
+            "table_rows": TABLE_ROWS,
             "tables": _ChartMap(self.tables),
             "next_steps": _ChartMap(self.steps),
             "slides": slides,

@@ -14,6 +14,8 @@ from datetime import datetime
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
+from boardpack.render.overflow import find_overflows
+
 
 class RenderError(Exception):
     """The deck could not be laid out or written; the message says why."""
@@ -80,6 +82,7 @@ def write_pdf(
             string=html, base_url=str(base_dir) + os.sep, url_fetcher=_fetcher([base_dir, *roots], refused)
         ).render(pdf_variant=variant)
         pages = len(document.pages)
+        overflows = find_overflows(document)
         files = [
             weasyprint.Attachment(
                 file_obj=io.BytesIO(content),
@@ -98,5 +101,5 @@ def write_pdf(
     finally:
         logger.removeHandler(handler)
         partial.unlink(missing_ok=True)
-    warnings = [f"refused to fetch {url}" for url in refused]
+    warnings = [f"refused to fetch {url}" for url in refused] + overflows
     return pages, warnings + [m for m in handler.messages if "boardpack reads only files" not in m]
