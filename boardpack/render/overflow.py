@@ -34,7 +34,7 @@ def find_overflows(document: Any) -> list[str]:
             what = "tile" if "tile" in classes else "column"
         if isinstance(box, boxes.TextBox) and box.text.strip():
             right, bottom = box.position_x + box.width, box.position_y + box.height
-            x0, y0, x1, y1 = clip if clip else page_clip[page_number]
+            x0, _top, x1, y1 = clip if clip else page_clip[page_number]
             excess = max(right - x1, x0 - box.position_x, bottom - y1 if what == "tile" else 0.0)
             if excess > TOLERANCE:
                 problems.append(f"page {page_number}: '{box.text.strip()[:40]}' overflows its {what} by {excess:.0f}px")

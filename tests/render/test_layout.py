@@ -34,11 +34,24 @@ def make_big_pack(folder: Path) -> Path:
     for m, month in enumerate(MONTHS):
         for i, channel in enumerate(CHANNELS, start=1):
             leads = 20 + 7 * i + m
-            funnel.append({"period": month, "channel": channel, "visitors": leads * 40, "contacts": leads * 2,
-                           "leads": leads, "mqls": leads // 3, "sals": leads // 4, "sqls": leads // 5,
-                           "opportunities": leads // 8, "quotes": leads // 10, "customers": max(1, leads // 20)})
-            spend.append({"period": month, "channel": channel, "type": "marketing", "category": "Media",
-                          "amount": 300 + 45 * i})
+            funnel.append(
+                {
+                    "period": month,
+                    "channel": channel,
+                    "visitors": leads * 40,
+                    "contacts": leads * 2,
+                    "leads": leads,
+                    "mqls": leads // 3,
+                    "sals": leads // 4,
+                    "sqls": leads // 5,
+                    "opportunities": leads // 8,
+                    "quotes": leads // 10,
+                    "customers": max(1, leads // 20),
+                }
+            )
+            spend.append(
+                {"period": month, "channel": channel, "type": "marketing", "category": "Media", "amount": 300 + 45 * i}
+            )
             wins.append({"customer": f"W{m}-{i}", "won": f"{month}-10", "new_mrr": 100 + i, "original_source": channel})
             touches.append({"customer": f"W{m}-{i}", "touched": f"{month}-02", "channel": CHANNELS[(i * 3) % 40]})
             touches.append({"customer": f"W{m}-{i}", "touched": f"{month}-05", "channel": channel})
@@ -46,20 +59,57 @@ def make_big_pack(folder: Path) -> Path:
     for month in MONTHS:
         mrr += 1000 - 400
         customers += 10 - 4
-        revenue.append({"month": month, "segment": "All", "mrr": mrr, "customers": customers, "new_mrr": 1000,
-                        "expansion_mrr": 0, "contraction_mrr": 0, "churned_mrr": 400, "reactivation_mrr": 0,
-                        "new_customers": 10, "churned_customers": 4, "reactivated_customers": 0})
+        revenue.append(
+            {
+                "month": month,
+                "segment": "All",
+                "mrr": mrr,
+                "customers": customers,
+                "new_mrr": 1000,
+                "expansion_mrr": 0,
+                "contraction_mrr": 0,
+                "churned_mrr": 400,
+                "reactivation_mrr": 0,
+                "new_customers": 10,
+                "churned_customers": 4,
+                "reactivated_customers": 0,
+            }
+        )
     accounts = []
     for quarter in ("2025-Q4", "2026-Q1"):
         for i in range(230):
             risky = i < 200
-            accounts.append({"period": quarter, "customer": f"Account {i:03d} Industries", "segment": "All",
-                             "mrr": 100 + i, "usage": (20 if risky and quarter == "2026-Q1" else 400) + i,
-                             "tickets": 14 if risky else 0, "nps": 1 if risky else 9, "billing_issues": 2 if risky else 0})
-    reasons = [{"month": MONTHS[1 + i % 3], "customer": f"Lost {i}", "segment": "All",
-                "reason": f"Reason number {i % 25:02d}", "mrr": 10 + i} for i in range(60)]
-    for name, rows in (("funnel", funnel), ("spend", spend), ("revenue", revenue), ("customers", accounts),
-                       ("churn_reasons", reasons), ("wins", wins), ("touches", touches)):
+            accounts.append(
+                {
+                    "period": quarter,
+                    "customer": f"Account {i:03d} Industries",
+                    "segment": "All",
+                    "mrr": 100 + i,
+                    "usage": (20 if risky and quarter == "2026-Q1" else 400) + i,
+                    "tickets": 14 if risky else 0,
+                    "nps": 1 if risky else 9,
+                    "billing_issues": 2 if risky else 0,
+                }
+            )
+    reasons = [
+        {
+            "month": MONTHS[1 + i % 3],
+            "customer": f"Lost {i}",
+            "segment": "All",
+            "reason": f"Reason number {i % 25:02d}",
+            "mrr": 10 + i,
+        }
+        for i in range(60)
+    ]
+    for name, rows in (
+        ("funnel", funnel),
+        ("spend", spend),
+        ("revenue", revenue),
+        ("customers", accounts),
+        ("churn_reasons", reasons),
+        ("wins", wins),
+        ("touches", touches),
+    ):
         _write(data / f"{name}.csv", rows)
     return folder
 
