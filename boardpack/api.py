@@ -42,11 +42,22 @@ def check_references(pack: PackInputs) -> ValidationReport:
 
     catalogue = load_catalogue()
     report = ValidationReport()
-    for metric_id in pack.config.targets:
-        if metric_id not in catalogue.metrics:
-            report.add(
-                "boardpack.yaml", None, f"targets.{metric_id}", "unknown metric id; expected an id from the README"
-            )
+    for key in ("targets", "alerts"):
+        for metric_id in getattr(pack.config, key):
+            if metric_id not in catalogue.metrics:
+                report.add(
+                    "boardpack.yaml", None, f"{key}.{metric_id}", "unknown metric id; expected an id from the README"
+                )
+    brand = pack.config.brand
+    files = [("brand.logo", brand.logo)]
+    for role in ("heading", "body"):
+        font = getattr(brand.fonts, role)
+        files += [(f"brand.fonts.{role}.regular", font.regular), (f"brand.fonts.{role}.bold", font.bold)]
+    for key, name in files:
+        if name is not None and not (pack.root / name).is_file():
+            report.add("boardpack.yaml", None, key, f"'{name}' not found; expected a file in the pack folder")
+    if pack.config.theme is not None and not (pack.root / pack.config.theme).is_dir():
+        report.add("boardpack.yaml", None, "theme", f"'{pack.config.theme}' is not a folder; expected a theme folder")
     try:
         load_benchmarks(
             pack.config.benchmark_segment, _optional_file(pack, pack.config.benchmarks, "benchmarks", report)

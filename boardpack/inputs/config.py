@@ -153,6 +153,13 @@ def _message(error: dict[str, Any]) -> str:
     return message.removeprefix("Value error, ")
 
 
+def _line_of(error: Any, lines: dict[tuple[str, ...], int]) -> int:
+    key_path = tuple(str(p) for p in error["loc"])
+    while key_path and key_path not in lines:
+        key_path = key_path[:-1]
+    return lines.get(key_path, 0)
+
+
 def load_config(root: Path, report: ValidationReport) -> PackConfig | None:
     path = root / CONFIG_FILE
     if not path.is_file():
@@ -174,7 +181,7 @@ def load_config(root: Path, report: ValidationReport) -> PackConfig | None:
     try:
         return PackConfig.model_validate(data)
     except ValidationError as exc:
-        for error in exc.errors():
+        for error in sorted(exc.errors(), key=lambda e: _line_of(e, lines)):
             loc = tuple(str(p) for p in error["loc"])
             key_path = loc
             while key_path and key_path not in lines:

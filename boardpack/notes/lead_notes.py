@@ -25,10 +25,17 @@ class LeadNotes:
     problems: tuple[str, ...] = ()
 
 
+def _web_link(url: str) -> bool:
+    """Links in notes may point at web pages or mail addresses, never at files."""
+    return url.strip().lower().startswith(("http://", "https://", "mailto:"))
+
+
 def _markdown(text: str) -> str:
     from markdown_it import MarkdownIt
 
-    return MarkdownIt("commonmark", {"html": False, "linkify": False}).disable("image").render(text).strip()
+    md = MarkdownIt("commonmark", {"html": False, "linkify": False}).disable("image")
+    md.validateLink = _web_link
+    return md.render(text).strip()
 
 
 def read_notes(path: Path, catalogue: Catalogue) -> LeadNotes:

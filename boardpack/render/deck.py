@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from jinja2 import TemplateError
+from markupsafe import Markup
 
 from boardpack.charts import start_drawing
 from boardpack.inputs.pack import PackInputs
@@ -78,7 +79,10 @@ def render_html(pack: PackInputs, look: Look, values: dict[str, Any], created: d
                 problems += check_stylesheet(folder / name)
     if problems:
         raise ThemeProblem("\n".join(problems))
-    stylesheet = look.user_stylesheet.read_text(encoding="utf-8") if look.user_stylesheet else ""
+    stylesheet = Markup("")
+    if look.user_stylesheet is not None:
+        # CSS, not HTML: kept as written, but it can never close the <style> element it sits in
+        stylesheet = Markup(look.user_stylesheet.read_text(encoding="utf-8").replace("</", "<\\/"))
     try:
         return env.get_template("deck.html.j2").render(
             **values, look=look, user_stylesheet=stylesheet, created=created.strftime("%Y-%m-%dT%H:%M:%SZ")
