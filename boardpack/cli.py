@@ -202,6 +202,36 @@ def build(
             out.print(f"{len(result.restated)} restated figure{'s' if len(result.restated) != 1 else ''}", markup=False)
 
 
+@app.command()
+def preview(
+    pack: PackArg,
+    period: PeriodOpt = None,
+    port: Annotated[int, typer.Option(help="Port on 127.0.0.1.")] = 8765,
+    theme: Annotated[Path | None, typer.Option("--theme", help="A theme folder to use before the default.")] = None,
+) -> None:
+    """Serve the deck as HTML on 127.0.0.1 and rebuild it when a data, notes, settings or template file changes.
+
+    The open page reloads itself after each rebuild. Stop with Ctrl-C.
+    """
+    import time
+
+    from boardpack.preview import Preview
+
+    try:
+        server = Preview(
+            pack, period, theme, port, say=lambda message: err.print(f"boardpack: {message}", markup=False)
+        )
+    except OSError as exc:
+        raise _fail(EXIT_USAGE, f"cannot listen on 127.0.0.1:{port} ({exc.strerror}); choose another --port") from None
+    server.start()
+    out.print(f"Previewing {pack} at {server.url} (Ctrl-C to stop)", markup=False)
+    try:
+        while True:
+            time.sleep(1)
+    except KeyboardInterrupt:
+        server.stop()
+
+
 theme_app = typer.Typer(help="Make a theme: a folder of templates and a stylesheet to restyle the deck.")
 app.add_typer(theme_app, name="theme")
 

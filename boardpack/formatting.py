@@ -134,7 +134,8 @@ def change(value: float | None, kind: str | None, locale: str) -> str:
     """A change with its sign: `+11.9%` for amounts, `+1.7 pts` for rates, `+2.0` for scores."""
     if value is None or kind is None:
         return NOT_AVAILABLE
-    sign = "+" if value > 0 else ("−" if value < 0 else "±")
+    shown = round(abs(value) * (100 if kind in ("points", "relative") else 1), 1)
+    sign = "±" if shown == 0 else ("+" if value > 0 else "−")
     if kind == "points":
         return sign + number(abs(value) * 100, locale, 1) + "\u00a0pts"
     if kind == "difference":

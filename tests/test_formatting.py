@@ -44,3 +44,9 @@ def test_compact_multiple_months_and_change() -> None:
 def test_long_date() -> None:
     assert formatting.long_date(date(2026, 9, 30), "fr_FR") == "30 septembre 2026"
     assert formatting.long_date(date(2026, 9, 30), "en_IE") == "30 September 2026"
+
+
+def test_change_too_small_to_show_has_no_sign() -> None:
+    assert formatting.change(-0.00003, "points", "en_US") == "±0.0\u00a0pts"
+    assert formatting.change(0.0004, "relative", "en_US") == "±0.0%"
+    assert formatting.change(-0.0006, "relative", "en_US") == "−0.1%"

@@ -101,7 +101,8 @@ class MetricView:
 
 def metric_view(metric: MetricDef, result: MetricResult, fmt: Fmt) -> MetricView:
     good: bool | None = None
-    if result.change is not None and result.change != 0 and metric.direction != "neutral":
+    change_text = formatting.change(result.change, result.change_kind, fmt.locale)
+    if result.change is not None and not change_text.startswith("±") and metric.direction != "neutral":
         good = (result.change > 0) == (metric.direction == "higher")
     benchmark = result.benchmark
     source = ""
@@ -119,7 +120,7 @@ def metric_view(metric: MetricDef, result: MetricResult, fmt: Fmt) -> MetricView
         prior=result.prior,
         prior_display=fmt.value(result.prior, metric.unit),
         change=result.change,
-        change_display=formatting.change(result.change, result.change_kind, fmt.locale),
+        change_display=change_text,
         change_good=good,
         year_ago=result.year_ago,
         year_ago_display=fmt.value(result.year_ago, metric.unit),

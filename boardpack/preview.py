@@ -1,0 +1,183 @@
+"""`boardpack preview`: the deck as HTML on 127.0.0.1, rebuilt when a pack or theme file changes.
+
+The page is the same HTML the `html` format writes, from the same templates as the PDF, plus a small
+script that asks the server every second for the build number and reloads the page when it moves.
+A pack that becomes invalid while it is edited shows its problems in the page instead of stopping.
+The watcher polls file times and sizes: no extra dependency, and it works on every file system.
+"""
+
+from __future__ import annotations
+
+import html
+import tempfile
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+RELOAD_SCRIPT = """
+<script>
+(function () {
+  var version = "%s";
+  setInterval(function () {
+    fetch("/__version", {cache: "no-store"}).then(function (r) { return r.text(); }).then(function (v) {
+      if (v !== version) { location.reload(); }
+    }).catch(function () {});
+  }, 1000);
+})();
+</script>
+"""
+
+
+def fingerprint(folders: list[Path]) -> tuple[tuple[str, float, int], ...]:
+    """Name, modification time and size of every file under `folders` (outputs left out)."""
+    entries = []
+    for folder in folders:
+        if not folder.is_dir():
+            continue
+        for path in folder.rglob("*"):
+            if path.is_file() and "out" not in path.relative_to(folder).parts[:1]:
+                stat = path.stat()
+                entries.append((str(path), stat.st_mtime, stat.st_size))
+    return tuple(sorted(entries))
+
+
+@dataclass
+class PreviewState:
+    """The page being served, and how many builds produced it."""
+
+    version: int = 0
+    page: str = "<p>Building…</p>"
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def publish(self, page: str) -> None:
+        with self.lock:
+            self.version += 1
+            self.page = page.replace("</body>", RELOAD_SCRIPT % self.version + "</body>", 1)
+
+
+def error_page(title: str, lines: list[str]) -> str:
+    items = "".join(f"<li><code>{html.escape(line)}</code></li>" for line in lines)
+    return (
+        "<!DOCTYPE html><html><head><meta charset='utf-8'><title>boardpack preview: problems</title></head>"
+        "<body style='font-family: sans-serif; margin: 2em'>"
+        f"<h1>{html.escape(title)}</h1><ul>{items}</ul></body></html>"
+    )
+
+
+def build_page(pack_dir: Path, period: str | None, theme: Path | None) -> str:
+    """The deck's HTML, or a page listing what stops it from being built."""
+    from boardpack.api import BuildOptions, PeriodUnavailable, build_deck, load_pack, resolve_period
+    from boardpack.inputs import PackInvalid
+    from boardpack.notes import RuleError
+    from boardpack.render.problems import ThemeProblem
+
+    try:
+        pack = load_pack(pack_dir)
+        chosen = resolve_period(pack, period)
+        with tempfile.TemporaryDirectory(prefix="boardpack-preview-") as folder:
+            options = BuildOptions(Path(folder), formats=("html",), theme=theme, parallel=False)
+            result = build_deck(pack, chosen, options)
+            return result.files[0].read_text(encoding="utf-8")
+    except PackInvalid as exc:
+        return error_page(f"{pack_dir} has problems", exc.report.lines())
+    except (PeriodUnavailable, RuleError, ThemeProblem) as exc:
+        return error_page("The deck cannot be built", str(exc).splitlines())
+
+
+class Preview:
+    """Serve the deck and rebuild it when the pack or its theme changes."""
+
+    def __init__(
+        self,
+        pack_dir: Path,
+        period: str | None = None,
+        theme: Path | None = None,
+        port: int = 8765,
+        interval: float = 0.5,
+        say: Callable[[str], None] = lambda _message: None,
+    ) -> None:
+        self.pack_dir = pack_dir.resolve()
+        self.period = period
+        self.theme = theme.resolve() if theme else None
+        self.interval = interval
+        self.say = say
+        self.state = PreviewState()
+        self._stop = threading.Event()
+        self.server = ThreadingHTTPServer(("127.0.0.1", port), self._handler())
+        self._watched = 0.0
+
+    @property
+    def url(self) -> str:
+        host, port = self.server.server_address[:2]
+        return f"http://{host}:{port}/"
+
+    def folders(self) -> list[Path]:
+        from boardpack.render.environment import builtin_templates
+
+        folders = [self.pack_dir, builtin_templates()]
+        if self.theme is not None:
+            folders.append(self.theme)
+        config = self.pack_dir / "boardpack.yaml"
+        if config.is_file():  # a data folder or theme outside the pack is watched too
+            import yaml
+
+            try:
+                settings = yaml.safe_load(config.read_text(encoding="utf-8")) or {}
+            except yaml.YAMLError:
+                settings = {}
+            for key in ("data", "theme"):
+                if isinstance(settings, dict) and isinstance(settings.get(key), str):
+                    folders.append((self.pack_dir / settings[key]).resolve())
+        return folders
+
+    def rebuild(self) -> None:
+        started = time.perf_counter()
+        self.state.publish(build_page(self.pack_dir, self.period, self.theme))
+        self.say(f"built version {self.state.version} in {time.perf_counter() - started:.1f} s")
+
+    def watch(self) -> None:
+        seen = fingerprint(self.folders())
+        while not self._stop.wait(self.interval):
+            now = fingerprint(self.folders())
+            if now != seen:
+                seen = now
+                self.rebuild()
+
+    def _handler(self) -> type[BaseHTTPRequestHandler]:
+        state = self.state
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_GET(self) -> None:
+                if self.path.startswith("/__version"):
+                    body, kind = str(state.version).encode(), "text/plain"
+                elif self.path in ("/", "/index.html"):
+                    with state.lock:
+                        body, kind = state.page.encode("utf-8"), "text/html; charset=utf-8"
+                else:
+                    self.send_error(404)
+                    return
+                self.send_response(200)
+                self.send_header("Content-Type", kind)
+                self.send_header("Cache-Control", "no-store")
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+
+            def log_message(self, format: str, *args: object) -> None:
+                return
+
+        return Handler
+
+    def start(self) -> None:
+        """Build once, then serve and watch in background threads."""
+        self.rebuild()
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+        threading.Thread(target=self.watch, daemon=True).start()
+
+    def stop(self) -> None:
+        self._stop.set()
+        self.server.shutdown()
+        self.server.server_close()
