@@ -13,6 +13,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from boardpack.inputs.brand import Brand
+from boardpack.inputs.raw.settings import RawSettings
 from boardpack.inputs.report import ValidationReport
 from boardpack.periods import Period, PeriodError, parse_period
 
@@ -79,6 +80,7 @@ class PackConfig(BaseModel):
     brand: Brand = Field(default_factory=Brand)
     theme: str | None = Field(None, description="a theme folder (templates and style.css) used before the default")
     data: str = Field("data", description="the folder of the data tables, relative to the pack")
+    raw: RawSettings = Field(default_factory=RawSettings, description="raw exports to compute tables from")
 
     @field_validator("currency")
     @classmethod

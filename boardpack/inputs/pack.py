@@ -12,6 +12,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from boardpack.inputs.config import PackConfig, load_config
+from boardpack.inputs.raw import load_raw
 from boardpack.inputs.readers import RawTable, read_csv, read_workbook
 from boardpack.inputs.report import PackInvalid, ValidationReport
 from boardpack.inputs.tables import TABLES, RevenueRow, Row, TableSpec
@@ -29,6 +30,8 @@ class PackInputs:
     config: PackConfig
     tables: dict[str, tuple[Row, ...]] = field(default_factory=dict)
     sources: dict[str, str] = field(default_factory=dict)
+    derived: dict[str, Any] = field(default_factory=dict)  # from raw exports: cohorts, stage_days
+    notices: tuple[str, ...] = ()  # not errors, but worth reading: rows of an export left out
 
     def rows(self, name: str) -> tuple[Any, ...]:
         return self.tables.get(name, ())
@@ -261,6 +264,16 @@ def load_pack(root: Path | str) -> PackInputs:
     if config is None:
         raise PackInvalid(report)
     raw_tables = _find_raw_tables(root, config, report)
+    exports = load_raw(root, config, report)
+    for name, table in exports.tables.items():
+        if name in raw_tables:
+            report.add(
+                raw_tables[name].source,
+                None,
+                None,
+                f"the {name} table is also computed from {table.source} (raw: in boardpack.yaml); expected it once",
+            )
+        raw_tables[name] = table
     tables: dict[str, tuple[Row, ...]] = {}
     sources: dict[str, str] = {}
     for name, raw in raw_tables.items():
@@ -278,4 +291,11 @@ def load_pack(root: Path | str) -> PackInputs:
     if not report.ok:
         report.problems.sort(key=lambda p: (p.file, p.row or 0))
         raise PackInvalid(report)
-    return PackInputs(root=root, config=config, tables=tables, sources=sources)
+    return PackInputs(
+        root=root,
+        config=config,
+        tables=tables,
+        sources=sources,
+        derived=exports.derived,
+        notices=tuple(exports.notices),
+    )

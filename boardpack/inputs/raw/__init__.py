@@ -1,0 +1,112 @@
+"""Raw exports (a billing ledger, a CRM contacts export) turned into the pack's tables with DuckDB.
+
+The computed tables go through the same row models and checks as typed-in ones (the revenue
+movements must still reconcile), so everything downstream is unchanged. Rows of an export that
+cannot be read are reported with their line numbers; below the `max_bad_rows` share they are left
+out and listed as notices, above it the pack is invalid.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from boardpack.inputs.raw.readers import BadRow
+from boardpack.inputs.readers import RawTable
+from boardpack.inputs.report import ValidationReport
+
+SHOWN_BAD_ROWS = 20
+
+
+@dataclass
+class RawResult:
+    tables: dict[str, RawTable] = field(default_factory=dict)
+    derived: dict[str, Any] = field(default_factory=dict)
+    notices: list[str] = field(default_factory=list)
+
+
+def _judge_bad_rows(
+    bad: list[BadRow], total: int, limit: float, source: str, report: ValidationReport, notices: list[str]
+) -> None:
+    if not bad:
+        return
+    share = len(bad) / total if total else 1.0
+    if share > limit:
+        for row in bad[:SHOWN_BAD_ROWS]:
+            column, _, message = row.problem.partition(": ")
+            report.add(row.source, row.line, column, message)
+        more = f" ({len(bad) - SHOWN_BAD_ROWS} more not shown)" if len(bad) > SHOWN_BAD_ROWS else ""
+        report.add(
+            source,
+            None,
+            None,
+            f"{len(bad)} of {total} rows cannot be read ({share:.1%}){more}; "
+            f"expected at most {limit:.1%} (max_bad_rows in boardpack.yaml)",
+        )
+    else:
+        notices.append(f"{source}: {len(bad)} of {total} rows left out as unreadable, first: {bad[0]}")
+
+
+def _as_table(source: str, rows: list[dict[str, Any]]) -> RawTable:
+    header = list(rows[0]) if rows else []
+    return RawTable(source, header, [(index + 2, row) for index, row in enumerate(rows)])
+
+
+def load_raw(root: Path, config: Any, report: ValidationReport) -> RawResult:
+    """Compute the revenue and funnel tables from the exports named in `raw:`, if any."""
+    settings = config.raw
+    result = RawResult()
+    if settings.billing is None and settings.crm is None:
+        return result
+    import duckdb
+
+    con = duckdb.connect()
+    if settings.billing is not None:
+        from boardpack.inputs.raw.ledger import compute_revenue
+
+        billing = settings.billing
+        path = root / billing.file
+        if not path.is_file():
+            report.add(
+                "boardpack.yaml", None, "raw.billing.file", f"'{billing.file}' not found; expected the ledger file"
+            )
+        else:
+            try:
+                ledger = compute_revenue(path, billing.file, billing, config.currency, con)
+            except (ValueError, duckdb.Error) as exc:
+                report.add(billing.file, None, None, str(exc).removeprefix(f"{billing.file}: "))
+            else:
+                _judge_bad_rows(
+                    ledger.bad_rows, ledger.total_rows, billing.max_bad_rows, billing.file, report, result.notices
+                )
+                result.tables["revenue"] = _as_table(billing.file, ledger.rows)
+                result.derived["cohorts"] = ledger.cohorts
+    if settings.crm is not None:
+        from boardpack.inputs.raw.crm import compute_funnel
+
+        crm = settings.crm
+        path = root / crm.file
+        if not path.is_file():
+            report.add("boardpack.yaml", None, "raw.crm.file", f"'{crm.file}' not found; expected the contacts export")
+        else:
+            try:
+                contacts = compute_funnel(path, crm.file, crm, config.channels, con)
+            except (ValueError, duckdb.Error) as exc:
+                report.add(crm.file, None, None, str(exc).removeprefix(f"{crm.file}: "))
+            else:
+                for name in contacts.unmapped:
+                    report.add(
+                        crm.file,
+                        None,
+                        "source",
+                        f"original source '{name}' is not a channel; expected a "
+                        "mapping under raw.crm.channels or raw.crm.default_channel",
+                    )
+                _judge_bad_rows(
+                    contacts.bad_rows, contacts.total_rows, crm.max_bad_rows, crm.file, report, result.notices
+                )
+                result.tables["funnel"] = _as_table(crm.file, contacts.rows)
+                result.derived["stage_days"] = contacts.stage_days
+    con.close()
+    return result
