@@ -235,3 +235,44 @@ def cost_to_serve_ratio(ev: Evaluation) -> float:
     if income <= 0:
         raise Unavailable(f"no revenue in {ev.period}")
     return float(ev.measure("cost_to_serve")) / income
+
+
+STEP_LABELS = {
+    "lead_to_mql": "lead → MQL",
+    "mql_to_sql": "MQL → SQL",
+    "sql_to_opportunity": "SQL → opportunity",
+    "opportunity_to_customer": "opportunity → customer",
+    "lead_to_customer": "lead → customer",
+}
+
+
+def _histogram_median(counts: dict[float, int]) -> float:
+    """The median of values given as value -> how many times, as statistics.median would give it."""
+    total = sum(counts.values())
+    ordered = sorted(counts.items())
+    positions = ((total - 1) // 2, total // 2)
+    found = []
+    seen = 0
+    for value, count in ordered:
+        for position in positions:
+            if seen <= position < seen + count:
+                found.append(value)
+        seen += count
+    return float(sum(found) / len(found))
+
+
+@formula("days_between_stages")
+def days_between_stages(ev: Evaluation) -> Derived:
+    """Median days between stages, from the CRM export's stage dates, for stages entered in the period."""
+    histogram = ev.pack.derived.get("stage_days")
+    if histogram is None:
+        raise Unavailable("needs a CRM export with the date of each stage (raw.crm in boardpack.yaml)")
+    months = {m.label for m in ev.period.months()}
+    by_step: dict[str, dict[float, int]] = defaultdict(lambda: defaultdict(int))
+    for entry in histogram:
+        if entry["month"] in months:
+            by_step[entry["step"]][float(entry["days"])] += entry["contacts"]
+    if not by_step.get("lead_to_customer"):
+        raise Unavailable(f"no lead became a customer in {ev.period}")
+    breakdown = {label: _histogram_median(by_step[step]) for step, label in STEP_LABELS.items() if by_step.get(step)}
+    return Derived(breakdown[STEP_LABELS["lead_to_customer"]], {"stage": breakdown})
