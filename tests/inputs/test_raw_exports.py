@@ -23,7 +23,8 @@ def _pack(tmp_path: Path, ledger: str, billing: str = "", crm: str | None = None
     pack = tmp_path / "pack"
     (pack / "exports").mkdir(parents=True)
     (pack / "exports/ledger.csv").write_text(ledger)
-    config = f"company: Raw Ltd\nchannels: [Organic search, Paid search, Events]\nraw:\n  billing:\n    file: exports/ledger.csv\n"
+    config = "company: Raw Ltd\nchannels: [Organic search, Paid search, Events]\n"
+    config += "raw:\n  billing:\n    file: exports/ledger.csv\n"
     config += textwrap.indent(textwrap.dedent(billing), "    ")
     if crm is not None:
         (pack / "exports/contacts.csv").write_text(crm)
@@ -114,7 +115,8 @@ def test_bad_rows_reported_with_lines_and_threshold(tmp_path: Path) -> None:
     with pytest.raises(PackInvalid) as error:
         load_pack(_pack(tmp_path, ledger, "as_of: 2026-01-31\nmax_bad_rows: 0.02\n"))
     assert error.value.report.lines() == [
-        "exports/ledger.csv: 4 of 100 rows cannot be read (4.0%); expected at most 2.0% (max_bad_rows in boardpack.yaml)",
+        "exports/ledger.csv: 4 of 100 rows cannot be read (4.0%); "
+        "expected at most 2.0% (max_bad_rows in boardpack.yaml)",
         "exports/ledger.csv:98:start: 'someday' is not a date; expected a date such as 2026-07-14",
         "exports/ledger.csv:99:amount: -5 is negative; expected an amount ≥ 0",
         "exports/ledger.csv:100:interval: 'fortnight' is not a billing interval; expected day, week, month or year",
