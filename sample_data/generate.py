@@ -10,10 +10,14 @@ Usage: python sample_data/generate.py [folder]   (default: sample_data/northwind
 from __future__ import annotations
 
 import csv
+import gzip
+import io
 import random
 import sys
 from datetime import date, timedelta
 from pathlib import Path
+
+from simulate import aggregate_funnel, simulate_contacts, simulate_ledger
 
 MONTHS = [f"{2024 + (9 + i) // 12}-{(9 + i) % 12 + 1:02d}" for i in range(24)]  # 2024-10 .. 2026-09
 CHANNELS = {
@@ -25,13 +29,6 @@ CHANNELS = {
     "Events": (0.14, None, 14500.0),
     "Partners": (0.12, None, 5200.0),
     "Outbound": (0.12, None, 3800.0),
-}
-SEGMENTS = {
-    # (segment, plan): (start customers, ARPU, monthly churn, new customers per month, expansion, contraction)
-    ("SMB", "Starter"): (380, 69.0, 0.036, 17, 0.010, 0.006),
-    ("SMB", "Team"): (160, 168.0, 0.024, 7, 0.015, 0.006),
-    ("Mid-market", "Business"): (150, 640.0, 0.016, 7, 0.018, 0.006),
-    ("Enterprise", "Enterprise"): (28, 4100.0, 0.008, 1, 0.022, 0.004),
 }
 REASONS = (
     ("Price", 0.3),
@@ -46,73 +43,26 @@ def _cents(value: float) -> float:
     return round(value + 1e-9, 2)
 
 
-def revenue_rows(rng: random.Random) -> list[dict[str, object]]:
-    rows: list[dict[str, object]] = []
-    for (segment, plan), (customers, arpu, churn, new_rate, expansion, contraction) in SEGMENTS.items():
-        mrr = _cents(customers * arpu)
-        for index, month in enumerate(MONTHS):
-            growth = 1 + index / 40  # the company grows: more new customers later
-            new = max(0, round(rng.gauss(new_rate * growth, new_rate * 0.2)))
-            lost = max(0, round(rng.gauss(customers * churn, max(0.6, customers * churn * 0.3))))
-            back = 1 if segment == "SMB" and rng.random() < 0.5 else 0
-            price = arpu * (1 + index / 120)
-            new_mrr = _cents(new * price * rng.uniform(0.9, 1.1))
-            churned_mrr = _cents(lost * (mrr / customers) * rng.uniform(0.85, 1.05)) if customers else 0.0
-            expansion_mrr = _cents(mrr * expansion * rng.uniform(0.7, 1.3))
-            contraction_mrr = _cents(mrr * contraction * rng.uniform(0.7, 1.3))
-            reactivation_mrr = _cents(back * price * 0.9)
-            mrr = _cents(mrr + new_mrr + expansion_mrr + reactivation_mrr - contraction_mrr - churned_mrr)
-            customers = customers + new + back - lost
-            rows.append(
-                {
-                    "month": month,
-                    "segment": segment,
-                    "plan": plan,
-                    "mrr": f"{mrr:.2f}",
-                    "customers": customers,
-                    "new_mrr": f"{new_mrr:.2f}",
-                    "expansion_mrr": f"{expansion_mrr:.2f}",
-                    "contraction_mrr": f"{contraction_mrr:.2f}",
-                    "churned_mrr": f"{churned_mrr:.2f}",
-                    "reactivation_mrr": f"{reactivation_mrr:.2f}",
-                    "new_customers": new,
-                    "churned_customers": lost,
-                    "reactivated_customers": back,
-                }
-            )
-    return rows
-
-
-def funnel_rows(rng: random.Random, won_per_month: dict[str, int]) -> list[dict[str, object]]:
+def funnel_rows(rng: random.Random, counts: dict[tuple[str, str], dict[str, int]]) -> list[dict[str, object]]:
+    """The funnel table: CRM stage counts, plus what a CRM does not know (visitors, SALs, quotes)."""
     rows: list[dict[str, object]] = []
     for month in MONTHS:
-        remaining = won_per_month[month]
-        names = list(CHANNELS)
-        for position, (channel, (share, visitors_per_lead, _)) in enumerate(CHANNELS.items()):
-            won = remaining if position == len(names) - 1 else min(remaining, round(won_per_month[month] * share))
-            remaining -= won
-            opportunities = max(won, round(won / rng.uniform(0.18, 0.30)))
-            sqls = max(opportunities, round(opportunities / rng.uniform(0.55, 0.75)))
-            sals = max(sqls, round(sqls / rng.uniform(0.6, 0.8)))
-            mqls = max(sals, round(sals / rng.uniform(0.7, 0.85)))
-            lead_to_mql = 0.45 if channel in ("Events", "Outbound", "Partners") else rng.uniform(0.18, 0.28)
-            leads = max(mqls, round(mqls / lead_to_mql))
-            quotes = max(won, round(opportunities * rng.uniform(0.55, 0.75)))
-            visitors = round(leads * visitors_per_lead * rng.uniform(0.9, 1.1)) if visitors_per_lead else ""
-            contacts = round(leads * rng.uniform(1.8, 2.4)) if visitors_per_lead else ""
+        for channel, (_, visitors_per_lead, _) in CHANNELS.items():
+            c = counts[(month, channel)]
+            web = visitors_per_lead is not None
             rows.append(
                 {
                     "period": month,
                     "channel": channel,
-                    "visitors": visitors,
-                    "contacts": contacts,
-                    "leads": leads,
-                    "mqls": mqls,
-                    "sals": sals,
-                    "sqls": sqls,
-                    "opportunities": opportunities,
-                    "quotes": quotes,
-                    "customers": won,
+                    "visitors": round(c["leads"] * visitors_per_lead * rng.uniform(0.9, 1.1)) if web else "",
+                    "contacts": c["contacts"] if web else "",
+                    "leads": c["leads"],
+                    "mqls": c["mqls"],
+                    "sals": max(c["sqls"], round(c["mqls"] * rng.uniform(0.7, 0.85))),
+                    "sqls": c["sqls"],
+                    "opportunities": c["opportunities"],
+                    "quotes": max(c["customers"], round(c["opportunities"] * rng.uniform(0.55, 0.75))),
+                    "customers": c["customers"],
                 }
             )
     return rows
@@ -383,12 +333,20 @@ def write(path: Path, rows: list[dict[str, object]]) -> None:
 def main(folder: Path) -> None:
     rng = random.Random(20261)
     data = folder / "data"
+    exports = folder / "exports"
     data.mkdir(parents=True, exist_ok=True)
-    revenue = revenue_rows(rng)
-    won: dict[str, int] = {m: 0 for m in MONTHS}
-    for row in revenue:
-        won[str(row["month"])] += int(row["new_customers"])  # type: ignore[call-overload]
-    funnel = funnel_rows(rng, won)
+    exports.mkdir(parents=True, exist_ok=True)
+    ledger, revenue = simulate_ledger(rng, MONTHS)
+    contacts = simulate_contacts(rng, MONTHS)
+    write(exports / "subscriptions.csv", ledger)
+    with (
+        gzip.GzipFile(exports / "contacts.csv.gz", "wb", mtime=0) as raw,
+        io.TextIOWrapper(raw, "utf-8", newline="") as text,
+    ):
+        writer = csv.DictWriter(text, fieldnames=list(contacts[0]), lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(contacts)
+    funnel = funnel_rows(rng, aggregate_funnel(contacts, MONTHS))
     write(data / "revenue.csv", revenue)
     write(data / "funnel.csv", funnel)
     write(data / "spend.csv", spend_rows(rng))

@@ -266,12 +266,9 @@ def load_pack(root: Path | str) -> PackInputs:
     raw_tables = _find_raw_tables(root, config, report)
     exports = load_raw(root, config, report)
     for name, table in exports.tables.items():
-        if name in raw_tables:
-            report.add(
-                raw_tables[name].source,
-                None,
-                None,
-                f"the {name} table is also computed from {table.source} (raw: in boardpack.yaml); expected it once",
+        if name in raw_tables:  # an export named in raw: wins over a typed-in table beside it
+            exports.notices.append(
+                f"{raw_tables[name].source} is not used: the {name} table is computed from {table.source}"
             )
         raw_tables[name] = table
     tables: dict[str, tuple[Row, ...]] = {}
