@@ -61,7 +61,9 @@ def load_raw(root: Path, config: Any, report: ValidationReport) -> RawResult:
         return result
     import duckdb
 
-    con = duckdb.connect()
+    from boardpack.inputs.raw.engine import connect
+
+    con = connect()
     if settings.billing is not None:
         from boardpack.inputs.raw.ledger import compute_revenue
 

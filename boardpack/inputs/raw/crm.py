@@ -56,9 +56,9 @@ def _columns(settings: CrmSettings, header: list[str]) -> dict[str, str]:
 def compute_funnel(
     path: Path, source: str, settings: CrmSettings, channels: list[str], connection: Any | None = None
 ) -> CrmResult:
-    import duckdb
+    from boardpack.inputs.raw.engine import connect
 
-    con = connection or duckdb.connect()
+    con = connection or connect()
     header = read_source(con, path, "contacts_raw")
     names = _columns(settings, header)
     missing = [names[f] for f in ("contact", "created", "source", "lead") if names[f] not in header]

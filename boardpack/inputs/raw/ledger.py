@@ -81,9 +81,9 @@ def compute_revenue(
     path: Path, source: str, settings: BillingSettings, currency: str, connection: Any | None = None
 ) -> LedgerResult:
     """Aggregate the ledger at `path` into monthly revenue rows per segment and plan."""
-    import duckdb
+    from boardpack.inputs.raw.engine import connect
 
-    con = connection or duckdb.connect()
+    con = connection or connect()
     header = read_source(con, path, "ledger_raw")
     names = _columns(settings, header)
     missing = [field_name for field_name in REQUIRED if names[field_name] not in header]
