@@ -15,7 +15,7 @@ __all__ = ["Axis", "ChartJob", "ChartSpec", "ChartTheme", "draw", "start_drawing
 
 def draw(spec: ChartSpec, theme: ChartTheme) -> str:
     """One chart as SVG text."""
-    from boardpack.charts import bars, funnel, lines, waterfall  # noqa: F401  (registers the kinds)
+    from boardpack.charts import bars, funnel, heatmap, lines, waterfall  # noqa: F401  (registers the kinds)
     from boardpack.charts.base import KINDS, setup, to_svg
 
     setup(theme)

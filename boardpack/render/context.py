@@ -31,6 +31,7 @@ class Slide:
     needs: tuple[str, ...] = ()
     any_of: tuple[str, ...] = ()
     section: str | None = None
+    derived: str | None = None  # computed from a raw export (cohorts come from the billing ledger)
 
 
 SLIDES = (
@@ -44,6 +45,7 @@ SLIDES = (
     Slide("revenue_trend", ("revenue",), section="revenue"),
     Slide("retention", ("revenue",), section="retention"),
     Slide("churn", ("churn_reasons", "revenue"), section="churn"),
+    Slide("cohorts", ("revenue",), section="retention", derived="cohorts"),
     Slide("unit_economics", ("revenue", "spend"), section="unit_economics"),
     Slide("pipeline", ("pipeline",), section="pipeline"),
     Slide("trials_demos", any_of=("trials", "demos"), section="trials_demos"),
@@ -174,6 +176,11 @@ class ChartRef:
 class DeckContext:
     values: dict[str, Any]
     charts: list[ChartSpec] = field(default_factory=list)
+
+
+def _month_index(label: str) -> int:
+    year, month = label.split("-")
+    return int(year) * 12 + int(month) - 1
 
 
 def _last(values: list[float | None]) -> float | None:
@@ -396,6 +403,33 @@ class _Builder:
             row["cells"] = [row[k] for k in ("reason", "customers", "customer_share", "mrr", "mrr_share")]
         self.hbar("churn_reasons", (5.6, 4.2), result.breakdown("reason_mrr"), "ratio")
 
+    def cohorts(self) -> None:
+        """Customers and MRR kept by each of the last 12 cohorts, month by month (from the ledger)."""
+        end = self.metrics.period.end
+        cells: dict[str, dict[int, dict[str, float]]] = {}
+        for entry in self.pack.derived["cohorts"]:
+            cells.setdefault(entry["cohort"], {})[entry["age"]] = entry
+        names = [c for c in sorted(cells) if Period(_month_index(c), "month").start <= end][-12:]
+        ages = list(range(12))
+        for measure, title in (("customers", "customers"), ("mrr", "mrr")):
+            values, labels = [], []
+            for cohort in names:
+                start = cells[cohort].get(0, {}).get(measure) or 0
+                row, text = [], []
+                for age in ages:
+                    visible = _month_index(cohort) + age <= end
+                    value = cells[cohort].get(age, {}).get(measure, 0.0) / start if start and visible else None
+                    row.append(value)
+                    text.append(self.fmt.percent(value, 0) if value is not None else "")
+                values.append(row)
+                labels.append(text)
+            self.chart(
+                "heatmap",
+                f"cohorts_{title}",
+                (6.0, 4.4),
+                {"rows": names, "columns": [str(a) for a in ages], "values": values, "labels": labels},
+            )
+
     def trials_demos(self) -> None:
         by_type = self.metrics["demo_to_paid"].breakdown("demo_type")
         ranks = {}
@@ -586,6 +620,38 @@ class _Builder:
                 "currency",
             )
 
+    def raw_policies(self) -> tuple[tuple[str, str], ...]:
+        """The choices made when tables were computed from raw exports, for the appendix."""
+        raw = self.config.raw
+        found: list[tuple[str, str]] = []
+        if raw.billing is not None:
+            billing = raw.billing
+            churn = "at the end of the paid period" if billing.churn_at == "period_end" else "at cancellation"
+            same = "counted as new and churned" if billing.same_month == "count" else "left out"
+            due = (
+                f"churn {billing.past_due_days} days after their period ends"
+                if billing.past_due_days is not None
+                else "are kept until cancelled"
+            )
+            found.append(
+                (
+                    "Revenue from the billing ledger",
+                    f"MRR and its movements are computed from {billing.file}: MRR is read at each month end; "
+                    f"churn counts {churn}; a customer who joins and leaves within a month is {same}; past-due "
+                    f"subscriptions {due}; trials, free plans and incomplete subscriptions count for nothing; "
+                    "permanent discounts are deducted. A customer's segment and plan are those of its first "
+                    "subscription.",
+                )
+            )
+        if raw.crm is not None:
+            basis = (
+                "period-based: each stage counts the contacts that entered it in the period"
+                if raw.crm.conversion == "period"
+                else "cohort-based: of the contacts that became leads in the period, those that reached each stage"
+            )
+            found.append(("Funnel from the CRM export", f"Funnel counts come from {raw.crm.file} and are {basis}."))
+        return tuple(found)
+
     def scorecard(self) -> dict[str, list[MetricView]]:
         judged = [v for v in self.views.values() if v.available and v.status]
         return {
@@ -605,6 +671,7 @@ class _Builder:
             "revenue": self.bridge,
             "revenue_trend": self.segments,
             "churn": self.churn,
+            "cohorts": self.cohorts,
             "trials_demos": self.trials_demos,
             "customer_health": self.health,
             "cost_to_serve": self.cost_to_serve,
@@ -645,7 +712,7 @@ class _Builder:
             "tables": _ChartMap(self.tables),
             "next_steps": _ChartMap(self.steps),
             "slides": slides,
-            "conventions": CONVENTIONS,
+            "conventions": CONVENTIONS + self.raw_policies(),
             "ltv_method": LTV_METHODS[config.ltv_method],
             "cac_lag_months": config.cac_lag_months,
             "benchmarks": [v for v in self.views.values() if v.benchmark_display],

@@ -69,3 +69,18 @@ def test_revenue_rows_identical() -> None:
         "../northwind/data/funnel.csv is not used: the funnel table is computed from "
         "../northwind/exports/contacts.csv.gz",
     )
+
+
+def test_deck_from_exports_has_cohorts_and_names_its_policies(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from pypdf import PdfReader
+
+    from boardpack.api import BuildOptions, build_deck, resolve_period
+
+    pack = load_pack(ROOT / "sample_data/northwind-raw")
+    out = tmp_path / "raw.pdf"
+    result = build_deck(pack, resolve_period(pack, None), BuildOptions(tmp_path, pdf_out=out))
+    assert result.warnings == []
+    text = " ".join(" ".join(page.extract_text().split()) for page in PdfReader(out).pages)
+    assert "Cohort retention" in text and "Customers still paying, by first-paid month" in text
+    assert "churn counts at the end of the paid period" in text
+    assert "contacts.csv.gz and are period-based: each stage counts the contacts that entered it" in text
