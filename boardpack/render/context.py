@@ -662,7 +662,11 @@ class _Builder:
     def build(self) -> DeckContext:
         has = self.pack.has
         slides = [
-            s.name for s in SLIDES if all(has(t) for t in s.needs) and (not s.any_of or any(has(t) for t in s.any_of))
+            s.name
+            for s in SLIDES
+            if all(has(t) for t in s.needs)
+            and (not s.any_of or any(has(t) for t in s.any_of))
+            and (s.derived is None or self.pack.derived.get(s.derived))
         ]
         missing = [t for t in NEEDED_DATA if not has(t)]
         builders = {
