@@ -66,11 +66,25 @@ def _blank(value: Any) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
 
-def _count(value: Any, info: ValidationInfo) -> int:
-    expected = "a whole number ≥ 0"
+def _read_number(value: Any, info: ValidationInfo, expected: str) -> float:
+    """A non-empty cell read as a number, with the pack's decimal separator."""
     if _blank(value):
         raise _error("empty", "the cell is empty; expected {expected}", expected=expected)
-    number = parse_number(value, _context(info).get("decimal_comma", False), expected)
+    return parse_number(value, _context(info).get("decimal_comma", False), expected)
+
+
+def _optional(read: Any) -> Any:
+    """The same reader, with a blank cell meaning 'not tracked' (None) instead of an error."""
+
+    def read_optional(value: Any, info: ValidationInfo) -> Any:
+        return None if _blank(value) else read(value, info)
+
+    return read_optional
+
+
+def _count(value: Any, info: ValidationInfo) -> int:
+    expected = "a whole number ≥ 0"
+    number = _read_number(value, info, expected)
     if number != int(number):
         raise _error("whole", "{value} is not a whole number; expected {expected}", value=value, expected=expected)
     if number < 0:
@@ -78,15 +92,9 @@ def _count(value: Any, info: ValidationInfo) -> int:
     return int(number)
 
 
-def _optional_count(value: Any, info: ValidationInfo) -> int | None:
-    return None if _blank(value) else _count(value, info)
-
-
 def _amount(value: Any, info: ValidationInfo) -> float:
     expected = "an amount ≥ 0"
-    if _blank(value):
-        raise _error("empty", "the cell is empty; expected {expected}", expected=expected)
-    number = parse_number(value, _context(info).get("decimal_comma", False), expected)
+    number = _read_number(value, info, expected)
     if number < 0:
         raise _error(
             "negative",
@@ -95,10 +103,6 @@ def _amount(value: Any, info: ValidationInfo) -> float:
             expected=expected,
         )
     return number
-
-
-def _optional_amount(value: Any, info: ValidationInfo) -> float | None:
-    return None if _blank(value) else _amount(value, info)
 
 
 def _period(value: Any, info: ValidationInfo) -> Period:
@@ -143,16 +147,10 @@ def _date(value: Any, info: ValidationInfo) -> date:
         raise _error("date", "'{value}' is not a date; expected {expected}", value=text, expected=expected) from None
 
 
-def _optional_date(value: Any, info: ValidationInfo) -> date | None:
-    return None if _blank(value) else _date(value, info)
-
-
 def _rate(value: Any, info: ValidationInfo) -> float:
     """A share between 0 and 1; `45%` and `45` (read as percent when above 1) are accepted."""
     expected = "a rate between 0 and 1 (or 0% to 100%)"
-    if _blank(value):
-        raise _error("empty", "the cell is empty; expected {expected}", expected=expected)
-    number = parse_number(value, _context(info).get("decimal_comma", False), expected)
+    number = _read_number(value, info, expected)
     if 1 < number <= 100 and not str(value).strip().endswith("%"):
         number /= 100
     if not 0 <= number <= 1:
@@ -160,22 +158,12 @@ def _rate(value: Any, info: ValidationInfo) -> float:
     return number
 
 
-def _optional_rate(value: Any, info: ValidationInfo) -> float | None:
-    return None if _blank(value) else _rate(value, info)
-
-
 def _number(value: Any, info: ValidationInfo) -> float:
     expected = "a number ≥ 0"
-    if _blank(value):
-        raise _error("empty", "the cell is empty; expected {expected}", expected=expected)
-    number = parse_number(value, _context(info).get("decimal_comma", False), expected)
+    number = _read_number(value, info, expected)
     if number < 0:
         raise _error("negative", "{value} is negative; expected {expected}", value=value, expected=expected)
     return number
-
-
-def _optional_number(value: Any, info: ValidationInfo) -> float | None:
-    return None if _blank(value) else _number(value, info)
 
 
 _YES = {"yes", "y", "true", "1", "oui", "da", "x"}
@@ -215,18 +203,18 @@ def _optional_text(value: Any, info: ValidationInfo) -> str | None:
 
 
 Count = Annotated[int, BeforeValidator(_count), Field(ge=0)]
-OptionalCount = Annotated[Annotated[int, Field(ge=0)] | None, BeforeValidator(_optional_count)]
+OptionalCount = Annotated[Annotated[int, Field(ge=0)] | None, BeforeValidator(_optional(_count))]
 Amount = Annotated[float, BeforeValidator(_amount), Field(ge=0)]
-OptionalAmount = Annotated[Annotated[float, Field(ge=0)] | None, BeforeValidator(_optional_amount)]
+OptionalAmount = Annotated[Annotated[float, Field(ge=0)] | None, BeforeValidator(_optional(_amount))]
 PeriodCell = Annotated[Period, BeforeValidator(_period)]
 MonthCell = Annotated[Period, BeforeValidator(_month)]
 Text = Annotated[str, BeforeValidator(_text)]
 DateCell = Annotated[date, BeforeValidator(_date)]
-OptionalDate = Annotated[date | None, BeforeValidator(_optional_date)]
+OptionalDate = Annotated[date | None, BeforeValidator(_optional(_date))]
 Rate = Annotated[float, BeforeValidator(_rate), Field(ge=0, le=1)]
-OptionalRate = Annotated[Annotated[float, Field(ge=0, le=1)] | None, BeforeValidator(_optional_rate)]
+OptionalRate = Annotated[Annotated[float, Field(ge=0, le=1)] | None, BeforeValidator(_optional(_rate))]
 Number = Annotated[float, BeforeValidator(_number), Field(ge=0)]
-OptionalNumber = Annotated[Annotated[float, Field(ge=0)] | None, BeforeValidator(_optional_number)]
+OptionalNumber = Annotated[Annotated[float, Field(ge=0)] | None, BeforeValidator(_optional(_number))]
 Flag = Annotated[bool | None, BeforeValidator(_flag)]
 NpsAnswer = Annotated[Annotated[int, Field(ge=0, le=10)] | None, BeforeValidator(_score)]
 OptionalText = Annotated[str | None, BeforeValidator(_optional_text)]

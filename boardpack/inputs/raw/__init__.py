@@ -53,62 +53,68 @@ def _as_table(source: str, rows: list[dict[str, Any]]) -> RawTable:
     return RawTable(source, header, [(index + 2, row) for index, row in enumerate(rows)])
 
 
+def _compute(root: Path, key: str, settings: Any, what: str, compute: Any, report: ValidationReport) -> Any:
+    """Run one export's computation; a missing file or an unreadable export becomes a problem, not a crash."""
+    import duckdb
+
+    path = root / settings.file
+    if not path.is_file():
+        report.add("boardpack.yaml", None, f"raw.{key}.file", f"'{settings.file}' not found; expected {what}")
+        return None
+    try:
+        return compute(path)
+    except (ValueError, duckdb.Error) as exc:
+        report.add(settings.file, None, None, str(exc).removeprefix(f"{settings.file}: "))
+        return None
+
+
 def load_raw(root: Path, config: Any, report: ValidationReport) -> RawResult:
     """Compute the revenue and funnel tables from the exports named in `raw:`, if any."""
     settings = config.raw
     result = RawResult()
     if settings.billing is None and settings.crm is None:
         return result
-    import duckdb
-
+    from boardpack.inputs.raw.crm import compute_funnel
     from boardpack.inputs.raw.engine import connect
+    from boardpack.inputs.raw.ledger import compute_revenue
 
     con = connect()
-    if settings.billing is not None:
-        from boardpack.inputs.raw.ledger import compute_revenue
-
-        billing = settings.billing
-        path = root / billing.file
-        if not path.is_file():
-            report.add(
-                "boardpack.yaml", None, "raw.billing.file", f"'{billing.file}' not found; expected the ledger file"
+    billing, crm = settings.billing, settings.crm
+    if billing is not None:
+        ledger = _compute(
+            root,
+            "billing",
+            billing,
+            "the ledger file",
+            lambda path: compute_revenue(path, billing.file, billing, config.currency, con),
+            report,
+        )
+        if ledger is not None:
+            _judge_bad_rows(
+                ledger.bad_rows, ledger.total_rows, billing.max_bad_rows, billing.file, report, result.notices
             )
-        else:
-            try:
-                ledger = compute_revenue(path, billing.file, billing, config.currency, con)
-            except (ValueError, duckdb.Error) as exc:
-                report.add(billing.file, None, None, str(exc).removeprefix(f"{billing.file}: "))
-            else:
-                _judge_bad_rows(
-                    ledger.bad_rows, ledger.total_rows, billing.max_bad_rows, billing.file, report, result.notices
+            result.tables["revenue"] = _as_table(billing.file, ledger.rows)
+            result.derived["cohorts"] = ledger.cohorts
+    if crm is not None:
+        contacts = _compute(
+            root,
+            "crm",
+            crm,
+            "the contacts export",
+            lambda path: compute_funnel(path, crm.file, crm, config.channels, con),
+            report,
+        )
+        if contacts is not None:
+            for name in contacts.unmapped:
+                report.add(
+                    crm.file,
+                    None,
+                    "source",
+                    f"original source '{name}' is not a channel; expected a "
+                    "mapping under raw.crm.channels or raw.crm.default_channel",
                 )
-                result.tables["revenue"] = _as_table(billing.file, ledger.rows)
-                result.derived["cohorts"] = ledger.cohorts
-    if settings.crm is not None:
-        from boardpack.inputs.raw.crm import compute_funnel
-
-        crm = settings.crm
-        path = root / crm.file
-        if not path.is_file():
-            report.add("boardpack.yaml", None, "raw.crm.file", f"'{crm.file}' not found; expected the contacts export")
-        else:
-            try:
-                contacts = compute_funnel(path, crm.file, crm, config.channels, con)
-            except (ValueError, duckdb.Error) as exc:
-                report.add(crm.file, None, None, str(exc).removeprefix(f"{crm.file}: "))
-            else:
-                for name in contacts.unmapped:
-                    report.add(
-                        crm.file,
-                        None,
-                        "source",
-                        f"original source '{name}' is not a channel; expected a "
-                        "mapping under raw.crm.channels or raw.crm.default_channel",
-                    )
-                _judge_bad_rows(
-                    contacts.bad_rows, contacts.total_rows, crm.max_bad_rows, crm.file, report, result.notices
-                )
-                result.tables["funnel"] = _as_table(crm.file, contacts.rows)
-                result.derived["stage_days"] = contacts.stage_days
+            _judge_bad_rows(contacts.bad_rows, contacts.total_rows, crm.max_bad_rows, crm.file, report, result.notices)
+            result.tables["funnel"] = _as_table(crm.file, contacts.rows)
+            result.derived["stage_days"] = contacts.stage_days
     con.close()
     return result
