@@ -108,6 +108,8 @@ def validate(pack: PackArg) -> None:
     months = f"{len(covered)} month{'s' if len(covered) != 1 else ''}"
     spanned = f"{len(quarters)} quarter{'s' if len(quarters) != 1 else ''}"
     out.print(f"{pack} is valid: tables {tables}; data from {span} ({months} in {spanned}).", markup=False)
+    for notice in inputs.notices:
+        out.print(f"note: {notice}", markup=False, soft_wrap=True)
 
 
 FORMATS = ("pdf", "html", "json")

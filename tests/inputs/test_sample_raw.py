@@ -84,3 +84,4 @@ def test_deck_from_exports_has_cohorts_and_names_its_policies(tmp_path) -> None:
     assert "Cohort retention" in text and "Customers still paying, by first-paid month" in text
     assert "churn counts at the end of the paid period" in text
     assert "contacts.csv.gz and are period-based: each stage counts the contacts that entered it" in text
+    assert "Data notes" in text and "../northwind/data/revenue.csv is not used" in text
