@@ -1,3 +1,39 @@
-"""boardpack: a SaaS company's marketing, sales and revenue data turned into a board deck."""
+"""boardpack: a SaaS company's marketing, sales and revenue data turned into a board deck.
+
+The public API (imported on first use, so `import boardpack` stays light):
+
+    pack = boardpack.load_pack("my-pack")                 # validated inputs, or PackInvalid
+    period = boardpack.resolve_period(pack, "2026-Q3")
+    metrics = boardpack.evaluate(pack, period)            # every metric, judged
+    boardpack.build_deck(pack, period, boardpack.BuildOptions(Path("out"), formats=("pdf", "json")))
+"""
+
+from __future__ import annotations
+
+from typing import Any
 
 __version__ = "0.1.0"
+__all__ = [
+    "BuildOptions",
+    "BuildResult",
+    "PackInvalid",
+    "build_deck",
+    "build_decks",
+    "evaluate",
+    "load_pack",
+    "metrics_json",
+    "resolve_period",
+    "resolve_periods",
+]
+
+
+def __getattr__(name: str) -> Any:
+    if name == "PackInvalid":
+        from boardpack.inputs import PackInvalid
+
+        return PackInvalid
+    if name in __all__:
+        from boardpack import api
+
+        return getattr(api, name)
+    raise AttributeError(f"module 'boardpack' has no attribute {name!r}")

@@ -37,3 +37,16 @@ def test_quick_start_commands_exist_in_the_makefile() -> None:
     assert "make demo" in README and "make test" in README
     assert "\ndemo:" in makefile and "\ntest:" in makefile
     assert "make test" in (ROOT / ".ci/run").read_text()
+
+
+def test_public_api_from_the_package() -> None:
+    from pathlib import Path
+
+    import boardpack
+    from tests.conftest import TINY
+
+    pack = boardpack.load_pack(TINY)
+    metrics = boardpack.evaluate(pack, boardpack.resolve_period(pack, "2026-Q1"))
+    assert metrics.value("mrr") == 13000.0
+    assert callable(boardpack.build_deck) and boardpack.BuildOptions(Path("out")).formats == ("pdf",)
+    assert set(boardpack.__all__) <= set(dir(boardpack.api)) | {"PackInvalid"}
