@@ -28,6 +28,8 @@ app = typer.Typer(
 )
 err = Console(stderr=True, highlight=False, soft_wrap=True)
 out = Console(highlight=False, soft_wrap=True)
+if not out.is_terminal:  # a log or a pipe: tables at a width that fits their labels
+    out = Console(highlight=False, soft_wrap=True, width=160)
 
 PackArg = Annotated[Path, typer.Argument(help="The pack folder (boardpack.yaml and data/).", show_default=False)]
 PeriodOpt = Annotated[
