@@ -191,7 +191,7 @@ def steps(pack: PackInputs, metrics: MetricSet) -> dict[str, list[NextStep]]:
     catalogue = load_catalogue()
     config = pack.config
     rules = load_rules(catalogue, pack.root / config.rules if config.rules else None)
-    return next_steps(metrics, catalogue, rules, lead_notes(pack), config.currency, config.locale)
+    return next_steps(metrics, catalogue, rules, lead_notes(pack), config.currency, config.locale, config.language)
 
 
 def metrics_json(

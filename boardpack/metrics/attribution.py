@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 def _credit(ev: Evaluation, model: str) -> Derived:
     wins = ev.facts.rows("wins")
     if not wins:
-        raise Unavailable(f"no customer won in {ev.period}")
+        raise Unavailable("no customer won in {period}", period=ev.period)
     touches: dict[str, list] = defaultdict(list)
     if model != "original_source":
         for touch in ev.pack.rows("touches"):

@@ -47,7 +47,7 @@ def customer_periods(ev: Evaluation) -> dict[str, CustomerPeriod]:
             billing_issues=sum(r.billing_issues for r in group),
         )
     if not result:
-        raise Unavailable(f"no customer rows in {ev.period}")
+        raise Unavailable("no customer rows in {period}", period=ev.period)
     return result
 
 
@@ -59,7 +59,7 @@ def usage_change(ev: Evaluation) -> float:
     both = current.keys() & prior.keys()
     before = sum(prior[c].usage for c in both)
     if not both or before == 0:
-        raise Unavailable(f"no usage to compare with in {ev.period.prior()}")
+        raise Unavailable("no usage to compare with in {period}", period=ev.period.prior())
     return sum(current[c].usage for c in both) / before - 1
 
 
@@ -178,7 +178,7 @@ def nps(ev: Evaluation) -> Derived:
     customers = customer_periods(ev)
     answers = [c.nps for c in customers.values() if c.nps is not None]
     if not answers:
-        raise Unavailable(f"no NPS answer in {ev.period}")
+        raise Unavailable("no NPS answer in {period}", period=ev.period)
     promoters = sum(1 for a in answers if a >= 9) / len(answers)
     detractors = sum(1 for a in answers if a <= 6) / len(answers)
     return Derived(

@@ -21,6 +21,8 @@ class Outcome:
     reason: str | None = None
     breakdowns: Breakdowns = field(default_factory=dict)
     items: tuple[dict[str, Any], ...] = ()
+    template: str | None = None
+    params: dict[str, str] | None = None
 
 
 class Evaluation:
@@ -45,7 +47,9 @@ class Evaluation:
         """The metric's value, or `Unavailable` carrying the reason it has none."""
         outcome = self.evaluate(metric_id)
         if outcome.value is None:
-            raise Unavailable(outcome.reason or f"{metric_id} is not available")
+            raise Unavailable(
+                outcome.template or "{metric} is not available", **(outcome.params or {"metric": metric_id})
+            )
         return outcome.value
 
     def evaluate(self, metric_id: str) -> Outcome:
@@ -58,7 +62,7 @@ class Evaluation:
         try:
             outcome = self._compute(metric)
         except Unavailable as exc:
-            outcome = Outcome(None, exc.reason)
+            outcome = Outcome(None, exc.reason, template=exc.template, params=exc.params)
         finally:
             self._active.discard(metric_id)
         self._done[metric_id] = outcome
@@ -75,7 +79,9 @@ class Evaluation:
         else:
             numerator, denominator = self._ratio_terms(metric, None)
             if denominator == 0:
-                raise Unavailable(f"{_words(metric.denominator)} is zero in {self.period}")
+                raise Unavailable(
+                    "{measure} is zero in {period}", measure=_words(metric.denominator), period=self.period
+                )
             value = float(numerator) / float(denominator)  # type: ignore[arg-type]
         breakdowns = {by: values for by in metric.breakdown if (values := self._breakdown(metric, by))}
         return Outcome(value, None, breakdowns)
@@ -139,6 +145,8 @@ def compute_metrics(
             unit=metric.unit,
             value=outcome.value,
             reason=outcome.reason,
+            reason_template=outcome.template,
+            reason_params=tuple(sorted((outcome.params or {}).items())),
             prior=prior,
             change=_change(metric, outcome.value, prior),
             year_ago=last_year,

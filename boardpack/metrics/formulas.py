@@ -67,7 +67,7 @@ def monthly_churn(ev: Evaluation) -> float:
     """The period's customer churn rate as its compounding monthly equivalent; never zero."""
     churn = monthly_rate(ev.value("customer_churn_rate"), ev.period.months_count)
     if churn <= 0:
-        raise Unavailable(f"no customer churned in {ev.period}, so the expected lifetime is unbounded")
+        raise Unavailable("no customer churned in {period}, so the expected lifetime is unbounded", period=ev.period)
     return churn
 
 
@@ -113,7 +113,7 @@ def cac_payback_months(ev: Evaluation) -> float:
 
 def _growth(current: float, prior: float, what: str, period: Period) -> float:
     if prior == 0:
-        raise Unavailable(f"{what} was zero in {period}")
+        raise Unavailable("{what} was zero in {period}", what=what, period=period)
     return current / prior - 1
 
 
@@ -149,7 +149,7 @@ def cac_lagged(ev: Evaluation) -> float:
     spend = float(ev.at(window).measure("acquisition_spend"))
     customers = float(ev.measure("new_customers"))
     if customers == 0:
-        raise Unavailable(f"no new customers in {ev.period}")
+        raise Unavailable("no new customers in {period}", period=ev.period)
     return spend / customers
 
 
@@ -158,7 +158,7 @@ def mrr_recovery_months(ev: Evaluation) -> float:
     """Months of new MRR, at this period's monthly pace, needed to replace the MRR lost in it."""
     pace = float(ev.measure("new_mrr")) / ev.period.months_count
     if pace <= 0:
-        raise Unavailable(f"no new MRR in {ev.period}")
+        raise Unavailable("no new MRR in {period}", period=ev.period)
     return float(ev.measure("lost_mrr")) / pace
 
 
@@ -167,7 +167,7 @@ def churn_reasons(ev: Evaluation) -> Derived:
     """Customers lost with a recorded reason; each reason's share of them and of the MRR they took."""
     rows = ev.facts.rows("churn_reasons")
     if not rows:
-        raise Unavailable(f"no churned customer with a reason in {ev.period}")
+        raise Unavailable("no churned customer with a reason in {period}", period=ev.period)
     customers: dict[str, float] = defaultdict(float)
     mrr: dict[str, float] = defaultdict(float)
     for row in rows:
@@ -188,7 +188,7 @@ def churn_reasons(ev: Evaluation) -> Derived:
 def _median_days(pairs: list[tuple[Any, Any]], what: str, period: Period) -> float:
     days = [(end - start).days for start, end in pairs if end is not None]
     if not days:
-        raise Unavailable(f"no {what} in {period}")
+        raise Unavailable("no {what} in {period}", what=what, period=period)
     return float(statistics.median(days))
 
 
@@ -233,7 +233,7 @@ def follower_growth(ev: Evaluation) -> float:
 def cost_to_serve_ratio(ev: Evaluation) -> float:
     income = ev.value("revenue")
     if income <= 0:
-        raise Unavailable(f"no revenue in {ev.period}")
+        raise Unavailable("no revenue in {period}", period=ev.period)
     return float(ev.measure("cost_to_serve")) / income
 
 
@@ -273,6 +273,6 @@ def days_between_stages(ev: Evaluation) -> Derived:
         if entry["month"] in months:
             by_step[entry["step"]][float(entry["days"])] += entry["contacts"]
     if not by_step.get("lead_to_customer"):
-        raise Unavailable(f"no lead became a customer in {ev.period}")
+        raise Unavailable("no lead became a customer in {period}", period=ev.period)
     breakdown = {label: _histogram_median(by_step[step]) for step, label in STEP_LABELS.items() if by_step.get(step)}
     return Derived(breakdown[STEP_LABELS["lead_to_customer"]], {"stage": breakdown})

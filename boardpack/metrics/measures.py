@@ -27,11 +27,17 @@ _BREAKDOWN_COLUMN = {
 
 
 class Unavailable(Exception):
-    """A value cannot be computed; `reason` is shown to the reader of the deck."""
+    """A value cannot be computed; `reason` is shown to the reader of the deck.
 
-    def __init__(self, reason: str) -> None:
-        super().__init__(reason)
-        self.reason = reason
+    The reason is a message template with named values, so the deck can print it in its own
+    language (`template` is the message id) while the JSON keeps the English `reason`.
+    """
+
+    def __init__(self, template: str, **params: object) -> None:
+        self.template = template
+        self.params = {key: str(value) for key, value in params.items()}
+        self.reason = template.format(**self.params)
+        super().__init__(self.reason)
 
 
 def measure(name: str) -> Callable[[MeasureFn], MeasureFn]:
@@ -54,7 +60,7 @@ class Facts:
         if table in self._rows:
             return self._rows[table]
         if not self.pack.has(table):
-            raise Unavailable(f"the pack has no {table} table (data/{table}.csv)")
+            raise Unavailable("the pack has no {table} table (data/{table}.csv)", table=table)
         spec = TABLES[table]
         source = self.pack.sources[table]
         selected: list[Any] = []
@@ -64,14 +70,18 @@ class Facts:
                 continue
             if not self.period.contains(row_period):
                 raise Unavailable(
-                    f"{source} has {row_period.kind}ly rows ({row_period}) that cannot be split into {self.period}"
+                    "{source} has {kind} rows ({rows}) that cannot be split into {period}",
+                    source=source,
+                    kind=f"{row_period.kind}ly",
+                    rows=row_period,
+                    period=self.period,
                 )
             selected.append(row)
         covered = self.pack.covered_months(table)
         missing = [m for m in self.period.months() if m.start not in covered]
         if missing:
             shown = ", ".join(str(m) for m in missing[:3]) + (" ..." if len(missing) > 3 else "")
-            raise Unavailable(f"{source} has no rows for {shown}")
+            raise Unavailable("{source} has no rows for {months}", source=source, months=shown)
         self._rows[table] = selected
         return selected
 
@@ -80,7 +90,7 @@ class Facts:
         selected = self.rows(table) if rows is None else list(rows)
         key_column = TABLES[table].breakdowns.get(by or "")
         if by is not None and key_column is None:
-            raise Unavailable(f"the {table} table has no {by} breakdown")
+            raise Unavailable("the {table} table has no {breakdown} breakdown", table=table, breakdown=by)
         sums: dict[str, float] = defaultdict(float)
         seen = False
         for row in selected:
@@ -92,7 +102,12 @@ class Facts:
             if key is not None:
                 sums[key] += value
         if not seen:
-            raise Unavailable(f"{self.pack.sources[table]} gives no {column} for {self.period}")
+            raise Unavailable(
+                "{source} gives no {column} for {period}",
+                source=self.pack.sources[table],
+                column=column,
+                period=self.period,
+            )
         return dict(sums) if key_column else sums[""]
 
     def paired(self, table: str, *columns: str) -> list[Any]:
@@ -100,7 +115,12 @@ class Facts:
         rows = self.rows(table)
         for column in columns:
             if all(getattr(row, column) is None for row in rows):
-                raise Unavailable(f"{self.pack.sources[table]} gives no {column} for {self.period}")
+                raise Unavailable(
+                    "{source} gives no {column} for {period}",
+                    source=self.pack.sources[table],
+                    column=column,
+                    period=self.period,
+                )
         return [row for row in rows if all(getattr(row, c) is not None for c in columns)]
 
     def count(self, table: str, by: str | None, where: Callable[[Any], bool] | None = None) -> Value:
@@ -110,7 +130,7 @@ class Facts:
         if by is None:
             return float(len(rows))
         if key_column is None:
-            raise Unavailable(f"the {table} table has no {by} breakdown")
+            raise Unavailable("the {table} table has no {breakdown} breakdown", table=table, breakdown=by)
         counts: dict[str, float] = defaultdict(float)
         for row in self.rows(table):
             counts[getattr(row, key_column)] += 0.0
@@ -123,7 +143,7 @@ class Facts:
         month = self.period.start if first else self.period.end
         rows = [row for row in self.rows("revenue") if row.month.start == month]
         if by not in (None, "segment", "plan"):
-            raise Unavailable(f"the revenue table has no {by} breakdown")
+            raise Unavailable("the revenue table has no {breakdown} breakdown", breakdown=by)
         sums: dict[str, float] = defaultdict(float)
         for row in rows:
             key = row.segment if by == "segment" else (row.plan if by == "plan" else "")
@@ -193,8 +213,15 @@ def _spend(kind: str | None) -> MeasureFn:
         if by is not None:
             rows = [r for r in rows if r.channel is not None]
         if not rows:
+            if kind is None:
+                raise Unavailable(
+                    "{source} has no spend for {period}", source=facts.pack.sources["spend"], period=facts.period
+                )
             raise Unavailable(
-                f"{facts.pack.sources['spend']} has no {kind or ''} spend for {facts.period}".replace("  ", " ")
+                "{source} has no {kind} spend for {period}",
+                source=facts.pack.sources["spend"],
+                kind=kind,
+                period=facts.period,
             )
         return facts.total("spend", "amount", by, rows)
 
@@ -209,7 +236,7 @@ def _channel_marketing_spend(facts: Facts, by: str | None) -> Value:
     """Marketing spend marked with a channel: what a channel's own CAC can fairly be charged with."""
     rows = [r for r in facts.rows("spend") if r.type == "marketing" and r.channel is not None]
     if not rows:
-        raise Unavailable(f"{facts.pack.sources['spend']} has no marketing spend marked with a channel")
+        raise Unavailable("{source} has no marketing spend marked with a channel", source=facts.pack.sources["spend"])
     return facts.total("spend", "amount", by, rows)
 
 
@@ -277,7 +304,7 @@ def _weighted(table: str, column: str, weight: str) -> MeasureFn:
     def compute(facts: Facts, by: str | None) -> Value:
         rows = facts.rows(table)
         if by is not None:
-            raise Unavailable(f"the {table} table has no {by} breakdown")
+            raise Unavailable("the {table} table has no {breakdown} breakdown", table=table, breakdown=by)
         return sum(getattr(r, column) * getattr(r, weight) for r in rows)
 
     return compute
@@ -298,7 +325,7 @@ def _cost_to_serve(facts: Facts, by: str | None) -> Value:
     if by == "component":
         return parts
     if by is not None:
-        raise Unavailable(f"the finance table has no {by} breakdown")
+        raise Unavailable("the finance table has no {breakdown} breakdown", breakdown=by)
     return sum(parts.values())
 
 

@@ -37,6 +37,8 @@ class MetricResult:
     unit: str
     value: float | None
     reason: str | None = None
+    reason_template: str | None = None
+    reason_params: tuple[tuple[str, str], ...] = ()
     prior: float | None = None
     change: float | None = None
     year_ago: float | None = None

@@ -157,15 +157,18 @@ def rule_context(metrics: MetricSet, catalogue: Catalogue) -> dict[str, Any]:
 
 
 def evaluate_rules(
-    rules: list[Rule], metrics: MetricSet, catalogue: Catalogue, currency: str, locale: str
+    rules: list[Rule], metrics: MetricSet, catalogue: Catalogue, currency: str, locale: str, language: str = "en"
 ) -> list[NextStep]:
+    from boardpack.i18n import translator
+
+    words = translator(language)
     env = _environment(currency, locale)
     context = rule_context(metrics, catalogue)
     steps = []
     for rule in rules:
         try:
             holds = env.compile_expression(rule.when)(**context)
-            text = " ".join(env.from_string(rule.text).render(**context).split()) if holds else ""
+            text = " ".join(env.from_string(words(rule.text)).render(**context).split()) if holds else ""
         except (TemplateError, TypeError, KeyError, ValueError) as exc:
             raise RuleError(f"rule {rule.id}: {exc}") from None
         if holds:
@@ -180,12 +183,13 @@ def next_steps(
     notes: Any,
     currency: str,
     locale: str,
+    language: str = "en",
 ) -> dict[str, list[NextStep]]:
     """Next steps per section: the lead's notes replace the rules on the same metric or section."""
     by_section: dict[str, list[NextStep]] = {}
     noted_metrics = set(notes.by_metric)
     noted_sections = set(notes.by_section) | {catalogue.metrics[m].section for m in noted_metrics}
-    for step in evaluate_rules(rules, metrics, catalogue, currency, locale):
+    for step in evaluate_rules(rules, metrics, catalogue, currency, locale, language):
         if step.section in noted_sections:
             continue
         by_section.setdefault(step.section, []).append(step)

@@ -13,6 +13,7 @@ from typing import Any
 
 from boardpack import formatting
 from boardpack.charts import Axis, ChartSpec
+from boardpack.i18n import translator
 from boardpack.inputs.pack import PackInputs
 from boardpack.metrics.catalogue import Catalogue
 from boardpack.metrics.engine import Evaluation
@@ -206,7 +207,8 @@ class _Builder:
         self.steps = steps
         self.today = today
         self.config = pack.config
-        self.fmt = Fmt(self.config.currency, self.config.locale)
+        self.t = translator(self.config.language)
+        self.fmt = Fmt(self.config.currency, self.config.locale, self.t)
         self.axis = {
             unit: Axis(unit, self.config.currency, self.config.locale)
             for unit in ("currency", "ratio", "multiple", "count")
@@ -257,7 +259,9 @@ class _Builder:
         pairs.sort(key=lambda kv: -kv[1])
         if len(pairs) > CHART_ROWS:
             half = CHART_ROWS // 2
-            self.captions[name] = f"The {half} highest and {half} lowest of {len(pairs)}; all are in the table."
+            self.captions[name] = self.t(
+                "The {half} highest and {half} lowest of {count}; all are in the table."
+            ).format(half=half, count=len(pairs))
             pairs = pairs[:half] + pairs[-half:]
         self.chart(
             "hbar",
@@ -296,7 +300,7 @@ class _Builder:
             value = self.measure(measure)
             if value is None:
                 continue
-            stages.append(label)
+            stages.append(self.t(label))
             values.append(float(value))
             labels.append(self.fmt.number(value))
         rates = [""] + [
@@ -339,7 +343,11 @@ class _Builder:
             row["cells"] = [row[k] for k in ("channel", "spend", "leads", "cpl", "won", "cac", "lead_to_customer")]
         self.tables["channels"] = rows
         overall = self.views["cpl"]
-        reference = {"value": overall.value, "label": f"Overall {overall.display}"} if overall.available else None
+        reference = (
+            {"value": overall.value, "label": self.t("Overall {value}").format(value=overall.display)}
+            if overall.available
+            else None
+        )
         ranks = {best: "best", worst: "worst"} if best and worst else {}
         self.hbar("cpl_by_channel", (5.6, 4.4), {k: v for k, v in cpl.items()}, "currency", reference, ranks)
 
@@ -348,7 +356,7 @@ class _Builder:
         end = self.views["mrr"].value
         if start is None or end is None:
             return
-        steps = [{"label": "Start", "value": start, "total": True}]
+        steps = [{"label": self.t("Start"), "value": start, "total": True}]
         for metric_id, label, sign in (
             ("new_mrr", "New", 1),
             ("expansion_mrr", "Expansion", 1),
@@ -356,8 +364,8 @@ class _Builder:
             ("contraction_mrr", "Contraction", -1),
             ("churned_mrr", "Churn", -1),
         ):
-            steps.append({"label": label, "value": sign * (self.views[metric_id].value or 0.0), "total": False})
-        steps.append({"label": "End", "value": end, "total": True})
+            steps.append({"label": self.t(label), "value": sign * (self.views[metric_id].value or 0.0), "total": False})
+        steps.append({"label": self.t("End"), "value": end, "total": True})
         for step in steps:
             text = self.fmt.money_short(abs(step["value"]))
             step["value_label"] = text if step["total"] else ("+" if step["value"] >= 0 else "−") + text
@@ -378,9 +386,9 @@ class _Builder:
                     "mrr": self.fmt.money(value, 0),
                     "share": self.fmt.percent(value / total if total and value is not None else None),
                     "customers": self.fmt.number(customers.get(key)) if dimension == "segment" else "",
-                    "arpu": dict((k, d) for k, _, d in arpu).get(key, formatting.NOT_AVAILABLE),
-                    "customer_churn_rate": dict((k, d) for k, _, d in churn).get(key, formatting.NOT_AVAILABLE),
-                    "nrr": dict((k, d) for k, _, d in nrr).get(key, formatting.NOT_AVAILABLE),
+                    "arpu": dict((k, d) for k, _, d in arpu).get(key, self.t(formatting.NOT_AVAILABLE)),
+                    "customer_churn_rate": dict((k, d) for k, _, d in churn).get(key, self.t(formatting.NOT_AVAILABLE)),
+                    "nrr": dict((k, d) for k, _, d in nrr).get(key, self.t(formatting.NOT_AVAILABLE)),
                 }
                 for key, value in values.items()
             ]
@@ -444,7 +452,7 @@ class _Builder:
                 "type": key,
                 "requests": self.fmt.number(demos.get(key)),
                 "conversion": self.fmt.percent(value),
-                "days": days.get(key, formatting.NOT_AVAILABLE),
+                "days": days.get(key, self.t(formatting.NOT_AVAILABLE)),
             }
             for key, value in by_type.items()
         ]
@@ -453,7 +461,7 @@ class _Builder:
         health = self.metrics["health_score"]
         bands = health.breakdown("band")
         if bands:
-            labels = {"healthy": "Healthy", "watch": "Watch", "at_risk": "At risk"}
+            labels = {"healthy": self.t("Healthy"), "watch": self.t("Watch"), "at_risk": self.t("At risk")}
             self.chart(
                 "hbar",
                 "health_bands",
@@ -462,7 +470,7 @@ class _Builder:
                     "categories": [labels[b] for b in bands],
                     "values": list(bands.values()),
                     "value_labels": [self.fmt.number(v) for v in bands.values()],
-                    "highlight": {"Healthy": "best", "At risk": "worst"},
+                    "highlight": {labels["healthy"]: "best", labels["at_risk"]: "worst"},
                 },
             )
         self.tables["usage_drops"] = [
@@ -503,7 +511,7 @@ class _Builder:
             ("attribution_last_touch", "Last touch"),
             ("attribution_linear", "Linear"),
         )
-        shown = [(m, label) for m, label in models if self.metrics[m].value is not None]
+        shown = [(m, self.t(label)) for m, label in models if self.metrics[m].value is not None]
         channels = [
             c for c in self.config.channels if any(self.metrics[m].breakdown("channel").get(c) for m, _ in shown)
         ]
@@ -516,7 +524,9 @@ class _Builder:
             first = shown[0][0] if shown else ""
             channels = sorted(channels, key=lambda c: -(self.metrics[first].breakdown("channel").get(c) or 0.0))
             channels = [c for c in self.config.channels if c in channels[:CHART_ROWS]]
-            self.captions["attribution"] = f"The {CHART_ROWS} channels with the most new MRR; all are in the table."
+            self.captions["attribution"] = self.t(
+                "The {count} channels with the most new MRR; all are in the table."
+            ).format(count=CHART_ROWS)
         if shown and channels:
             self.chart(
                 "grouped_hbar",
@@ -598,7 +608,7 @@ class _Builder:
                             "last_label": formatting.multiple(_last(series["ltv_cac_ratio"]), self.config.locale),
                         }
                     ],
-                    "reference": {"value": 3.0, "label": "3:1 rule of thumb"},
+                    "reference": {"value": 3.0, "label": self.t("3:1 rule of thumb")},
                 },
                 "multiple",
             )
@@ -610,46 +620,46 @@ class _Builder:
                 {
                     "periods": labels,
                     "series": [
-                        {"name": "Marketing-sourced", "values": series["marketing_pipeline"]},
-                        {"name": "Sales-sourced", "values": series["sales_pipeline"]},
-                        {"name": "Other", "values": series["other_pipeline"]},
+                        {"name": self.t("Marketing-sourced"), "values": series["marketing_pipeline"]},
+                        {"name": self.t("Sales-sourced"), "values": series["sales_pipeline"]},
+                        {"name": self.t("Other"), "values": series["other_pipeline"]},
                     ],
                     "targets": series["pipeline_target"],
-                    "target_label": "Target",
+                    "target_label": self.t("Target"),
                 },
                 "currency",
             )
 
     def raw_policies(self) -> tuple[tuple[str, str], ...]:
         """The choices made when tables were computed from raw exports, for the appendix."""
-        raw = self.config.raw
+        raw, t = self.config.raw, self.t
         found: list[tuple[str, str]] = []
         if raw.billing is not None:
             billing = raw.billing
-            churn = "at the end of the paid period" if billing.churn_at == "period_end" else "at cancellation"
-            same = "counted as new and churned" if billing.same_month == "count" else "left out"
+            churn = t("at the end of the paid period") if billing.churn_at == "period_end" else t("at cancellation")
+            same = t("counted as new and churned") if billing.same_month == "count" else t("left out")
             due = (
-                f"churn {billing.past_due_days} days after their period ends"
+                t("churn {days} days after their period ends").format(days=billing.past_due_days)
                 if billing.past_due_days is not None
-                else "are kept until cancelled"
+                else t("are kept until cancelled")
+            )
+            text = t(
+                "MRR and its movements are computed from {file}: MRR is read at each month end; churn counts {churn}; "
+                "a customer who joins and leaves within a month is {same}; past-due subscriptions {due}; trials, free "
+                "plans and incomplete subscriptions count for nothing; permanent discounts are deducted. A customer's "
+                "segment and plan are those of its first subscription."
             )
             found.append(
-                (
-                    "Revenue from the billing ledger",
-                    f"MRR and its movements are computed from {billing.file}: MRR is read at each month end; "
-                    f"churn counts {churn}; a customer who joins and leaves within a month is {same}; past-due "
-                    f"subscriptions {due}; trials, free plans and incomplete subscriptions count for nothing; "
-                    "permanent discounts are deducted. A customer's segment and plan are those of its first "
-                    "subscription.",
-                )
+                (t("Revenue from the billing ledger"), text.format(file=billing.file, churn=churn, same=same, due=due))
             )
         if raw.crm is not None:
             basis = (
-                "period-based: each stage counts the contacts that entered it in the period"
+                t("period-based: each stage counts the contacts that entered it in the period")
                 if raw.crm.conversion == "period"
-                else "cohort-based: of the contacts that became leads in the period, those that reached each stage"
+                else t("cohort-based: of the contacts that became leads in the period, those that reached each stage")
             )
-            found.append(("Funnel from the CRM export", f"Funnel counts come from {raw.crm.file} and are {basis}."))
+            text = t("Funnel counts come from {file} and are {basis}.").format(file=raw.crm.file, basis=basis)
+            found.append((t("Funnel from the CRM export"), text))
         return tuple(found)
 
     def scorecard(self) -> dict[str, list[MetricView]]:
@@ -706,8 +716,17 @@ class _Builder:
             "period_end": formatting.long_date(period.last_day, config.locale),
             "generated": formatting.long_date(self.today, config.locale),
             "metrics": self.views,
-            "sections": self.catalogue.sections,
-            "catalogue": list(self.catalogue.metrics.values()),
+            "sections": {
+                key: {
+                    "title": self.t(section.title),
+                    "question": self.t(section.question) if section.question else None,
+                }
+                for key, section in self.catalogue.sections.items()
+            },
+            "catalogue": [
+                {"id": m.id, "label": self.t(m.label), "formula": self.t(m.formula)}
+                for m in self.catalogue.metrics.values()
+            ],
             "summary_tiles": [self.views[m] for m in SUMMARY_TILES if self.views[m].available],
             "scorecard": self.scorecard(),
             "charts": _ChartMap(charts),
@@ -716,8 +735,8 @@ class _Builder:
             "tables": _ChartMap(self.tables),
             "next_steps": _ChartMap(self.steps),
             "slides": slides,
-            "conventions": CONVENTIONS + self.raw_policies(),
-            "ltv_method": LTV_METHODS[config.ltv_method],
+            "conventions": tuple((self.t(title), self.t(text)) for title, text in CONVENTIONS) + self.raw_policies(),
+            "ltv_method": self.t(LTV_METHODS[config.ltv_method]),
             "cac_lag_months": config.cac_lag_months,
             "benchmarks": [v for v in self.views.values() if v.benchmark_display],
             "benchmark_segment": config.benchmark_segment,
@@ -726,7 +745,7 @@ class _Builder:
             ],
             "missing_data": [
                 {
-                    "file": NEEDED_DATA[t],
+                    "file": self.t(NEEDED_DATA[t]),
                     "metrics": [
                         v.label
                         for v in self.views.values()

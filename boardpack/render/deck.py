@@ -71,7 +71,7 @@ def input_files(pack: PackInputs) -> list[Path]:
 
 def render_html(pack: PackInputs, look: Look, values: dict[str, Any], created: datetime) -> str:
     """The deck as HTML from the theme's templates; a broken template or stylesheet is a ThemeProblem."""
-    env = make_environment(list(look.search_path), pack.config.currency, pack.config.locale)
+    env = make_environment(list(look.search_path), pack.config.currency, pack.config.locale, pack.config.language)
     problems: list[str] = []
     for folder in look.search_path:
         for name in ("deck.css", "style.css"):

@@ -27,15 +27,25 @@ def css_string(value: object) -> Markup:
     return Markup(f'"{text}"')
 
 
-def make_environment(search_path: list[Path], currency: str, locale: str) -> Environment:
-    """Templates are looked up in `search_path` order (a user theme first), then the default theme."""
+def make_environment(search_path: list[Path], currency: str, locale: str, language: str = "en") -> Environment:
+    """Templates are looked up in `search_path` order (a user theme first), then the default theme.
+
+    Templates translate with `_()` and `ngettext()` (Jinja's i18n extension, new style: named
+    `%(value)s` placeholders), from the same catalogues as the rest of the deck, so a theme's own
+    templates can be translated the same way.
+    """
+    from boardpack.i18n import translator
+
     env = Environment(
         loader=FileSystemLoader([str(p) for p in [*search_path, builtin_templates()]]),
         autoescape=select_autoescape(enabled_extensions=("html", "j2", "xml"), default=True),
         undefined=StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
+        extensions=["jinja2.ext.i18n"],
     )
+    words = translator(language)
+    env.install_gettext_callables(words.gettext, words.ngettext, newstyle=True)  # type: ignore[attr-defined]
     env.filters.update(
         money=lambda v, digits=None: formatting.money(v, currency, locale, digits),
         money_short=lambda v: formatting.money_compact(v, currency, locale),

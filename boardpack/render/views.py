@@ -6,13 +6,16 @@ filters; nothing in a view is computed here that the metrics engine did not alre
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from boardpack import formatting
+from boardpack.i18n import Translator, translator
 from boardpack.metrics.catalogue import MetricDef
 from boardpack.metrics.result import Benchmark, MetricResult
 
 STATUS_LABELS = {"on_target": "On target", "watch": "Watch", "off_target": "Off target"}
+# breakdown keys that are words of ours, not names from the pack's data
+TRANSLATED_KEYS = {"band", "answers", "component", "stage", "unattributed"}
 # breakdowns whose values are not in the metric's own unit
 DIMENSION_UNITS = {
     "reason": "ratio",
@@ -31,9 +34,10 @@ class Fmt:
 
     currency: str
     locale: str
+    t: Translator = field(default_factory=lambda: translator("en"))
 
     def value(self, value: float | None, unit: str, short: bool = False) -> str:
-        return formatting.metric_value(value, unit, self.currency, self.locale, short)
+        return formatting.metric_value(value, unit, self.currency, self.locale, short, self.t)
 
     def money(self, value: float | None, digits: int | None = None) -> str:
         return formatting.money(value, self.currency, self.locale, digits)
@@ -42,10 +46,13 @@ class Fmt:
         return formatting.money_compact(value, self.currency, self.locale)
 
     def percent(self, value: float | None, digits: int = 1) -> str:
-        return formatting.percent(value, self.locale, digits)
+        return formatting.percent(value, self.locale, digits) if value is not None else self.t(formatting.NOT_AVAILABLE)
 
     def number(self, value: float | None, digits: int = 0) -> str:
-        return formatting.number(value, self.locale, digits)
+        return formatting.number(value, self.locale, digits) if value is not None else self.t(formatting.NOT_AVAILABLE)
+
+    def change(self, value: float | None, kind: str | None) -> str:
+        return formatting.change(value, kind, self.locale, self.t)
 
     def values(self, mapping: dict[str, float | None], unit: str) -> dict[str, str]:
         return {key: self.value(value, unit) for key, value in mapping.items()}
@@ -100,8 +107,9 @@ class MetricView:
 
 
 def metric_view(metric: MetricDef, result: MetricResult, fmt: Fmt) -> MetricView:
+    t = fmt.t
     good: bool | None = None
-    change_text = formatting.change(result.change, result.change_kind, fmt.locale)
+    change_text = fmt.change(result.change, result.change_kind)
     if result.change is not None and not change_text.startswith("±") and metric.direction != "neutral":
         good = (result.change > 0) == (metric.direction == "higher")
     benchmark = result.benchmark
@@ -110,10 +118,10 @@ def metric_view(metric: MetricDef, result: MetricResult, fmt: Fmt) -> MetricView
         source = benchmark.source + (f", {benchmark.year}" if benchmark.year else "")
     return MetricView(
         id=metric.id,
-        label=metric.label,
+        label=t(metric.label),
         unit=metric.unit,
         direction=metric.direction,
-        formula=metric.formula,
+        formula=t(metric.formula),
         value=result.value,
         display=fmt.value(result.value, metric.unit),
         short=fmt.value(result.value, metric.unit, short=True),
@@ -127,21 +135,28 @@ def metric_view(metric: MetricDef, result: MetricResult, fmt: Fmt) -> MetricView
         target=result.target,
         target_display=fmt.value(result.target, metric.unit) if result.target is not None else "",
         status=result.status,
-        status_label=STATUS_LABELS.get(result.status or "", ""),
+        status_label=t(STATUS_LABELS[result.status]) if result.status else "",
         status_basis=result.status_basis,
         benchmark_display=fmt.benchmark(benchmark, metric.unit, metric.direction) if benchmark else "",
         benchmark_source=source,
-        benchmark_note=benchmark.note if benchmark else "",
-        reason=result.reason,
+        benchmark_note=t(benchmark.note) if benchmark else "",
+        reason=t(result.reason_template).format(**dict(result.reason_params))
+        if result.reason_template
+        else result.reason,
         breakdown={
             dimension: tuple(
-                (key, value, fmt.value(value, DIMENSION_UNITS.get(dimension, metric.unit))) for key, value in values
+                (
+                    t(key) if dimension in TRANSLATED_KEYS else key,
+                    value,
+                    fmt.value(value, DIMENSION_UNITS.get(dimension, metric.unit)),
+                )
+                for key, value in values
             )
             for dimension, values in result.breakdowns
         },
         best={d: r[0] for d, _ in result.breakdowns if (r := result.ranking(d, metric.direction))},
         worst={d: r[1] for d, _ in result.breakdowns if (r := result.ranking(d, metric.direction))},
         items=result.items,
-        question=metric.question,
+        question=t(metric.question) if metric.question else None,
         indicator=metric.indicator,
     )
