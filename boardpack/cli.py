@@ -32,6 +32,9 @@ if not out.is_terminal:  # a log or a pipe: tables at a width that fits their la
     out = Console(highlight=False, soft_wrap=True, width=160)
 
 PackArg = Annotated[Path, typer.Argument(help="The pack folder (boardpack.yaml and data/).", show_default=False)]
+LanguageOpt = Annotated[
+    str | None, typer.Option("--language", "-l", help="Language of the deck: en, fr or ro (default: `language:`).")
+]
 PeriodOpt = Annotated[
     str | None,
     typer.Option("--period", "-p", help="2026-07, 2026-Q3, 2026 or FY2026; default: `period` in boardpack.yaml."),
@@ -56,6 +59,19 @@ def _load(pack: Path):  # type: ignore[no-untyped-def]
         count = len(exc.report.problems)
         err.print(f"{count} problem{'s' if count != 1 else ''} in {pack}; nothing was written.", markup=False)
         raise typer.Exit(EXIT_INVALID) from None
+
+
+def _language(pack, language: str | None):  # type: ignore[no-untyped-def]
+    """The pack with `--language` in place of `language:` from boardpack.yaml."""
+    from dataclasses import replace
+
+    from boardpack.i18n import LANGUAGES
+
+    if language is None:
+        return pack
+    if language not in LANGUAGES:
+        raise _fail(EXIT_USAGE, f"unknown language {language!r}; expected one of {', '.join(LANGUAGES)}")
+    return replace(pack, config=pack.config.model_copy(update={"language": language}))
 
 
 def _period(pack, text: str | None):  # type: ignore[no-untyped-def]
@@ -144,6 +160,7 @@ def build(
     theme: Annotated[
         Path | None, typer.Option("--theme", help="A theme folder to use before the default (overrides `theme:`).")
     ] = None,
+    language: LanguageOpt = None,
 ) -> None:
     """Build the board deck for one or more periods. Writes nothing if the pack is invalid.
 
@@ -166,7 +183,7 @@ def build(
         raise _fail(EXIT_USAGE, f"{previous} not found; expected the previous pack's metrics JSON or PDF")
     if theme is not None and not theme.is_dir():
         raise _fail(EXIT_USAGE, f"{theme} is not a folder; expected a theme made with `boardpack theme init`")
-    inputs = _load(pack)
+    inputs = _language(_load(pack), language)
     try:
         periods = resolve_periods(inputs, period or [])
     except PeriodUnavailable as exc:
@@ -304,12 +321,13 @@ def metrics(
     pack: PackArg,
     period: PeriodOpt = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print every metric as JSON (ids as in the README).")] = False,
+    language: LanguageOpt = None,
 ) -> None:
     """Print the metrics of a period: a table, or JSON with value, prior, change, target and status."""
     from boardpack.api import evaluate, metrics_json, steps
     from boardpack.notes import RuleError
 
-    inputs = _load(pack)
+    inputs = _language(_load(pack), language)
     result = evaluate(inputs, _period(inputs, period))
     if as_json:
         try:
@@ -320,10 +338,11 @@ def metrics(
         return
     from rich.table import Table
 
+    from boardpack.i18n import translator
     from boardpack.metrics import load_catalogue
     from boardpack.render.views import Fmt, metric_view
 
-    fmt = Fmt(inputs.config.currency, inputs.config.locale)
+    fmt = Fmt(inputs.config.currency, inputs.config.locale, translator(inputs.config.language))
     catalogue = load_catalogue()
     table = Table(title=f"{inputs.config.company} · {result.period}", title_justify="left")
     for column in ("metric", "id", str(result.period), str(result.prior_period), "change", "target", "status"):

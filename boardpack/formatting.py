@@ -21,7 +21,7 @@ from babel.numbers import (
     format_percent,
 )
 
-NOT_AVAILABLE = "n/a"
+NOT_AVAILABLE = "n/a"  # a message of the catalogue: callers translate it
 
 
 def _same(text: str) -> str:

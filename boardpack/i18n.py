@@ -23,6 +23,11 @@ _FRENCH_SPACE = re.compile(r"[ \u00a0]([:;?!»])")
 _FRENCH_QUOTE = re.compile(r"«[ \u00a0]?")
 
 
+def N_(message: str) -> str:
+    """Mark a message for the catalogue where it is defined; it is translated where it is shown."""
+    return message
+
+
 def locale_dir() -> Any:
     return resources.files("boardpack").joinpath("locale")
 

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from boardpack.i18n import N_
 from boardpack.metrics.measures import Unavailable
 from boardpack.periods import Period
 
@@ -238,11 +239,11 @@ def cost_to_serve_ratio(ev: Evaluation) -> float:
 
 
 STEP_LABELS = {
-    "lead_to_mql": "lead → MQL",
-    "mql_to_sql": "MQL → SQL",
-    "sql_to_opportunity": "SQL → opportunity",
-    "opportunity_to_customer": "opportunity → customer",
-    "lead_to_customer": "lead → customer",
+    "lead_to_mql": N_("lead → MQL"),
+    "mql_to_sql": N_("MQL → SQL"),
+    "sql_to_opportunity": N_("SQL → opportunity"),
+    "opportunity_to_customer": N_("opportunity → customer"),
+    "lead_to_customer": N_("lead → customer"),
 }
 
 

@@ -12,6 +12,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 from typing import Any
 
+from boardpack.i18n import N_
 from boardpack.inputs.pack import PackInputs
 from boardpack.inputs.tables import TABLES
 from boardpack.periods import Period
@@ -318,9 +319,9 @@ MEASURES["bounces"] = _weighted("traffic", "bounce_rate", "sessions")
 def _cost_to_serve(facts: Facts, by: str | None) -> Value:
     rows = facts.rows("finance")
     parts = {
-        "Customer success": sum(r.customer_success_cost for r in rows),
-        "Infrastructure": sum(r.infrastructure_cost for r in rows),
-        "Retention programmes": sum(r.retention_cost for r in rows),
+        N_("Customer success"): sum(r.customer_success_cost for r in rows),
+        N_("Infrastructure"): sum(r.infrastructure_cost for r in rows),
+        N_("Retention programmes"): sum(r.retention_cost for r in rows),
     }
     if by == "component":
         return parts

@@ -13,7 +13,7 @@ from typing import Any
 
 from boardpack import formatting
 from boardpack.charts import Axis, ChartSpec
-from boardpack.i18n import translator
+from boardpack.i18n import N_, translator
 from boardpack.inputs.pack import PackInputs
 from boardpack.metrics.catalogue import Catalogue
 from boardpack.metrics.engine import Evaluation
@@ -69,14 +69,14 @@ SUMMARY_TILES = (
     "pipeline_attainment",
 )
 FUNNEL_STAGES = (
-    ("funnel.visitors", "Visitors"),
-    ("funnel.leads", "Leads"),
-    ("funnel.mqls", "MQLs"),
-    ("funnel.sals", "SALs"),
-    ("funnel.sqls", "SQLs"),
-    ("funnel.opportunities", "Opportunities"),
-    ("funnel.quotes", "Quotes"),
-    ("funnel.customers", "Won"),
+    ("funnel.visitors", N_("Visitors")),
+    ("funnel.leads", N_("Leads")),
+    ("funnel.mqls", N_("MQLs")),
+    ("funnel.sals", N_("SALs")),
+    ("funnel.sqls", N_("SQLs")),
+    ("funnel.opportunities", N_("Opportunities")),
+    ("funnel.quotes", N_("Quotes")),
+    ("funnel.customers", N_("Won")),
 )
 FUNNEL_RATES = (
     "visitor_to_lead",
@@ -105,62 +105,72 @@ HISTORY_METRICS = (
 HISTORY_MEASURES = ("marketing_pipeline", "sales_pipeline", "other_pipeline", "pipeline_target")
 CONVENTIONS = (
     (
-        "Periods",
-        "A quarter or a year is built from its months: flows (leads, spend, new MRR) are summed over the "
-        "months, stocks (MRR, customers, followers) are read at the end of the last month. A table with "
-        "quarterly rows can report quarters and years, not months.",
+        N_("Periods"),
+        N_(
+            "A quarter or a year is built from its months: flows (leads, spend, new MRR) are summed over the "
+            "months, stocks (MRR, customers, followers) are read at the end of the last month. A table with "
+            "quarterly rows can report quarters and years, not months.",
+        ),
     ),
     (
-        "Rates over a period",
-        "Churn and retention rates are measured over the whole period against its opening figure: a quarterly "
-        "customer churn rate is the customers lost during the quarter divided by the customers at its start, "
-        "never the sum of three monthly rates. Where a monthly rate is needed (LTV, lifetime, monthly "
-        "benchmarks), the period rate is turned into the constant monthly rate that compounds to it: "
-        "m = 1 − (1 − q)^(1/n) for a period of n months; annual churn is 1 − (1 − m)^12.",
+        N_("Rates over a period"),
+        N_(
+            "Churn and retention rates are measured over the whole period against its opening figure: a quarterly "
+            "customer churn rate is the customers lost during the quarter divided by the customers at its start, "
+            "never the sum of three monthly rates. Where a monthly rate is needed (LTV, lifetime, monthly "
+            "benchmarks), the period rate is turned into the constant monthly rate that compounds to it: "
+            "m = 1 − (1 − q)^(1/n) for a period of n months; annual churn is 1 − (1 − m)^12.",
+        ),
     ),
     (
-        "Stage conversions",
-        "Conversions are period-based: entries into a stage during the period divided by entries into the stage "
-        "before it during the same period, over the channels that track both stages. Trials and demos are "
-        "cohorts instead: of the trials started (demos requested) in the period, how many have converted.",
+        N_("Stage conversions"),
+        N_(
+            "Conversions are period-based: entries into a stage during the period divided by entries into the stage "
+            "before it during the same period, over the channels that track both stages. Trials and demos are "
+            "cohorts instead: of the trials started (demos requested) in the period, how many have converted.",
+        ),
     ),
     (
-        "Customer acquisition cost",
-        "CAC is fully loaded: all marketing and sales spend of the period, salaries and tools included, divided "
-        "by the new customers billed in the period (new, not reactivated). Marketing CAC counts marketing spend "
-        "only; CAC by channel divides the spend marked with a channel by the deals won from it.",
+        N_("Customer acquisition cost"),
+        N_(
+            "CAC is fully loaded: all marketing and sales spend of the period, salaries and tools included, divided "
+            "by the new customers billed in the period (new, not reactivated). Marketing CAC counts marketing spend "
+            "only; CAC by channel divides the spend marked with a channel by the deals won from it.",
+        ),
     ),
     (
-        "Changes and status",
-        "Changes compare with the prior period: amounts in percent, rates in percentage points. Status compares "
-        "with the company's target when boardpack.yaml sets one, else with the benchmark; a value within the "
-        "watch band of its threshold is shown as Watch.",
+        N_("Changes and status"),
+        N_(
+            "Changes compare with the prior period: amounts in percent, rates in percentage points. Status compares "
+            "with the company's target when boardpack.yaml sets one, else with the benchmark; a value within the "
+            "watch band of its threshold is shown as Watch.",
+        ),
     ),
 )
 NEEDED_DATA = {
-    "funnel": "data/funnel.csv (funnel counts per channel)",
-    "spend": "data/spend.csv (marketing and sales spend)",
-    "revenue": "data/revenue.csv (MRR and its movements per month)",
-    "pipeline": "data/pipeline.csv (pipeline created by source, and its target)",
-    "traffic": "data/traffic.csv (website sessions, users, pageviews)",
-    "events": "data/events.csv (trade-show booth visitors and leads)",
-    "churn_reasons": "data/churn_reasons.csv (churned customers with their reason)",
-    "trials": "data/trials.csv (free trials and their conversion)",
-    "demos": "data/demos.csv (demo requests and their conversion)",
-    "customers": "data/customers.csv (usage, tickets, NPS and billing per customer)",
-    "finance": "data/finance.csv (revenue and cost to serve)",
-    "email": "data/email.csv (email opens, clicks, unsubscribes)",
-    "social": "data/social.csv (social reach, engagements, followers)",
-    "wins": "data/wins.csv (customers won, with new MRR and original source)",
-    "touches": "data/touches.csv (marketing touches before each win)",
+    "funnel": N_("data/funnel.csv (funnel counts per channel)"),
+    "spend": N_("data/spend.csv (marketing and sales spend)"),
+    "revenue": N_("data/revenue.csv (MRR and its movements per month)"),
+    "pipeline": N_("data/pipeline.csv (pipeline created by source, and its target)"),
+    "traffic": N_("data/traffic.csv (website sessions, users, pageviews)"),
+    "events": N_("data/events.csv (trade-show booth visitors and leads)"),
+    "churn_reasons": N_("data/churn_reasons.csv (churned customers with their reason)"),
+    "trials": N_("data/trials.csv (free trials and their conversion)"),
+    "demos": N_("data/demos.csv (demo requests and their conversion)"),
+    "customers": N_("data/customers.csv (usage, tickets, NPS and billing per customer)"),
+    "finance": N_("data/finance.csv (revenue and cost to serve)"),
+    "email": N_("data/email.csv (email opens, clicks, unsubscribes)"),
+    "social": N_("data/social.csv (social reach, engagements, followers)"),
+    "wins": N_("data/wins.csv (customers won, with new MRR and original source)"),
+    "touches": N_("data/touches.csv (marketing touches before each win)"),
 }
 CHART_ROWS = 12  # categories a bar chart can label legibly
 TABLE_ROWS = 12  # rows a table beside a chart can hold; longer tables get a page of their own
 
 LTV_METHODS = {
-    "margin": "ARPU × gross margin ÷ monthly customer churn",
-    "arpu_churn": "ARPU ÷ monthly customer churn (no margin)",
-    "annual_lifetime": "annual revenue per customer × gross margin × expected lifetime in years",
+    "margin": N_("ARPU × gross margin ÷ monthly customer churn"),
+    "arpu_churn": N_("ARPU ÷ monthly customer churn (no margin)"),
+    "annual_lifetime": N_("annual revenue per customer × gross margin × expected lifetime in years"),
 }
 
 
@@ -358,11 +368,11 @@ class _Builder:
             return
         steps = [{"label": self.t("Start"), "value": start, "total": True}]
         for metric_id, label, sign in (
-            ("new_mrr", "New", 1),
-            ("expansion_mrr", "Expansion", 1),
-            ("reactivation_mrr", "Reactivation", 1),
-            ("contraction_mrr", "Contraction", -1),
-            ("churned_mrr", "Churn", -1),
+            ("new_mrr", N_("New"), 1),
+            ("expansion_mrr", N_("Expansion"), 1),
+            ("reactivation_mrr", N_("Reactivation"), 1),
+            ("contraction_mrr", N_("Contraction"), -1),
+            ("churned_mrr", N_("Churn"), -1),
         ):
             steps.append({"label": self.t(label), "value": sign * (self.views[metric_id].value or 0.0), "total": False})
         steps.append({"label": self.t("End"), "value": end, "total": True})
@@ -499,17 +509,18 @@ class _Builder:
         self.tables["at_risk_mrr"] = self.fmt.money(sum(a["mrr"] for a in health.items), 0)
 
     def cost_to_serve(self) -> None:
-        self.hbar("cost_components", (5.4, 2.6), self.metrics["cost_to_serve"].breakdown("component"), "currency")
+        components = self.metrics["cost_to_serve"].breakdown("component")
+        self.hbar("cost_components", (5.4, 2.6), {self.t(k): v for k, v in components.items()}, "currency")
 
     def engagement(self) -> None:
         self.hbar("social_reach", (5.4, 2.8), self.metrics["social_reach"].breakdown("network"), "count")
 
     def attribution(self) -> None:
         models = (
-            ("attribution_original_source", "Original source"),
-            ("attribution_first_touch", "First touch"),
-            ("attribution_last_touch", "Last touch"),
-            ("attribution_linear", "Linear"),
+            ("attribution_original_source", N_("Original source")),
+            ("attribution_first_touch", N_("First touch")),
+            ("attribution_last_touch", N_("Last touch")),
+            ("attribution_linear", N_("Linear")),
         )
         shown = [(m, self.t(label)) for m, label in models if self.metrics[m].value is not None]
         channels = [
@@ -574,7 +585,7 @@ class _Builder:
             )
         retention = [
             {
-                "name": self.catalogue.metrics[m].label,
+                "name": self.t(self.catalogue.metrics[m].label),
                 "values": series[m],
                 "last_label": self.fmt.percent(_last(series[m])),
             }
@@ -589,7 +600,7 @@ class _Builder:
                 {
                     "periods": labels,
                     "series": retention,
-                    "reference": {"value": 1.0, "label": "100%"},
+                    "reference": {"value": 1.0, "label": self.fmt.percent(1.0, 0)},
                     "free_floor": True,
                 },
                 "ratio",

@@ -9,11 +9,58 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from boardpack import formatting
-from boardpack.i18n import Translator, translator
+from boardpack.i18n import N_, Translator, translator
 from boardpack.metrics.catalogue import MetricDef
 from boardpack.metrics.result import Benchmark, MetricResult
 
-STATUS_LABELS = {"on_target": "On target", "watch": "Watch", "off_target": "Off target"}
+STATUS_LABELS = {"on_target": N_("On target"), "watch": N_("Watch"), "off_target": N_("Off target")}
+# words used as breakdown keys (health bands, NPS answers, cost components, stage steps)
+# words that stand as values inside reasons ("{source} has no {kind} spend for {period}")
+REASON_WORDS = (
+    N_("visitors"),
+    N_("revenue"),
+    N_("followers"),
+    N_("quarterly"),
+    N_("monthly"),
+    N_("yearly"),
+    N_("marketing"),
+    N_("sales"),
+    N_("quotes"),
+    N_("sals"),
+    N_("contacts"),
+    N_("customers"),
+    N_("trial started in the period became paid"),
+    N_("demo requested in the period became a customer"),
+    N_("new customers"),
+    N_("mrr start"),
+    N_("customers start"),
+    N_("won"),
+    N_("leads"),
+    N_("mqls"),
+    N_("sqls"),
+    N_("opportunities"),
+    N_("lost mrr"),
+    N_("pipeline created"),
+    N_("pipeline target"),
+    N_("trials started"),
+    N_("demos requested"),
+    N_("delivered"),
+    N_("reach"),
+    N_("booth visitors"),
+    N_("sessions"),
+    N_("channel"),
+    N_("segment"),
+)
+KEY_WORDS = (
+    N_("n/a"),
+    N_("healthy"),
+    N_("watch"),
+    N_("at_risk"),
+    N_("promoters"),
+    N_("passives"),
+    N_("detractors"),
+    N_("new_mrr"),
+)
 # breakdown keys that are words of ours, not names from the pack's data
 TRANSLATED_KEYS = {"band", "answers", "component", "stage", "unattributed"}
 # breakdowns whose values are not in the metric's own unit
@@ -140,9 +187,11 @@ def metric_view(metric: MetricDef, result: MetricResult, fmt: Fmt) -> MetricView
         benchmark_display=fmt.benchmark(benchmark, metric.unit, metric.direction) if benchmark else "",
         benchmark_source=source,
         benchmark_note=t(benchmark.note) if benchmark else "",
-        reason=t(result.reason_template).format(**dict(result.reason_params))
-        if result.reason_template
-        else result.reason,
+        reason=(
+            t(result.reason_template).format(**{k: t(v) for k, v in result.reason_params})
+            if result.reason_template
+            else result.reason
+        ),
         breakdown={
             dimension: tuple(
                 (
