@@ -46,18 +46,39 @@ def _fail(code: int, message: str) -> typer.Exit:
     return typer.Exit(code)
 
 
-def _load(pack: Path):  # type: ignore[no-untyped-def]
+def _message_language(pack: Path, language: str | None) -> str:
+    """The language of messages: `--language`, else `language:` read from boardpack.yaml even when invalid."""
+    from boardpack.i18n import LANGUAGES
+
+    if language in LANGUAGES:
+        return language
+    try:
+        import yaml
+
+        settings = yaml.safe_load((pack / "boardpack.yaml").read_text(encoding="utf-8-sig"))
+        chosen = settings.get("language") if isinstance(settings, dict) else None
+    except (OSError, ValueError, yaml.YAMLError):
+        chosen = None
+    return chosen if chosen in LANGUAGES else "en"
+
+
+def _load(pack: Path, language: str | None = None):  # type: ignore[no-untyped-def]
     from boardpack.api import load_pack
+    from boardpack.i18n import translator
     from boardpack.inputs import PackInvalid
 
     try:
         return load_pack(pack)
     except PackInvalid as exc:
+        words = translator(_message_language(pack, language))
         for problem in exc.report.problems:
             where = problem.file if problem.file.startswith(str(pack)) else f"{pack}/{problem.file}"
-            err.print(str(problem).replace(problem.file, where, 1), markup=False, soft_wrap=True)
+            err.print(problem.localized(words).replace(problem.file, where, 1), markup=False, soft_wrap=True)
         count = len(exc.report.problems)
-        err.print(f"{count} problem{'s' if count != 1 else ''} in {pack}; nothing was written.", markup=False)
+        summary = words.ngettext(
+            "{count} problem in {pack}; nothing was written.", "{count} problems in {pack}; nothing was written.", count
+        )
+        err.print(summary.format(count=count, pack=pack), markup=False)
         raise typer.Exit(EXIT_INVALID) from None
 
 
@@ -116,9 +137,9 @@ def init(
 
 
 @app.command()
-def validate(pack: PackArg) -> None:
+def validate(pack: PackArg, language: LanguageOpt = None) -> None:
     """Check a pack and list every problem at once as file:row:column; exit 1 if there is any."""
-    inputs = _load(pack)
+    inputs = _load(pack, language)
     covered = inputs.covered_periods()
     quarters = sorted({m.start // 3 for m in covered})
     tables = ", ".join(sorted(inputs.tables))
@@ -183,7 +204,7 @@ def build(
         raise _fail(EXIT_USAGE, f"{previous} not found; expected the previous pack's metrics JSON or PDF")
     if theme is not None and not theme.is_dir():
         raise _fail(EXIT_USAGE, f"{theme} is not a folder; expected a theme made with `boardpack theme init`")
-    inputs = _language(_load(pack), language)
+    inputs = _language(_load(pack, language), language)
     try:
         periods = resolve_periods(inputs, period or [])
     except PeriodUnavailable as exc:
@@ -327,7 +348,7 @@ def metrics(
     from boardpack.api import evaluate, metrics_json, steps
     from boardpack.notes import RuleError
 
-    inputs = _language(_load(pack), language)
+    inputs = _language(_load(pack, language), language)
     result = evaluate(inputs, _period(inputs, period))
     if as_json:
         try:

@@ -21,7 +21,16 @@ from babel.messages.pofile import read_po, write_po
 
 ROOT = Path(__file__).resolve().parents[1]
 LOCALE = ROOT / "boardpack" / "locale"
-KEYWORDS = {"_": None, "t": None, "N_": None, "words": None, "gettext": None, "ngettext": (1, 2), "Unavailable": None}
+KEYWORDS = {
+    "_": None,
+    "t": None,
+    "N_": None,
+    "words": None,
+    "gettext": None,
+    "ngettext": (1, 2),
+    "Unavailable": None,
+    "validation_error": (2,),
+}
 PLACEHOLDER = re.compile(r"%\([a-z_]+\)s|\{[a-z_]+\}|\{\{.*?\}\}|\{%.*?%\}")
 
 
@@ -96,9 +105,9 @@ def check() -> list[str]:
             if not translated or not all(strings):
                 problems.append(f"{language}: no translation of {_ids(message.id)[0]!r}")
                 continue
-            expected = sorted(PLACEHOLDER.findall(_ids(message.id)[-1]))
+            expected = set(PLACEHOLDER.findall(_ids(message.id)[-1]))
             for string in strings:
-                if sorted(PLACEHOLDER.findall(string)) != expected:
+                if set(PLACEHOLDER.findall(string)) != expected:
                     problems.append(f"{language}: placeholders differ in {string!r} for {_ids(message.id)[0]!r}")
     return problems
 

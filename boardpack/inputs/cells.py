@@ -15,14 +15,18 @@ from typing import Annotated, Any
 from pydantic import BeforeValidator, Field, ValidationInfo
 from pydantic_core import PydanticCustomError
 
+from boardpack.i18n import N_
 from boardpack.periods import Period, PeriodError, month_index, parse_period
+
+PERIOD_KINDS = (N_("quarter"), N_("year"))
 
 _SPACES = re.compile(r"[\s\u00a0\u202f']")
 _CURRENCY = re.compile(r"^[€$£¥]|[€$£¥]$|\b(EUR|USD|GBP|RON|CHF)\b", re.IGNORECASE)
 
 
-def _error(error_type: str, message: str, **ctx: Any) -> PydanticCustomError:
-    return PydanticCustomError(error_type, message, ctx or None)
+def validation_error(error_type: str, message: str, **ctx: Any) -> PydanticCustomError:
+    """A validation error whose context keeps its message template, so the CLI can translate it."""
+    return PydanticCustomError(error_type, message, {**ctx, "template": message})
 
 
 def _context(info: ValidationInfo) -> dict[str, Any]:
@@ -32,7 +36,9 @@ def _context(info: ValidationInfo) -> dict[str, Any]:
 def parse_number(value: Any, decimal_comma: bool, expected: str) -> float:
     """Read 1234.5, `1 234,5`, `1.234,5`, `€1,234.50` or `12%` (as 0.12)."""
     if isinstance(value, bool):
-        raise _error("number", "'{value}' is not a number; expected {expected}", value=value, expected=expected)
+        raise validation_error(
+            "number", "'{value}' is not a number; expected {expected}", value=value, expected=expected
+        )
     if isinstance(value, int | float):
         number = float(value)
     else:
@@ -52,13 +58,15 @@ def parse_number(value: Any, decimal_comma: bool, expected: str) -> float:
         try:
             number = float(text)
         except ValueError:
-            raise _error(
+            raise validation_error(
                 "number", "'{value}' is not a number; expected {expected}", value=str(value).strip(), expected=expected
             ) from None
         if percent:
             number /= 100
     if not math.isfinite(number):
-        raise _error("number", "'{value}' is not a number; expected {expected}", value=value, expected=expected)
+        raise validation_error(
+            "number", "'{value}' is not a number; expected {expected}", value=value, expected=expected
+        )
     return number
 
 
@@ -69,7 +77,7 @@ def _blank(value: Any) -> bool:
 def _read_number(value: Any, info: ValidationInfo, expected: str) -> float:
     """A non-empty cell read as a number, with the pack's decimal separator."""
     if _blank(value):
-        raise _error("empty", "the cell is empty; expected {expected}", expected=expected)
+        raise validation_error("empty", "the cell is empty; expected {expected}", expected=expected)
     return parse_number(value, _context(info).get("decimal_comma", False), expected)
 
 
@@ -83,20 +91,22 @@ def _optional(read: Any) -> Any:
 
 
 def _count(value: Any, info: ValidationInfo) -> int:
-    expected = "a whole number ≥ 0"
+    expected = N_("a whole number ≥ 0")
     number = _read_number(value, info, expected)
     if number != int(number):
-        raise _error("whole", "{value} is not a whole number; expected {expected}", value=value, expected=expected)
+        raise validation_error(
+            "whole", "{value} is not a whole number; expected {expected}", value=value, expected=expected
+        )
     if number < 0:
-        raise _error("negative", "{value} is negative; expected {expected}", value=value, expected=expected)
+        raise validation_error("negative", "{value} is negative; expected {expected}", value=value, expected=expected)
     return int(number)
 
 
 def _amount(value: Any, info: ValidationInfo) -> float:
-    expected = "an amount ≥ 0"
+    expected = N_("an amount ≥ 0")
     number = _read_number(value, info, expected)
     if number < 0:
-        raise _error(
+        raise validation_error(
             "negative",
             "{value} is negative; expected {expected} (decreases are given as positive amounts)",
             value=value,
@@ -108,19 +118,19 @@ def _amount(value: Any, info: ValidationInfo) -> float:
 def _period(value: Any, info: ValidationInfo) -> Period:
     fiscal_start = _context(info).get("fiscal_start", 1)
     if _blank(value):
-        raise _error("empty", "the cell is empty; expected a period such as 2026-07 or 2026-Q3")
+        raise validation_error("empty", "the cell is empty; expected a period such as 2026-07 or 2026-Q3")
     if isinstance(value, datetime | date):
         return Period(month_index(value.year, value.month), "month", fiscal_start)
     try:
         return parse_period(str(value), fiscal_start)
     except PeriodError as exc:
-        raise _error("period", str(exc)) from None
+        raise validation_error("period", str(exc)) from None
 
 
 def _month(value: Any, info: ValidationInfo) -> Period:
     period = _period(value, info)
     if period.kind != "month":
-        raise _error(
+        raise validation_error(
             "month", "{value} is a {kind}; expected a month such as 2026-07", value=str(value).strip(), kind=period.kind
         )
     return period
@@ -131,9 +141,9 @@ _DAY_FIRST = re.compile(r"^(\d{1,2})[/.](\d{1,2})[/.](\d{4})$")
 
 def _date(value: Any, info: ValidationInfo) -> date:
     """ISO dates (2026-07-14, with or without a time), day-first dates (14/07/2026), or Excel dates."""
-    expected = "a date such as 2026-07-14"
+    expected = N_("a date such as 2026-07-14")
     if _blank(value):
-        raise _error("empty", "the cell is empty; expected {expected}", expected=expected)
+        raise validation_error("empty", "the cell is empty; expected {expected}", expected=expected)
     if isinstance(value, datetime):
         return value.date()
     if isinstance(value, date):
@@ -144,25 +154,27 @@ def _date(value: Any, info: ValidationInfo) -> date:
     try:
         return datetime.fromisoformat(text.replace(" UTC", "").replace("Z", "+00:00")).date()
     except ValueError:
-        raise _error("date", "'{value}' is not a date; expected {expected}", value=text, expected=expected) from None
+        raise validation_error(
+            "date", "'{value}' is not a date; expected {expected}", value=text, expected=expected
+        ) from None
 
 
 def _rate(value: Any, info: ValidationInfo) -> float:
     """A share between 0 and 1; `45%` and `45` (read as percent when above 1) are accepted."""
-    expected = "a rate between 0 and 1 (or 0% to 100%)"
+    expected = N_("a rate between 0 and 1 (or 0% to 100%)")
     number = _read_number(value, info, expected)
     if 1 < number <= 100 and not str(value).strip().endswith("%"):
         number /= 100
     if not 0 <= number <= 1:
-        raise _error("range", "{value} is out of range; expected {expected}", value=value, expected=expected)
+        raise validation_error("range", "{value} is out of range; expected {expected}", value=value, expected=expected)
     return number
 
 
 def _number(value: Any, info: ValidationInfo) -> float:
-    expected = "a number ≥ 0"
+    expected = N_("a number ≥ 0")
     number = _read_number(value, info, expected)
     if number < 0:
-        raise _error("negative", "{value} is negative; expected {expected}", value=value, expected=expected)
+        raise validation_error("negative", "{value} is negative; expected {expected}", value=value, expected=expected)
     return number
 
 
@@ -178,23 +190,27 @@ def _flag(value: Any, info: ValidationInfo) -> bool | None:
         return True
     if text in _NO:
         return False
-    raise _error("flag", "'{value}' is not yes or no; expected yes, no or a blank cell", value=str(value).strip())
+    raise validation_error(
+        "flag", "'{value}' is not yes or no; expected yes, no or a blank cell", value=str(value).strip()
+    )
 
 
 def _score(value: Any, info: ValidationInfo) -> int | None:
     """An NPS answer: a whole number from 0 to 10, or blank for no answer."""
     if _blank(value):
         return None
-    expected = "a whole number from 0 to 10, or a blank cell"
+    expected = N_("a whole number from 0 to 10, or a blank cell")
     number = parse_number(value, _context(info).get("decimal_comma", False), expected)
     if number != int(number) or not 0 <= number <= 10:
-        raise _error("score", "{value} is not an NPS answer; expected {expected}", value=value, expected=expected)
+        raise validation_error(
+            "score", "{value} is not an NPS answer; expected {expected}", value=value, expected=expected
+        )
     return int(number)
 
 
 def _text(value: Any, info: ValidationInfo) -> str:
     if _blank(value):
-        raise _error("empty", "the cell is empty; expected a name")
+        raise validation_error("empty", "the cell is empty; expected a name")
     return str(value).strip()
 
 
@@ -227,7 +243,7 @@ def check_choice(value: str, choices: list[str] | None, what: str, where: str) -
     for choice in choices:
         if choice.casefold() == value.casefold():
             return choice
-    raise _error(
+    raise validation_error(
         "choice",
         "unknown {what} '{value}'; expected one of the {what}s in {where}: {choices}",
         what=what,

@@ -11,6 +11,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from boardpack.i18n import N_
 from boardpack.inputs.config import PackConfig, load_config
 from boardpack.inputs.raw import load_raw
 from boardpack.inputs.readers import RawTable, read_csv, read_workbook
@@ -78,24 +79,43 @@ def _find_raw_tables(root: Path, config: PackConfig, report: ValidationReport) -
     if config.workbook:
         path = root / config.workbook
         if not path.is_file():
-            report.add("boardpack.yaml", None, "workbook", f"'{config.workbook}' not found; expected an .xlsx file")
+            report.add(
+                "boardpack.yaml",
+                None,
+                "workbook",
+                N_("'{file}' not found; expected an .xlsx file"),
+                file=config.workbook,
+            )
         else:
             for name, table in read_workbook(path, config.workbook, report).items():
                 if name in TABLES:
                     raw[name] = table
                 else:
-                    report.add(table.source, None, None, f"unknown sheet; expected one of {', '.join(TABLES)}")
+                    report.add(
+                        table.source, None, None, N_("unknown sheet; expected one of {names}"), names=", ".join(TABLES)
+                    )
     if data.is_dir():
         for path in sorted(data.glob("*.csv")):
             source = f"{config.data.rstrip('/')}/{path.name}"
             name = path.stem.lower()
             if name not in TABLES:
                 report.add(
-                    source, None, None, f"unknown table; expected one of {', '.join(f'{t}.csv' for t in TABLES)}"
+                    source,
+                    None,
+                    None,
+                    N_("unknown table; expected one of {names}"),
+                    names=", ".join(f"{t}.csv" for t in TABLES),
                 )
                 continue
             if name in raw:
-                report.add(source, None, None, f"table '{name}' is also in {raw[name].source}; expected it once")
+                report.add(
+                    source,
+                    None,
+                    None,
+                    N_("table '{name}' is also in {other}; expected it once"),
+                    name=name,
+                    other=raw[name].source,
+                )
                 continue
             table = read_csv(path, source, report)
             if table is not None:
@@ -109,10 +129,18 @@ def _validate_rows(spec: TableSpec, raw: RawTable, config: PackConfig, report: V
     problems_before = len(report.problems)
     for wanted in spec.columns:
         if wanted not in columns and fields[wanted].is_required():
-            report.add(raw.source, 1, wanted, f"missing column; expected the columns {', '.join(spec.columns)}")
+            report.add(
+                raw.source,
+                1,
+                wanted,
+                N_("missing column; expected the columns {columns}"),
+                columns=", ".join(spec.columns),
+            )
     for normalised, original in columns.items():
         if normalised not in fields or normalised == "line":
-            report.add(raw.source, 1, original, f"unknown column; expected only {', '.join(spec.columns)}")
+            report.add(
+                raw.source, 1, original, N_("unknown column; expected only {columns}"), columns=", ".join(spec.columns)
+            )
     if len(report.problems) > problems_before:
         return []
     context = {
@@ -132,7 +160,12 @@ def _validate_rows(spec: TableSpec, raw: RawTable, config: PackConfig, report: V
         except ValidationError as exc:
             for error in exc.errors():
                 column = str(error["loc"][0]) if error["loc"] else None
-                report.add(raw.source, line, column, str(error["msg"]).removeprefix("Value error, "))
+                context = dict(error.get("ctx") or {})
+                if "template" in context:
+                    template = context.pop("template")
+                    report.add(raw.source, line, column, template, **context)
+                else:
+                    report.add(raw.source, line, column, str(error["msg"]).removeprefix("Value error, "))
     return rows
 
 
@@ -151,8 +184,9 @@ def _check_unique_ids(spec: TableSpec, rows: list[Row], source: str, report: Val
                 source,
                 row.line,
                 spec.key[0] if spec.key else None,
-                f"duplicate {_describe_key(spec, key).removeprefix(' and ')} (first at row {first[key]}); "
-                "expected each id once",
+                N_("duplicate {key} (first at row {first}); expected each id once"),
+                key=_describe_key(spec, key).removeprefix(" and "),
+                first=first[key],
             )
         else:
             first[key] = row.line
@@ -177,16 +211,22 @@ def _check_overlaps(spec: TableSpec, rows: list[Row], source: str, report: Valid
                 other = spec.period_of(latest)
                 described = _describe_key(spec, key)
                 if other == period:
-                    message = (
-                        f"duplicate row for {period}{described} (first at row {latest.line}); "
-                        "expected one row per period"
-                    )
+                    message = N_("duplicate row for {period}{key} (first at row {first}); expected one row per period")
                 else:
-                    message = (
-                        f"{period} overlaps {other} at row {latest.line}{described}; "
-                        "expected either monthly or quarterly rows, not both"
+                    message = N_(
+                        "{period} overlaps {other} at row {first}{key}; expected either monthly or quarterly rows, "
+                        "not both"
                     )
-                report.add(source, row.line, spec.period_column, message)
+                report.add(
+                    source,
+                    row.line,
+                    spec.period_column,
+                    message,
+                    period=period,
+                    other=other,
+                    first=latest.line,
+                    key=described,
+                )
                 continue
             if latest is None or period.end > spec.period_of(latest).end:
                 latest = row
@@ -212,8 +252,14 @@ def _check_revenue(rows: list[RevenueRow], source: str, report: ValidationReport
                     source,
                     row.line,
                     "month",
-                    f"no row for {missing} in segment '{segment}' between {previous.month} and {row.month}; "
-                    "expected consecutive months",
+                    N_(
+                        "no row for {missing} in segment '{segment}' between {before} and {after}; "
+                        "expected consecutive months"
+                    ),
+                    missing=missing,
+                    segment=segment,
+                    before=previous.month,
+                    after=row.month,
                 )
                 continue
             expected = previous.mrr + row.net_movement
@@ -222,11 +268,23 @@ def _check_revenue(rows: list[RevenueRow], source: str, report: ValidationReport
                     source,
                     row.line,
                     "mrr",
-                    f"MRR for {row.month} in segment '{segment}' does not reconcile: {previous.month} end "
-                    f"{_money(previous.mrr)} + new {_money(row.new_mrr)} + expansion {_money(row.expansion_mrr)} "
-                    f"+ reactivation {_money(row.reactivation_mrr)} - contraction {_money(row.contraction_mrr)} "
-                    f"- churned {_money(row.churned_mrr)} = {_money(expected)}, but mrr is {_money(row.mrr)}; "
-                    "expected start + movements = end within 0.01",
+                    N_(
+                        "MRR for {month} in segment '{segment}' does not reconcile: {before} end {start} + new {new} "
+                        "+ expansion {expansion} + reactivation {reactivation} - contraction {contraction} "
+                        "- churned {churned} = {expected}, but mrr is {mrr}; "
+                        "expected start + movements = end within 0.01"
+                    ),
+                    month=row.month,
+                    segment=segment,
+                    before=previous.month,
+                    start=_money(previous.mrr),
+                    new=_money(row.new_mrr),
+                    expansion=_money(row.expansion_mrr),
+                    reactivation=_money(row.reactivation_mrr),
+                    contraction=_money(row.contraction_mrr),
+                    churned=_money(row.churned_mrr),
+                    expected=_money(expected),
+                    mrr=_money(row.mrr),
                 )
             expected_customers = (
                 previous.customers + row.new_customers + row.reactivated_customers - row.churned_customers
@@ -236,10 +294,20 @@ def _check_revenue(rows: list[RevenueRow], source: str, report: ValidationReport
                     source,
                     row.line,
                     "customers",
-                    f"customers for {row.month} in segment '{segment}' do not reconcile: {previous.month} end "
-                    f"{previous.customers} + new {row.new_customers} + reactivated {row.reactivated_customers} "
-                    f"- churned {row.churned_customers} = {expected_customers}, but customers is {row.customers}; "
-                    "expected start + movements = end",
+                    N_(
+                        "customers for {month} in segment '{segment}' do not reconcile: {before} end {start} + new "
+                        "{new} + reactivated {reactivated} - churned {churned} = {expected}, but customers is "
+                        "{customers}; expected start + movements = end"
+                    ),
+                    month=row.month,
+                    segment=segment,
+                    before=previous.month,
+                    start=previous.customers,
+                    new=row.new_customers,
+                    reactivated=row.reactivated_customers,
+                    churned=row.churned_customers,
+                    expected=expected_customers,
+                    customers=row.customers,
                 )
         first = group[0]
         if first.start_customers < 0 or first.start_mrr < -CENT:
@@ -247,9 +315,14 @@ def _check_revenue(rows: list[RevenueRow], source: str, report: ValidationReport
                 source,
                 first.line,
                 "mrr",
-                f"the movements of {first.month} in segment '{segment}' imply a negative start "
-                f"(MRR {_money(first.start_mrr)}, customers {first.start_customers}); "
-                "expected end minus movements ≥ 0",
+                N_(
+                    "the movements of {month} in segment '{segment}' imply a negative start (MRR {mrr}, customers "
+                    "{customers}); expected end minus movements ≥ 0"
+                ),
+                month=first.month,
+                segment=segment,
+                mrr=_money(first.start_mrr),
+                customers=first.start_customers,
             )
 
 
@@ -258,7 +331,9 @@ def load_pack(root: Path | str) -> PackInputs:
     root = Path(root)
     report = ValidationReport()
     if not root.is_dir():
-        report.add(str(root), None, None, "not a folder; expected a pack folder (run `boardpack init`)")
+        report.add(
+            str(root), None, None, N_("not a folder; expected a pack folder (run `boardpack init`)"), folder=root
+        )
         raise PackInvalid(report)
     config = load_config(root, report)
     if config is None:
@@ -283,7 +358,11 @@ def load_pack(root: Path | str) -> PackInputs:
         sources[name] = raw.source
     if not raw_tables and report.ok:
         report.add(
-            config.data, None, None, f"no data tables found; expected some of {', '.join(f'{t}.csv' for t in TABLES)}"
+            config.data,
+            None,
+            None,
+            N_("no data tables found; expected some of {names}"),
+            names=", ".join(f"{t}.csv" for t in TABLES),
         )
     if not report.ok:
         report.problems.sort(key=lambda p: (p.file, p.row or 0))

@@ -6,33 +6,55 @@ A user fixing a spreadsheet wants the whole list at once, each problem pinned to
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 
 @dataclass(frozen=True, order=True)
 class Problem:
-    """One thing wrong in the pack. `row` is the spreadsheet row (the header is row 1)."""
+    """One thing wrong in the pack. `row` is the spreadsheet row (the header is row 1).
+
+    `template` and `params` keep the message translatable: `message` is the English text, and
+    `localized` prints it in the language of the user's choice.
+    """
 
     file: str
     row: int | None
     column: str | None
     message: str
+    template: str | None = field(default=None, compare=False)
+    params: tuple[tuple[str, str], ...] = field(default=(), compare=False)
 
-    def __str__(self) -> str:
+    @property
+    def where(self) -> str:
         where = self.file
         if self.row is not None:
             where += f":{self.row}"
         if self.column:
             where += f":{self.column}"
-        return f"{where}: {self.message}"
+        return where
+
+    def __str__(self) -> str:
+        return f"{self.where}: {self.message}"
+
+    def localized(self, translate: Callable[[str], str]) -> str:
+        if self.template is None:
+            return str(self)
+        values = {key: translate(value) for key, value in self.params}
+        return f"{self.where}: {translate(self.template).format(**values)}"
 
 
 @dataclass
 class ValidationReport:
     problems: list[Problem] = field(default_factory=list)
 
-    def add(self, file: str, row: int | None, column: str | None, message: str) -> None:
-        self.problems.append(Problem(file, row, column, message))
+    def add(self, file: str, row: int | None, column: str | None, message: str, **params: object) -> None:
+        """Record a problem; with `params`, `message` is a template of named values (translatable)."""
+        if params:
+            values = tuple((key, str(value)) for key, value in params.items())
+            self.problems.append(Problem(file, row, column, message.format(**dict(values)), message, values))
+        else:
+            self.problems.append(Problem(file, row, column, message))
 
     def extend(self, other: ValidationReport) -> None:
         self.problems.extend(other.problems)

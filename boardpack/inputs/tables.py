@@ -11,7 +11,6 @@ from datetime import date
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
-from pydantic_core import PydanticCustomError
 
 from boardpack.inputs.cells import (
     Amount,
@@ -29,6 +28,7 @@ from boardpack.inputs.cells import (
     Rate,
     Text,
     check_choice,
+    validation_error,
 )
 from boardpack.periods import Period, month_index
 
@@ -86,8 +86,8 @@ class SpendRow(Row):
     def _type(cls, value: object) -> str:
         text = str(value or "").strip().lower()
         if text not in ("marketing", "sales"):
-            raise PydanticCustomError(
-                "choice", "'{value}' is not a spend type; expected marketing or sales", {"value": value or ""}
+            raise validation_error(
+                "choice", "'{value}' is not a spend type; expected marketing or sales", value=value or ""
             )
         return text
 
@@ -195,10 +195,11 @@ class TrialRow(Row):
     @model_validator(mode="after")
     def _order(self) -> TrialRow:
         if self.paid is not None and self.paid < self.started:
-            raise PydanticCustomError(
+            raise validation_error(
                 "order",
                 "paid {paid} is before started {started}; expected a later date",
-                {"paid": self.paid.isoformat(), "started": self.started.isoformat()},
+                paid=self.paid.isoformat(),
+                started=self.started.isoformat(),
             )
         return self
 
@@ -214,10 +215,11 @@ class DemoRow(Row):
     @model_validator(mode="after")
     def _order(self) -> DemoRow:
         if self.customer_since is not None and self.customer_since < self.requested:
-            raise PydanticCustomError(
+            raise validation_error(
                 "order",
                 "customer_since {won} is before requested {asked}; expected a later date",
-                {"won": self.customer_since.isoformat(), "asked": self.requested.isoformat()},
+                won=self.customer_since.isoformat(),
+                asked=self.requested.isoformat(),
             )
         return self
 
@@ -250,10 +252,12 @@ class EmailRow(Row):
     def _within_delivered(self) -> EmailRow:
         for name in ("opens", "clicks", "unsubscribes"):
             if getattr(self, name) > self.delivered:
-                raise PydanticCustomError(
+                raise validation_error(
                     "range",
                     "{name} {value} is more than delivered {delivered}; expected at most the emails delivered",
-                    {"name": name, "value": getattr(self, name), "delivered": self.delivered},
+                    name=name,
+                    value=getattr(self, name),
+                    delivered=self.delivered,
                 )
         return self
 

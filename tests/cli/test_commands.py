@@ -123,3 +123,20 @@ def test_build_writes_to_out_and_prints_plain_progress(tmp_path: Path) -> None:
 
     assert result.stdout.strip() == f"wrote {out} ({len(PdfReader(out).pages)} pages)"
     assert out.read_bytes().startswith(b"%PDF-")
+
+
+def test_validation_messages_in_the_pack_language(tiny_copy: Callable[[], Path]) -> None:
+    pack = tiny_copy()
+    edit(pack / "data/funnel.csv", "2025-Q4,Channel B,,,250,", "2025-Q4,Channel B,,,lots,")
+    result = runner.invoke(app, ["validate", str(pack), "--language", "fr"])
+    assert result.exit_code == 1
+    assert result.output.splitlines() == [
+        f"{pack}/data/funnel.csv:3:leads: «\u00a0lots\u00a0» n'est pas un nombre\u00a0; "
+        "attendu\u00a0: un nombre entier ≥ 0",
+        f"1 problème dans {pack}\u00a0; rien n'a été écrit.",
+    ]
+    edit(pack / "boardpack.yaml", "locale: en_IE", "locale: ro_RO\nlanguage: ro")  # the pack's own language
+    result = runner.invoke(app, ["validate", str(pack)])
+    assert result.output.splitlines()[0] == (
+        f"{pack}/data/funnel.csv:3:leads: „lots” nu este un număr; se aștepta un număr întreg ≥ 0"
+    )
