@@ -77,6 +77,8 @@ def main() -> None:
             "build": [],
             "build, charts serial": [],
             "second brand (harbor)": [],
+            "build in French": [],
+            "build in Romanian": [],
         }
         measure(build)  # warm the file cache and the font cache
         for _ in range(args.runs):
@@ -84,6 +86,8 @@ def main() -> None:
             rows["build"].append(measure(build))
             rows["build, charts serial"].append(measure(build, serial_env))
             rows["second brand (harbor)"].append(measure(harbor))
+            rows["build in French"].append(measure([*build, "--language", "fr"]))
+            rows["build in Romanian"].append(measure([*build, "--language", "ro"]))
         count = pages_in(out)
         harbor_pages = pages_in(Path(tmp) / "harbor.pdf")
     build_time = statistics.median(t for t, _ in rows["build"])
