@@ -32,13 +32,28 @@ def edit(path: Path, old: str, new: str) -> None:
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
-@pytest.fixture(scope="session")
-def sample_deck(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The sample company's deck, built once for all PDF checks."""
+def build_clean_pdf(pack_dir: Path, out: Path) -> Path:
+    """Build a pack's default period into `out`, asserting the build had nothing to warn about."""
     from boardpack.api import BuildOptions, build_deck, load_pack, resolve_period
 
-    pack = load_pack(SAMPLE)
-    out = tmp_path_factory.mktemp("deck") / "board.pdf"
+    pack = load_pack(pack_dir)
     result = build_deck(pack, resolve_period(pack, None), BuildOptions(out.parent, pdf_out=out))
     assert result.warnings == []
     return out
+
+
+def load_script(name: str):  # type: ignore[no-untyped-def]
+    """A module from scripts/ (not a package), for the tests that run its checks."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(name, ROOT / "scripts" / f"{name}.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="session")
+def sample_deck(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The sample company's deck, built once for all PDF checks."""
+    return build_clean_pdf(SAMPLE, tmp_path_factory.mktemp("deck") / "board.pdf")

@@ -2,24 +2,14 @@
 
 from __future__ import annotations
 
-import importlib.util
-
-from tests.conftest import ROOT
+from tests.conftest import ROOT, load_script
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 
 
-def _generator():  # type: ignore[no-untyped-def]
-    spec = importlib.util.spec_from_file_location("update_readme", ROOT / "scripts" / "update_readme.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 def test_reference_tables_are_current() -> None:
     """Run `python scripts/update_readme.py` after changing the catalogue, settings or tables."""
-    assert _generator().render(README) == README
+    assert load_script("update_readme").render(README) == README
 
 
 def test_every_metric_id_and_setting_is_documented() -> None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import csv
-import importlib.util
 from pathlib import Path
 
 import pytest
@@ -12,20 +11,12 @@ from pypdf import PdfReader
 from boardpack import formatting
 from boardpack.api import BuildOptions, build_deck, load_pack, resolve_period
 from boardpack.i18n import Translator, french_typography
-from tests.conftest import ROOT, SAMPLE
-
-
-def _i18n():  # type: ignore[no-untyped-def]
-    spec = importlib.util.spec_from_file_location("i18n_script", ROOT / "scripts" / "i18n.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+from tests.conftest import ROOT, SAMPLE, load_script
 
 
 def test_every_message_translated_with_the_same_placeholders() -> None:
     """Fails when code or a template uses a message a catalogue lacks, or placeholders differ."""
-    assert _i18n().check() == []
+    assert load_script("i18n").check() == []
 
 
 def _deck(tmp_path: Path, locale: str, language: str) -> str:

@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 from boardpack.api import BuildOptions, build_deck, load_pack, resolve_period
 from boardpack.cli import app
 from boardpack.inputs import PackInvalid
-from tests.conftest import ROOT, edit
+from tests.conftest import ROOT, build_clean_pdf, edit
 
 runner = CliRunner()
 HARBOR = ROOT / "sample_data" / "harbor"
@@ -21,11 +21,7 @@ HARBOR = ROOT / "sample_data" / "harbor"
 
 @pytest.fixture(scope="module")
 def harbor_deck(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    pack = load_pack(HARBOR)
-    out = tmp_path_factory.mktemp("harbor") / "harbor.pdf"
-    result = build_deck(pack, resolve_period(pack, None), BuildOptions(out.parent, pdf_out=out))
-    assert result.warnings == []
-    return out
+    return build_clean_pdf(HARBOR, tmp_path_factory.mktemp("harbor") / "harbor.pdf")
 
 
 def test_second_brand_restyles_fonts_page_and_cover(harbor_deck: Path) -> None:
