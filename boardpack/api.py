@@ -71,9 +71,8 @@ def check_references(pack: PackInputs) -> ValidationReport:
         for line in str(exc).splitlines():
             report.add(line.split(": ", 1)[0], None, None, line.split(": ", 1)[1])
     notes = read_notes(pack.root / pack.config.notes, catalogue)
-    for line in notes.problems:
-        file, row, message = line.split(":", 2)
-        report.add(file, int(row), None, message.strip())
+    for file, row, message in notes.problems:
+        report.add(file, row, None, message)
     return report
 
 
@@ -281,10 +280,6 @@ def build_deck(
     return render_deck(pack, metrics, next_steps_by_section, restated, document, options, created_at(period), say)
 
 
-def _build_one(pack: PackInputs, period: Period, options: BuildOptions, progress: Progress | None) -> BuildResult:
-    return build_deck(pack, period, options, progress)
-
-
 def build_decks(
     pack: PackInputs,
     periods: list[Period],
@@ -307,7 +302,7 @@ def build_decks(
 
     serial = replace(options, parallel=False)
     with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork")) as pool:
-        futures = [pool.submit(_build_one, pack, period, serial, progress) for period in periods]
+        futures = [pool.submit(build_deck, pack, period, serial, progress) for period in periods]
         return [future.result() for future in futures]
 
 

@@ -51,7 +51,6 @@ def _yaml_messages() -> list[tuple[str, str]]:
 def messages() -> Catalog:
     """Every message the deck and the CLI print, with where it comes from."""
     catalog = Catalog(project="boardpack", domain="boardpack")
-    method_map = [("boardpack/**.py", "python")]
     for filename, lineno, message, _comments, _context in extract_from_dir(
         str(ROOT), method_map=[("boardpack/**.py", "python")], keywords=KEYWORDS
     ):
@@ -63,7 +62,6 @@ def messages() -> Catalog:
         options_map={"**.j2": {"extensions": "jinja2.ext.i18n"}},
     ):
         catalog.add(message, locations=[(f"templates/{filename}", lineno)])
-    del method_map
     for message, source in _yaml_messages():
         catalog.add(message, locations=[(f"boardpack/{source}", 0)])
     return catalog

@@ -15,7 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from boardpack.inputs.brand import Brand
 from boardpack.inputs.raw.settings import RawSettings
 from boardpack.inputs.report import ValidationReport
-from boardpack.periods import Period, PeriodError, parse_period
+from boardpack.periods import PeriodError, parse_period
 
 CONFIG_FILE = "boardpack.yaml"
 
@@ -130,9 +130,6 @@ class PackConfig(BaseModel):
             except PeriodError as exc:
                 raise ValueError(f"period: {exc}") from None
         return self
-
-    def default_period(self) -> Period | None:
-        return parse_period(self.period, self.fiscal_year_start) if self.period else None
 
 
 def _key_lines(node: yaml.Node, prefix: tuple[str, ...] = ()) -> dict[tuple[str, ...], int]:

@@ -240,7 +240,7 @@ def _check_revenue(rows: list[RevenueRow], source: str, report: ValidationReport
     """Each month's start (last month's end) plus its movements must give its end, within a cent."""
     by_segment: dict[str, list[RevenueRow]] = defaultdict(list)
     for row in rows:
-        by_segment[row.segment + (f"' plan '{row.plan}" if row.plan else "")].append(row)
+        by_segment[f"{row.segment} / {row.plan}" if row.plan else row.segment].append(row)
     for segment, group in by_segment.items():
         group.sort(key=lambda r: r.month.start)
         for previous, row in itertools.pairwise(group):

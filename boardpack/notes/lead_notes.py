@@ -22,7 +22,7 @@ _HEADING = re.compile(r"^#{1,3}\s+(.+?)\s*#*\s*$")
 class LeadNotes:
     by_metric: dict[str, str] = field(default_factory=dict)
     by_section: dict[str, str] = field(default_factory=dict)
-    problems: tuple[str, ...] = ()
+    problems: tuple[tuple[str, int, str], ...] = ()  # (file, line, message)
 
 
 def _web_link(url: str) -> bool:
@@ -44,7 +44,7 @@ def read_notes(path: Path, catalogue: Catalogue) -> LeadNotes:
         return LeadNotes()
     by_metric: dict[str, str] = {}
     by_section: dict[str, str] = {}
-    problems: list[str] = []
+    problems: list[tuple[str, int, str]] = []
     current: tuple[str, int] | None = None
     buffer: list[str] = []
 
@@ -61,8 +61,11 @@ def read_notes(path: Path, catalogue: Catalogue) -> LeadNotes:
             by_section[key] = _markdown(body)
         else:
             problems.append(
-                f"{path.name}:{line}: heading '{key}' is neither a metric id nor a section id; "
-                "expected one such as nrr or retention"
+                (
+                    path.name,
+                    line,
+                    f"heading '{key}' is neither a metric id nor a section id; expected one such as nrr or retention",
+                )
             )
 
     for number, line in enumerate(path.read_text(encoding="utf-8-sig").splitlines(), start=1):

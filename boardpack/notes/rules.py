@@ -105,8 +105,9 @@ def load_rules(catalogue: Catalogue, user_file: Path | None = None) -> list[Rule
     return list(rules.values())
 
 
-class _Lookup(dict):  # type: ignore[type-arg]
-    """A mapping where a missing key reads as none, so `worst.cpl is not none` is a safe test."""
+class Lookup(dict):  # type: ignore[type-arg]
+    """A mapping where a missing key reads as none: `worst.cpl is not none` in a rule, `charts.x` in a
+    template, are safe tests."""
 
     def __missing__(self, key: str) -> None:
         return None
@@ -116,7 +117,7 @@ def rule_context(metrics: MetricSet, catalogue: Catalogue) -> dict[str, Any]:
     """What conditions and sentences can read: values by id, and helpers around them."""
     results = metrics.results
     context: dict[str, Any] = {metric_id: r.value for metric_id, r in results.items()}
-    by, best, worst, median = _Lookup(), _Lookup(), _Lookup(), _Lookup()
+    by, best, worst, median = Lookup(), Lookup(), Lookup(), Lookup()
     for metric_id, result in results.items():
         if not result.breakdowns:
             continue
@@ -131,11 +132,11 @@ def rule_context(metrics: MetricSet, catalogue: Catalogue) -> dict[str, Any]:
     at_risk = results["health_score"].items if "health_score" in results else ()
     reasons = results["churn_reasons"].items if "churn_reasons" in results else ()
     context.update(
-        prior=_Lookup({k: r.prior for k, r in results.items()}),
-        change=_Lookup({k: r.change for k, r in results.items()}),
-        target=_Lookup({k: r.target for k, r in results.items()}),
-        status=_Lookup({k: r.status for k, r in results.items()}),
-        benchmark=_Lookup(
+        prior=Lookup({k: r.prior for k, r in results.items()}),
+        change=Lookup({k: r.change for k, r in results.items()}),
+        target=Lookup({k: r.target for k, r in results.items()}),
+        status=Lookup({k: r.status for k, r in results.items()}),
+        benchmark=Lookup(
             {
                 k: r.benchmark.threshold(catalogue.metrics[k].direction) if r.benchmark else None
                 for k, r in results.items()

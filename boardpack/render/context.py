@@ -19,7 +19,7 @@ from boardpack.metrics.catalogue import Catalogue
 from boardpack.metrics.engine import Evaluation
 from boardpack.metrics.measures import Unavailable
 from boardpack.metrics.result import MetricSet
-from boardpack.notes.rules import NextStep
+from boardpack.notes.rules import Lookup, NextStep
 from boardpack.periods import Period
 from boardpack.render.views import Fmt, MetricView, metric_view
 
@@ -740,11 +740,11 @@ class _Builder:
             ],
             "summary_tiles": [self.views[m] for m in SUMMARY_TILES if self.views[m].available],
             "scorecard": self.scorecard(),
-            "charts": _ChartMap(charts),
-            "captions": _ChartMap(self.captions),
+            "charts": Lookup(charts),
+            "captions": Lookup(self.captions),
             "table_rows": TABLE_ROWS,
-            "tables": _ChartMap(self.tables),
-            "next_steps": _ChartMap(self.steps),
+            "tables": Lookup(self.tables),
+            "next_steps": Lookup(self.steps),
             "slides": slides,
             "conventions": tuple((self.t(title), self.t(text)) for title, text in CONVENTIONS) + self.raw_policies(),
             "ltv_method": self.t(LTV_METHODS[config.ltv_method]),
@@ -780,13 +780,6 @@ class _Builder:
             "notices": list(self.pack.notices),
         }
         return DeckContext(values, self.charts)
-
-
-class _ChartMap(dict):  # type: ignore[type-arg]
-    """A dict whose missing keys read as none in templates, so a slide can test `charts.x` safely."""
-
-    def __missing__(self, key: str) -> None:
-        return None
 
 
 def build_context(

@@ -101,9 +101,6 @@ class Fmt:
     def change(self, value: float | None, kind: str | None) -> str:
         return formatting.change(value, kind, self.locale, self.t)
 
-    def values(self, mapping: dict[str, float | None], unit: str) -> dict[str, str]:
-        return {key: self.value(value, unit) for key, value in mapping.items()}
-
     def benchmark(self, benchmark: Benchmark, unit: str, direction: str) -> str:
         """`≥ 3.0×`, `≤ 12.0 mo`, or `2.0%–5.0%`."""
         low = self.value(benchmark.low, unit) if benchmark.low is not None else None

@@ -8,14 +8,20 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 
-class BillingSettings(BaseModel):
-    """A subscription ledger: one row per subscription, or per subscription period."""
+class ExportSettings(BaseModel):
+    """What every raw export has: its file, a column mapping for other systems, a bad-row threshold."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    file: str = Field(description="the ledger file in the pack (CSV or Parquet)")
+    file: str = Field(description="the export file in the pack (CSV, .csv.gz or Parquet)")
+    columns: dict[str, str] = Field(default_factory=dict, description="field -> column name in the file")
+    max_bad_rows: float = Field(0.01, ge=0, le=1, description="share of unreadable rows above which the build fails")
+
+
+class BillingSettings(ExportSettings):
+    """A subscription ledger: one row per subscription, or per subscription period."""
+
     format: Literal["auto", "generic", "stripe"] = Field("auto", description="column names: generic, stripe, or auto")
-    columns: dict[str, str] = Field(default_factory=dict, description="ledger field -> column name in the file")
     segments: dict[str, str] = Field(default_factory=dict, description="plan -> segment (default: the plan)")
     as_of: date | None = Field(None, description="export date; months ending after it are left out")
     churn_at: Literal["period_end", "cancellation"] = Field(
@@ -30,23 +36,17 @@ class BillingSettings(BaseModel):
         le=365,
         description="past-due subscriptions churn this many days after their period end (none: kept)",
     )
-    max_bad_rows: float = Field(0.01, ge=0, le=1, description="share of unreadable rows above which the build fails")
 
 
-class CrmSettings(BaseModel):
+class CrmSettings(ExportSettings):
     """A CRM contacts export with the date each contact reached each lifecycle stage."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    file: str = Field(description="the contacts export in the pack (CSV or Parquet)")
     format: Literal["auto", "generic", "hubspot"] = Field("auto", description="column names: generic, hubspot, or auto")
-    columns: dict[str, str] = Field(default_factory=dict, description="contact field -> column name in the file")
     channels: dict[str, str] = Field(default_factory=dict, description="original source -> pack channel")
     default_channel: str | None = Field(None, description="channel for sources not mapped (none: they are errors)")
     conversion: Literal["period", "cohort"] = Field(
         "period", description="period: stage entries in the period; cohort: of the leads created in the period"
     )
-    max_bad_rows: float = Field(0.01, ge=0, le=1, description="share of unreadable rows above which the build fails")
 
 
 class RawSettings(BaseModel):
