@@ -72,7 +72,8 @@ def _load(pack: Path, language: str | None = None):  # type: ignore[no-untyped-d
     except PackInvalid as exc:
         words = translator(_message_language(pack, language))
         for problem in exc.report.problems:
-            where = problem.file if problem.file.startswith(str(pack)) else f"{pack}/{problem.file}"
+            inside = not problem.file.startswith(str(pack)) and (pack / problem.file).exists()
+            where = f"{pack}/{problem.file}" if inside else problem.file  # a database table keeps its own name
             err.print(problem.localized(words).replace(problem.file, where, 1), markup=False, soft_wrap=True)
         count = len(exc.report.problems)
         summary = words.ngettext(

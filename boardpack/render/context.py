@@ -661,7 +661,10 @@ class _Builder:
                 "segment and plan are those of its first subscription."
             )
             found.append(
-                (t("Revenue from the billing ledger"), text.format(file=billing.file, churn=churn, same=same, due=due))
+                (
+                    t("Revenue from the billing ledger"),
+                    text.format(file=self.pack.sources.get("revenue", billing.name), churn=churn, same=same, due=due),
+                )
             )
         if raw.crm is not None:
             basis = (
@@ -669,7 +672,9 @@ class _Builder:
                 if raw.crm.conversion == "period"
                 else t("cohort-based: of the contacts that became leads in the period, those that reached each stage")
             )
-            text = t("Funnel counts come from {file} and are {basis}.").format(file=raw.crm.file, basis=basis)
+            text = t("Funnel counts come from {file} and are {basis}.").format(
+                file=self.pack.sources.get("funnel", raw.crm.name), basis=basis
+            )
             found.append((t("Funnel from the CRM export"), text))
         return tuple(found)
 

@@ -61,11 +61,12 @@ def inline_assets(html: str, folder: Path, roots: tuple[Path, ...]) -> str:
 
 
 def input_files(pack: PackInputs) -> list[Path]:
-    """The pack's input files, each once (a workbook holds several tables)."""
+    """The pack's input files, each once (a workbook holds several tables; a database table is no file)."""
     files: dict[str, Path] = {}
     for source in pack.sources.values():
         relative = source.split("[", 1)[0]
-        files.setdefault(relative, pack.root / relative)
+        if (pack.root / relative).is_file():
+            files.setdefault(relative, pack.root / relative)
     return [files[key] for key in sorted(files)]
 
 

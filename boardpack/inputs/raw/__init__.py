@@ -1,22 +1,23 @@
-"""Raw exports (a billing ledger, a CRM contacts export) turned into the pack's tables with DuckDB.
+"""Raw exports (a billing ledger, a CRM contacts export) turned into the pack's tables.
 
-The computed tables go through the same row models and checks as typed-in ones (the revenue
-movements must still reconcile), so everything downstream is unchanged. Rows of an export that
-cannot be read are reported with their line numbers; below the `max_bad_rows` share they are left
-out and listed as notices, above it the pack is invalid.
+An export is a file in the pack, computed on an embedded DuckDB, or a table in the database named
+by `raw.connection` (PostgreSQL, Spark, any engine Ibis compiles to), computed there. The computed
+tables go through the same row models and checks as typed-in ones (the revenue movements must still
+reconcile), so everything downstream is unchanged. Rows that cannot be read are reported with their
+line numbers (or their key, in a table); below the `max_bad_rows` share they are left out and listed
+as notices, above it the pack is invalid.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from boardpack.inputs.raw.readers import BadRow
+from boardpack.inputs.raw.readers import SHOWN, BadRow
 from boardpack.inputs.readers import RawTable
 from boardpack.inputs.report import ValidationReport
-
-SHOWN_BAD_ROWS = 20
 
 
 @dataclass
@@ -26,26 +27,39 @@ class RawResult:
     notices: list[str] = field(default_factory=list)
 
 
+def _report_row(row: BadRow, key_name: str, report: ValidationReport) -> None:
+    if row.line is not None:
+        report.add(row.source, row.line, row.column, row.message)
+    else:
+        report.add(row.source, None, row.column, f"{key_name} '{row.key}': {row.message}")
+
+
 def _judge_bad_rows(
-    bad: list[BadRow], total: int, limit: float, source: str, report: ValidationReport, notices: list[str]
+    shown: list[BadRow],
+    count: int,
+    total: int,
+    limit: float,
+    key_name: str,
+    report: ValidationReport,
+    notices: list[str],
 ) -> None:
-    if not bad:
+    if not count:
         return
-    share = len(bad) / total if total else 1.0
+    source = shown[0].source
+    share = count / total if total else 1.0
     if share > limit:
-        for row in bad[:SHOWN_BAD_ROWS]:
-            column, _, message = row.problem.partition(": ")
-            report.add(row.source, row.line, column, message)
-        more = f" ({len(bad) - SHOWN_BAD_ROWS} more not shown)" if len(bad) > SHOWN_BAD_ROWS else ""
+        more = f" ({count - SHOWN} more not shown)" if count > SHOWN else ""
         report.add(
             source,
             None,
             None,
-            f"{len(bad)} of {total} rows cannot be read ({share:.1%}){more}; "
+            f"{count} of {total} rows cannot be read ({share:.1%}){more}; "
             f"expected at most {limit:.1%} (max_bad_rows in boardpack.yaml)",
         )
+        for row in shown:
+            _report_row(row, key_name, report)
     else:
-        notices.append(f"{source}: {len(bad)} of {total} rows left out as unreadable, first: {bad[0]}")
+        notices.append(f"{source}: {count} of {total} rows left out as unreadable, first: {shown[0]}")
 
 
 def _as_table(source: str, rows: list[dict[str, Any]]) -> RawTable:
@@ -53,19 +67,66 @@ def _as_table(source: str, rows: list[dict[str, Any]]) -> RawTable:
     return RawTable(source, header, [(index + 2, row) for index, row in enumerate(rows)])
 
 
-def _compute(root: Path, key: str, settings: Any, what: str, compute: Any, report: ValidationReport) -> Any:
-    """Run one export's computation; a missing file or an unreadable export becomes a problem, not a crash."""
-    import duckdb
+class _Engines:
+    """The engines a pack's exports need, each opened once: DuckDB for files, the connection for tables."""
 
-    path = root / settings.file
-    if not path.is_file():
-        report.add("boardpack.yaml", None, f"raw.{key}.file", f"'{settings.file}' not found; expected {what}")
-        return None
+    def __init__(self, settings: Any) -> None:
+        self.settings = settings
+        self.open: dict[str, Any] = {}
+
+    def get(self, kind: str) -> Any:
+        from boardpack.inputs.raw import engine
+        from boardpack.inputs.raw.connection import Connection
+
+        if kind not in self.open:
+            if kind == "file":
+                self.open[kind] = engine.embedded()
+            else:
+                self.open[kind] = engine.connect(Connection(self.settings.connection), self.settings.spark_conf)
+        return self.open[kind]
+
+    def close(self) -> None:
+        for opened in self.open.values():
+            opened.close()
+
+
+def _compute(
+    root: Path,
+    key: str,
+    settings: Any,
+    what: str,
+    engines: _Engines,
+    compute: Callable[[Any], Any],
+    report: ValidationReport,
+) -> Any:
+    """Run one export's computation; a missing file or table, or an unreadable export, becomes a problem."""
+    from boardpack.inputs.raw.engine import SourceError
+    from boardpack.inputs.raw.readers import Source
+
+    engine = source = None
     try:
-        return compute(path)
-    except (ValueError, duckdb.Error) as exc:
-        report.add(settings.file, None, None, str(exc).removeprefix(f"{settings.file}: "))
-        return None
+        if settings.file is not None:
+            path = root / settings.file
+            if not path.is_file():
+                report.add("boardpack.yaml", None, f"raw.{key}.file", f"'{settings.file}' not found; expected {what}")
+                return None
+            engine = engines.get("file")
+            source = Source(settings.file, engine.file(path), engine)
+        else:
+            engine = engines.get("table")
+            source = Source(f"{settings.table} ({engine.name})", engine.table(settings.table), engine)
+        return compute(source), source.name
+    except SourceError as error:
+        report.add("boardpack.yaml", None, f"raw.{key}", str(error))
+    except ValueError as error:  # missing columns, columns of the wrong type
+        name = source.name if source else settings.name
+        report.add(name, None, None, str(error).removeprefix(f"{name}: "))
+    except Exception as error:  # the engine's own error while computing: its first line, no credential
+        if engine is None:
+            raise
+        name = source.name if source else settings.name
+        report.add(name, None, None, str(engine.fail(f"cannot be computed on {engine.label}", error)))
+    return None
 
 
 def load_raw(root: Path, config: Any, report: ValidationReport) -> RawResult:
@@ -75,46 +136,65 @@ def load_raw(root: Path, config: Any, report: ValidationReport) -> RawResult:
     if settings.billing is None and settings.crm is None:
         return result
     from boardpack.inputs.raw.crm import compute_funnel
-    from boardpack.inputs.raw.engine import connect
     from boardpack.inputs.raw.ledger import compute_revenue
 
-    con = connect()
+    engines = _Engines(settings)
     billing, crm = settings.billing, settings.crm
-    if billing is not None:
-        ledger = _compute(
-            root,
-            "billing",
-            billing,
-            "the ledger file",
-            lambda path: compute_revenue(path, billing.file, billing, config.currency, con),
-            report,
-        )
-        if ledger is not None:
-            _judge_bad_rows(
-                ledger.bad_rows, ledger.total_rows, billing.max_bad_rows, billing.file, report, result.notices
+    try:
+        if billing is not None:
+            ledger = _compute(
+                root,
+                "billing",
+                billing,
+                "the ledger file",
+                engines,
+                lambda source: compute_revenue(source, billing, config.currency),
+                report,
             )
-            result.tables["revenue"] = _as_table(billing.file, ledger.rows)
-            result.derived["cohorts"] = ledger.cohorts
-    if crm is not None:
-        contacts = _compute(
-            root,
-            "crm",
-            crm,
-            "the contacts export",
-            lambda path: compute_funnel(path, crm.file, crm, config.channels, con),
-            report,
-        )
-        if contacts is not None:
-            for name in contacts.unmapped:
-                report.add(
-                    crm.file,
-                    None,
-                    "source",
-                    f"original source '{name}' is not a channel; expected a "
-                    "mapping under raw.crm.channels or raw.crm.default_channel",
+            if ledger is not None:
+                ledger, name = ledger
+                _judge_bad_rows(
+                    ledger.bad_rows,
+                    ledger.bad_count,
+                    ledger.total_rows,
+                    billing.max_bad_rows,
+                    "subscription",
+                    report,
+                    result.notices,
                 )
-            _judge_bad_rows(contacts.bad_rows, contacts.total_rows, crm.max_bad_rows, crm.file, report, result.notices)
-            result.tables["funnel"] = _as_table(crm.file, contacts.rows)
-            result.derived["stage_days"] = contacts.stage_days
-    con.close()
+                result.tables["revenue"] = _as_table(name, ledger.rows)
+                result.derived["cohorts"] = ledger.cohorts
+        if crm is not None:
+            contacts = _compute(
+                root,
+                "crm",
+                crm,
+                "the contacts export",
+                engines,
+                lambda source: compute_funnel(source, crm, config.channels),
+                report,
+            )
+            if contacts is not None:
+                contacts, name = contacts
+                for original in contacts.unmapped:
+                    report.add(
+                        name,
+                        None,
+                        "source",
+                        f"original source '{original}' is not a channel; expected a "
+                        "mapping under raw.crm.channels or raw.crm.default_channel",
+                    )
+                _judge_bad_rows(
+                    contacts.bad_rows,
+                    contacts.bad_count,
+                    contacts.total_rows,
+                    crm.max_bad_rows,
+                    "contact",
+                    report,
+                    result.notices,
+                )
+                result.tables["funnel"] = _as_table(name, contacts.rows)
+                result.derived["stage_days"] = contacts.stage_days
+    finally:
+        engines.close()
     return result

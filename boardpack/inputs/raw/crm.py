@@ -1,20 +1,21 @@
-"""A CRM contacts export turned into the funnel table, and the days between stages, with DuckDB.
+"""A CRM contacts export turned into the funnel table, and the days between stages.
 
 Each contact carries the date it became a lead, an MQL, an SQL, an opportunity and a customer, and
 its original source, mapped to one of the pack's channels. Two conventions, a setting named in the
 appendix: period-based (each stage counts the contacts that entered it in the period) or
 cohort-based (of the contacts that became leads in the period, how many reached each stage so far).
+Like the ledger, the computation is Ibis expressions run where the contacts are; only counts per
+month, channel and stage, and a histogram of days between stages, come back.
 """
 
 from __future__ import annotations
 
 import itertools
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
-from boardpack.inputs.raw.ledger import duckdb_string
-from boardpack.inputs.raw.readers import BadRow, parsed_date, read_source
+from boardpack.inputs.raw.ledger import month_index, month_label
+from boardpack.inputs.raw.readers import BadRow, Source, first_bad_rows
 from boardpack.inputs.raw.settings import CrmSettings
 
 HUBSPOT = {
@@ -39,6 +40,7 @@ class CrmResult:
     rows: list[dict[str, Any]] = field(default_factory=list)
     stage_days: list[dict[str, Any]] = field(default_factory=list)  # month, step, days, contacts (a histogram)
     bad_rows: list[BadRow] = field(default_factory=list)
+    bad_count: int = 0
     unmapped: list[str] = field(default_factory=list)
     total_rows: int = 0
 
@@ -53,118 +55,129 @@ def _columns(settings: CrmSettings, header: list[str]) -> dict[str, str]:
     return {**base, **settings.columns}
 
 
-def compute_funnel(
-    path: Path, source: str, settings: CrmSettings, channels: list[str], connection: Any | None = None
-) -> CrmResult:
-    from boardpack.inputs.raw.engine import connect
+def _message(row: dict[str, Any]) -> tuple[str, str]:
+    """The column and the sentence for a contact's problem code, filled with its values."""
+    code = row["problem"]
+    if code == "contact":
+        return "contact", "empty; expected a contact id"
+    if code == "created":
+        return "created", f"'{row['created_text'] or ''}' is not a date; expected a date such as 2026-07-14"
+    stage, _, earlier = code.partition(">")
+    if not earlier:
+        return stage, f"'{row[f'{stage}_text']}' is not a date; expected a date or a blank cell"
+    return stage, f"{row[stage]} is before {earlier} {row[earlier]}; expected stages in order"
 
-    con = connection or connect()
-    header = read_source(con, path, "contacts_raw")
+
+def compute_funnel(source: Source, settings: CrmSettings, channels: list[str]) -> CrmResult:
+    import ibis
+    from ibis import _
+
+    engine = source.engine
+    header = source.header()
     names = _columns(settings, header)
     missing = [names[f] for f in ("contact", "created", "source", "lead") if names[f] not in header]
     if missing:
         raise ValueError(
-            f"{source}: missing column {', '.join(repr(m) for m in missing)}; expected the columns of a HubSpot "
+            f"{source.name}: missing column {', '.join(repr(m) for m in missing)}; expected the columns of a HubSpot "
             "contacts export or a `columns:` mapping in boardpack.yaml"
         )
-
-    def col(name: str) -> str:
-        return f'"{names[name]}"' if names.get(name) in header else "NULL"
-
+    c = source.columns(names)
     mapping = {source_name.casefold(): channel for source_name, channel in settings.channels.items()}
     mapping.update({channel.casefold(): channel for channel in channels if channel.casefold() not in mapping})
-    cases = " ".join(f"WHEN lower(src) = {duckdb_string(k)} THEN {duckdb_string(v)}" for k, v in mapping.items())
-    default = duckdb_string(settings.default_channel) if settings.default_channel else "NULL"
-    dates = ", ".join(f"{parsed_date(col(stage))} AS {stage}, {col(stage)} AS {stage}_text" for stage in STAGES)
-    con.execute(f"""
-        CREATE OR REPLACE TEMP TABLE contacts AS
-        SELECT line, trim({col("contact")}) AS contact, {parsed_date(col("created"))} AS created,
-               {col("created")} AS created_text, src, CASE {cases} ELSE {default} END AS channel, {dates}
-        FROM (SELECT *, coalesce(nullif(trim({col("source")}), ''), '(no source)') AS src FROM contacts_raw)
-    """)
-    checks = [
-        "WHEN contact IS NULL OR contact = '' THEN 'contact: empty; expected a contact id'",
-        "WHEN created IS NULL THEN 'created: ''' || coalesce(created_text, '') || ''' is not a date; expected a date such as 2026-07-14'",
-    ]
-    for stage in STAGES:
-        checks.append(
-            f"WHEN {stage} IS NULL AND nullif(trim({stage}_text), '') IS NOT NULL THEN '{stage}: ''' || {stage}_text || ''' is not a date; expected a date or a blank cell'"
-        )
-    for earlier, later in itertools.pairwise(STAGES):
-        checks.append(
-            f"WHEN {later} < {earlier} THEN '{later}: ' || CAST({later} AS VARCHAR) || ' is before {earlier} ' || CAST({earlier} AS VARCHAR) || '; expected stages in order'"
-        )
-    bad = con.execute(f"""
-        SELECT * FROM (SELECT line, CASE {" ".join(checks)} END AS problem FROM contacts)
-        WHERE problem IS NOT NULL ORDER BY line
-    """).fetchall()
-    bad_lines = {line for line, _ in bad}
-    unmapped = [
-        row[0] for row in con.execute("SELECT DISTINCT src FROM contacts WHERE channel IS NULL ORDER BY 1").fetchall()
-    ]
-    total = con.execute("SELECT count(*) FROM contacts").fetchone()[0]
-    con.execute("CREATE OR REPLACE TEMP TABLE bad_lines (line BIGINT)")
-    if bad_lines:
-        con.executemany("INSERT INTO bad_lines VALUES (?)", [(line,) for line in sorted(bad_lines)])
-    con.execute("""
-        CREATE OR REPLACE TEMP TABLE good AS
-        SELECT * FROM contacts WHERE channel IS NOT NULL AND line NOT IN (SELECT line FROM bad_lines)
-    """)
+    src = ibis.coalesce(c.text("source").nullif(""), ibis.literal("(no source)"))
+    default = ibis.literal(settings.default_channel) if settings.default_channel else ibis.null("string")
+    stages = {stage: c.date(stage) for stage in STAGES}
+    texts = {f"{stage}_text": c.text(stage) for stage in STAGES}
+    contacts = source.table.select(
+        line=source.line(),
+        contact=c.text("contact"),
+        created=c.date("created"),
+        created_text=c.text("created"),
+        src=src,
+        channel=src.lower().cases(*mapping.items(), else_=default),
+        **stages,
+        **texts,
+    )
+    c.check()
+    k = contacts
+    checks = [(k.contact.isnull() | (k.contact == ""), "contact"), (k.created.isnull(), "created")]
+    checks += [(k[stage].isnull() & (k[f"{stage}_text"].nullif("").notnull()), stage) for stage in STAGES]
+    checks += [(k[later] < k[earlier], f"{later}>{earlier}") for earlier, later in itertools.pairwise(STAGES)]
+    # read and parsed once: every count below reads this copy, not the export again
+    contacts = engine.cache(contacts.mutate(problem=ibis.cases(*checks, else_=ibis.null("string"))))
+    totals = engine.rows(contacts.aggregate(n=contacts.count()))[0]
+    bad_count, shown = first_bad_rows(source, contacts, ["line", "contact"])
+    bad_rows = []
+    for row in shown:
+        column, message = _message(row)
+        bad_rows.append(BadRow(source.name, row["line"], row["contact"], names.get(column, column), message))
+    unmapped_rows = engine.rows(contacts.filter(contacts.channel.isnull()).select("src").distinct())
+    good = contacts.filter(contacts.channel.notnull() & contacts.problem.isnull())
+
     # the month each count belongs to: the stage's own date (period) or the lead date (cohort)
     when = {stage: (stage if settings.conversion == "period" else "lead") for stage in STAGES}
-    parts = ["SELECT channel, date_trunc('month', created) AS month, 'contacts' AS measure FROM good"]
+    parts = [good.select("channel", month=month_index(good.created), measure=ibis.literal("contacts"))]
     for stage in STAGES:
+        entered = good.filter(good[stage].notnull() & good[when[stage]].notnull())
         parts.append(
-            f"SELECT channel, date_trunc('month', {when[stage]}) AS month, '{FUNNEL_COLUMN[stage]}' AS measure "
-            f"FROM good WHERE {stage} IS NOT NULL AND {when[stage]} IS NOT NULL"
+            entered.select(
+                "channel", month=month_index(entered[when[stage]]), measure=ibis.literal(FUNNEL_COLUMN[stage])
+            )
         )
-    counts = con.execute(f"""
-        SELECT strftime(month, '%Y-%m') AS period, channel, measure, count(*) AS n
-        FROM ({" UNION ALL ".join(parts)}) GROUP BY ALL ORDER BY 1, 2, 3
-    """).fetchall()
-    months = sorted({period for period, *_ in counts})
-    table: dict[tuple[str, str], dict[str, Any]] = {}
-    if months:
-        first, last = months[0], months[-1]
-        all_months = [
-            m[0]
-            for m in con.execute(
-                f"SELECT strftime(m, '%Y-%m') FROM range(DATE '{first}-01', DATE '{last}-01' + INTERVAL 1 MONTH, INTERVAL 1 MONTH) t(m)"
-            ).fetchall()
-        ]
-        used = sorted(
-            {channel for _, channel, _, _ in counts},
-            key=lambda c: channels.index(c) if c in channels else len(channels),
+    events = ibis.union(*parts)
+    counts = engine.rows(events.group_by(["month", "channel", "measure"]).aggregate(n=_.count()))
+
+    steps = []
+    for frm, to in STEPS:
+        both = good.filter(good[frm].notnull() & good[to].notnull())
+        steps.append(
+            both.select(
+                month=month_index(both[to]),
+                step=ibis.literal(f"{frm}_to_{to}"),
+                days=ibis.least(both[to].delta(both[frm], unit="day"), MAX_DAYS),
+            )
         )
-        for month in all_months:
-            for channel in used:
-                table[(month, channel)] = {
-                    "period": month,
-                    "channel": channel,
-                    "visitors": None,
-                    "contacts": 0,
-                    "leads": 0,
-                    "mqls": 0,
-                    "sals": None,
-                    "sqls": 0,
-                    "opportunities": 0,
-                    "quotes": None,
-                    "customers": 0,
-                }
-    for period, channel, measure, n in counts:
-        table[(period, channel)][measure] = n
-    steps = " UNION ALL ".join(
-        f"SELECT strftime(date_trunc('month', {to}), '%Y-%m') AS month, '{frm}_to_{to}' AS step, "
-        f"least(datediff('day', {frm}, {to}), {MAX_DAYS}) AS days FROM good WHERE {frm} IS NOT NULL AND {to} IS NOT NULL"
-        for frm, to in STEPS
-    )
-    histogram = con.execute(
-        f"SELECT month, step, days, count(*) FROM ({steps}) GROUP BY ALL ORDER BY 1, 2, 3"
-    ).fetchall()
+    histogram = engine.rows(ibis.union(*steps).group_by(["month", "step", "days"]).aggregate(n=_.count()))
     return CrmResult(
-        rows=list(table.values()),
-        stage_days=[{"month": m, "step": s, "days": d, "contacts": n} for m, s, d, n in histogram],
-        bad_rows=[BadRow(source, line, problem) for line, problem in bad],
-        unmapped=unmapped,
-        total_rows=total,
+        rows=_table(counts, channels),
+        stage_days=sorted(
+            (
+                {"month": month_label(h["month"]), "step": h["step"], "days": h["days"], "contacts": h["n"]}
+                for h in histogram
+            ),
+            key=lambda h: (h["month"], h["step"], h["days"]),
+        ),
+        bad_rows=bad_rows,
+        bad_count=bad_count,
+        unmapped=sorted(row["src"] for row in unmapped_rows),
+        total_rows=int(totals["n"]),
     )
+
+
+def _table(counts: list[dict[str, Any]], channels: list[str]) -> list[dict[str, Any]]:
+    """Funnel rows for every month from the first to the last and every channel seen, zeros filled."""
+    if not counts:
+        return []
+    months = range(min(c["month"] for c in counts), max(c["month"] for c in counts) + 1)
+    used = sorted(
+        {c["channel"] for c in counts}, key=lambda name: channels.index(name) if name in channels else len(channels)
+    )
+    table: dict[tuple[int, str], dict[str, Any]] = {}
+    for month in months:
+        for channel in used:
+            table[(month, channel)] = {
+                "period": month_label(month),
+                "channel": channel,
+                "visitors": None,
+                "contacts": 0,
+                "leads": 0,
+                "mqls": 0,
+                "sals": None,
+                "sqls": 0,
+                "opportunities": 0,
+                "quotes": None,
+                "customers": 0,
+            }
+    for c in counts:
+        table[(c["month"], c["channel"])][c["measure"]] = int(c["n"])
+    return list(table.values())

@@ -1,27 +1,155 @@
-"""The DuckDB connection raw exports are computed on: a memory ceiling, spilling to disk beyond it.
+"""The engines raw exports are computed on, behind one small interface.
 
-With a ceiling, a ledger sixteen times larger needs more disk and time, not more memory: the
-process stays within what a CI runner has. `BOARDPACK_DUCKDB_MEMORY` (for example `4GB`) and
-`BOARDPACK_DUCKDB_THREADS` change the defaults.
+Files are read by an embedded DuckDB (no server; a memory ceiling, spilling to disk beyond it, so a
+ledger sixteen times larger needs more disk and time rather than more memory). Tables are read
+where they live, through the Ibis backend of the pack's `raw.connection`: PostgreSQL, Spark, or any
+other engine Ibis compiles to. The computations in `ledger.py` and `crm.py` are Ibis expressions,
+so the same code runs on each; only small aggregated results come back to Python.
+
+`BOARDPACK_DUCKDB_MEMORY` (for example `4GB`) and `BOARDPACK_DUCKDB_THREADS` change the embedded
+engine's defaults.
 """
 
 from __future__ import annotations
 
+import itertools
 import os
 import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
+from boardpack.inputs.raw.connection import Connection, MissingVariable
+
 DEFAULT_MEMORY = "1GB"
+EXTRAS = {"postgres": "postgres", "postgresql": "postgres", "spark": "spark", "sc": "spark"}
+_views = itertools.count(1)
 
 
-def connect() -> Any:
-    import duckdb
+class SourceError(Exception):
+    """A raw export's engine or table cannot be used; the message names them and holds no secret."""
 
-    con = duckdb.connect()
-    memory = os.environ.get("BOARDPACK_DUCKDB_MEMORY", DEFAULT_MEMORY)
-    spill = os.path.join(tempfile.gettempdir(), f"boardpack-duckdb-{os.getpid()}")
-    con.execute(f"SET memory_limit = '{memory}'")
-    con.execute(f"SET temp_directory = '{spill}'")
+
+@dataclass
+class Engine:
+    """An open Ibis backend and how to name it in messages."""
+
+    backend: Any
+    name: str  # DuckDB, PostgreSQL, Spark, ...
+    connection: Connection | None = None
+    cached: list[Any] = field(default_factory=list)
+
+    @property
+    def label(self) -> str:
+        return self.connection.label if self.connection else "DuckDB (embedded)"
+
+    def fail(self, what: str, error: BaseException) -> SourceError:
+        """A SourceError for `what` went wrong, with the driver's first line and no credential in it."""
+        lines = [line.strip() for line in str(error).strip().splitlines() if line.strip()]
+        detail = lines[0] if lines else type(error).__name__
+        if self.connection is not None:
+            detail = self.connection.scrub(detail)
+        return SourceError(f"{what}: {detail}")
+
+    def file(self, path: Path) -> Any:
+        """A CSV (every cell as text), gzipped CSV or Parquet file as a table with a `line` column (header = 1)."""
+        con = self.backend.con  # the DuckDB connection under Ibis: its file readers keep the row order
+        literal = "'" + str(path).replace("'", "''") + "'"
+        if path.suffix.lower() == ".parquet":
+            reader = f"read_parquet({literal})"
+        else:
+            reader = f"read_csv({literal}, all_varchar = true, header = true, auto_detect = true)"
+        name = f"raw_file_{next(_views)}"
+        con.execute(f"CREATE OR REPLACE TEMP VIEW {name} AS SELECT row_number() OVER () + 1 AS line, * FROM {reader}")
+        return self.backend.table(name)
+
+    def table(self, name: str) -> Any:
+        """A table of the connected database, by `name` or `schema.name` (`database.name` on Spark)."""
+        database, _, table = name.rpartition(".")
+        try:
+            return self.backend.table(table, database=database or None)
+        except Exception as error:  # each driver has its own "no such table" error
+            raise self.fail(f"table '{name}' cannot be read in {self.label}", error) from None
+
+    def rows(self, expression: Any) -> list[dict[str, Any]]:
+        """Run `expression` on the engine and bring its (small) result back as dictionaries."""
+        return self.backend.to_pyarrow(expression).to_pylist()
+
+    def cache(self, expression: Any) -> Any:
+        """Compute `expression` once into a temporary table on the engine, for the steps that read it again."""
+        # Ibis 12's PySpark backend compiles the cached query without registering its in-memory tables
+        # (the month grid) first; running its pre-execution step does, and is harmless elsewhere
+        self.backend._register_in_memory_tables(expression)
+        table = expression.cache()
+        self.cached.append(table)
+        return table
+
+    def close(self) -> None:
+        try:
+            for table in self.cached:
+                table.release()
+            self.cached.clear()
+            self.backend.disconnect()
+        except Exception:  # closing a session that failed half-way must not hide the first error
+            pass
+
+
+def embedded() -> Engine:
+    """The DuckDB engine files are read with."""
+    import ibis
+
+    config = {
+        "memory_limit": os.environ.get("BOARDPACK_DUCKDB_MEMORY", DEFAULT_MEMORY),
+        "temp_directory": os.path.join(tempfile.gettempdir(), f"boardpack-duckdb-{os.getpid()}"),
+    }
     if threads := os.environ.get("BOARDPACK_DUCKDB_THREADS"):
-        con.execute(f"SET threads = {int(threads)}")
-    return con
+        config["threads"] = str(int(threads))
+    return Engine(ibis.duckdb.connect(**config), "DuckDB")
+
+
+def connect(connection: Connection, spark_conf: dict[str, str]) -> Engine:
+    """Open the engine a connection line names; a refusal becomes a SourceError naming it, never a traceback."""
+    engine = Engine(None, connection.engine, connection)
+    try:
+        if connection.scheme in ("spark", "sc"):
+            engine.backend = _spark(connection, spark_conf)
+        else:
+            import ibis
+
+            engine.backend = ibis.connect(connection.resolved())
+    except MissingVariable as error:
+        raise SourceError(f"{connection.label}: {error}") from None
+    except ImportError as error:
+        extra = EXTRAS.get(connection.scheme)
+        install = f"boardpack[{extra}]" if extra else f"ibis-framework[{connection.scheme}]"
+        raise SourceError(
+            f"{connection.label}: the {connection.engine} driver is not installed ({error.name}); "
+            f"expected `pip install '{install}'`"
+        ) from None
+    except Exception as error:  # drivers raise their own errors for refused connections
+        raise engine.fail(f"cannot connect to {connection.label}", error) from None
+    return engine
+
+
+def _spark(connection: Connection, spark_conf: dict[str, str]) -> Any:
+    """A Spark session: local or a cluster's master from `spark.master`, or Spark Connect for `sc://`."""
+    import ibis
+    from pyspark.sql import SparkSession
+
+    builder = SparkSession.builder.appName("boardpack")
+    if connection.scheme == "sc":
+        builder = builder.remote(connection.resolved())
+    else:
+        builder = builder.master(spark_conf.get("spark.master", "local[*]"))
+    defaults = {
+        "spark.ui.enabled": "false",
+        "spark.ui.showConsoleProgress": "false",
+        "spark.sql.session.timeZone": "UTC",
+    }
+    for key, value in {**defaults, **spark_conf}.items():
+        if key != "spark.master":
+            builder = builder.config(key, value)
+    session = builder.getOrCreate()
+    if connection.scheme != "sc":
+        session.sparkContext.setLogLevel("ERROR")
+    return ibis.pyspark.connect(session)

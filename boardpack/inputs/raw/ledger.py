@@ -1,4 +1,4 @@
-"""A subscription ledger turned into the revenue table (MRR and its movements), with DuckDB.
+"""A subscription ledger turned into the revenue table (MRR and its movements).
 
 Definitions, each a setting named in the deck's appendix:
 - MRR of a subscription = amount × quantity ÷ months in its billing interval, less a permanent
@@ -10,16 +10,18 @@ Definitions, each a setting named in the deck's appendix:
 - A customer's segment and plan are those of its first subscription, so moving plans is expansion
   or contraction, not churn and new business.
 
-The work is SQL on the file itself: DuckDB streams it and keeps only active customer-months.
+The computation is one set of Ibis expressions, run where the ledger is (the embedded DuckDB for a
+file, PostgreSQL or Spark for a table): the engine keeps only active customer-months, and only the
+monthly totals per segment and plan come back.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from pathlib import Path
+from datetime import date
 from typing import Any
 
-from boardpack.inputs.raw.readers import BadRow, parsed_date, read_source
+from boardpack.inputs.raw.readers import BadRow, Source, first_bad_rows
 from boardpack.inputs.raw.settings import BillingSettings
 
 GENERIC = {
@@ -58,8 +60,31 @@ STRIPE = {
     "discount_percent": "Percent Off",
 }
 REQUIRED = ("customer", "start", "amount", "interval")
-MONTHS_PER = "CASE lower(trim(interval)) WHEN 'month' THEN 1.0 WHEN 'year' THEN 12.0 WHEN 'week' THEN 12.0 / 52 WHEN 'day' THEN 12.0 / 365 END"
+MONTHS_PER = (("month", 1.0), ("year", 12.0), ("week", 12.0 / 52), ("day", 12.0 / 365))
 NEVER_PAID = ("incomplete", "incomplete_expired")
+EPSILON = 0.000001
+FIELDS = (
+    "mrr",
+    "customers",
+    "new_mrr",
+    "expansion_mrr",
+    "contraction_mrr",
+    "churned_mrr",
+    "reactivation_mrr",
+    "new_customers",
+    "churned_customers",
+    "reactivated_customers",
+)
+COUNTS = ("customers", "new_customers", "churned_customers", "reactivated_customers")
+MESSAGES = {
+    "customer": ("customer", "empty; expected a customer id"),
+    "start": ("start", "'{start_text}' is not a date; expected a date such as 2026-07-14"),
+    "amount": ("amount", "'{amount_text}' is not a number; expected an amount ≥ 0"),
+    "negative": ("amount", "{amount_text} is negative; expected an amount ≥ 0"),
+    "interval": ("interval", "'{interval}' is not a billing interval; expected day, week, month or year"),
+    "end": ("end", "{end_date} is before start {start_date}; expected a later date"),
+    "currency": ("currency", "{currency}; expected {pack_currency}, the pack currency"),
+}
 
 
 @dataclass
@@ -69,6 +94,7 @@ class LedgerResult:
     rows: list[dict[str, Any]] = field(default_factory=list)
     cohorts: list[dict[str, Any]] = field(default_factory=list)
     bad_rows: list[BadRow] = field(default_factory=list)
+    bad_count: int = 0
     total_rows: int = 0
 
 
@@ -77,215 +103,243 @@ def _columns(settings: BillingSettings, header: list[str]) -> dict[str, str]:
     return {**base, **settings.columns}
 
 
-def compute_revenue(
-    path: Path, source: str, settings: BillingSettings, currency: str, connection: Any | None = None
-) -> LedgerResult:
-    """Aggregate the ledger at `path` into monthly revenue rows per segment and plan."""
-    from boardpack.inputs.raw.engine import connect
+def month_index(day: Any) -> Any:
+    """Months since year 0 (2026-07 -> 24318): month arithmetic as integers, the same on every engine."""
+    return day.year() * 12 + day.month() - 1
 
-    con = connection or connect()
-    header = read_source(con, path, "ledger_raw")
+
+def month_label(index: int) -> str:
+    return f"{index // 12:04d}-{index % 12 + 1:02d}"
+
+
+def month_end(index: int) -> date:
+    following = index + 1
+    return date.fromordinal(date(following // 12, following % 12 + 1, 1).toordinal() - 1)
+
+
+def _normalised(source: Source, settings: BillingSettings, currency: str) -> tuple[Any, Any]:
+    """Each ledger row with its fields typed, and the code of its first problem (NULL when it can be used)."""
+    import ibis
+
+    header = source.header()
     names = _columns(settings, header)
     missing = [field_name for field_name in REQUIRED if names[field_name] not in header]
     if missing:
+        kind = "Stripe subscriptions export" if names is STRIPE or settings.format == "stripe" else "generic ledger"
         raise ValueError(
-            f"{source}: missing column {', '.join(repr(names[m]) for m in missing)}; expected the columns of a "
-            f"{'Stripe subscriptions export' if names is STRIPE or settings.format == 'stripe' else 'generic ledger'}"
-            " or a `columns:` mapping in boardpack.yaml"
+            f"{source.name}: missing column {', '.join(repr(names[m]) for m in missing)}; expected the columns of a "
+            f"{kind} or a `columns:` mapping in boardpack.yaml"
+        )
+    c = source.columns(names)
+    line = source.line()
+    interval = c.text("interval").lower()
+    ledger = source.table.select(
+        line=line,
+        subscription=c.text("subscription") if c.has("subscription") else line.cast("string"),
+        customer=c.text("customer"),
+        plan=ibis.coalesce(c.text("plan").nullif(""), ibis.literal("All")),
+        segment_given=c.text("segment").nullif(""),
+        start_date=c.date("start"),
+        end_date=c.date("end"),
+        canceled_at=c.date("canceled_at"),
+        period_end=c.date("current_period_end"),
+        trial_end=c.date("trial_end"),
+        amount=c.number("amount"),
+        amount_text=c.text("amount"),
+        interval=interval,
+        months_per=interval.cases(*MONTHS_PER, else_=ibis.null("float64")),
+        interval_count=ibis.coalesce(c.number("interval_count"), 1.0),
+        quantity=ibis.coalesce(c.number("quantity"), 1.0),
+        currency=c.text("currency").nullif("").upper(),
+        status=ibis.coalesce(c.text("status").nullif("").lower(), ibis.literal("active")),
+        discount_percent=ibis.coalesce(c.number("discount_percent"), 0.0),
+        start_text=c.text("start"),
+    )
+    c.check()
+    r = ledger
+    problem = ibis.cases(
+        (r.customer.isnull() | (r.customer == ""), "customer"),
+        (r.start_date.isnull(), "start"),
+        (r.amount.isnull(), "amount"),
+        (r.amount < 0, "negative"),
+        (r.months_per.isnull(), "interval"),
+        (r.end_date.notnull() & (r.end_date < r.start_date), "end"),
+        (r.currency.notnull() & (r.currency != currency), "currency"),
+        else_=ibis.null("string"),
+    )
+    return ledger.mutate(problem=problem), names
+
+
+def _stop_date(r: Any, settings: BillingSettings) -> Any:
+    """The day a subscription stops counting, by the status and the churn policies."""
+    import ibis
+
+    branches = [(r.status == "unpaid", ibis.coalesce(r.end_date, r.period_end, r.canceled_at))]
+    if settings.past_due_days is not None:
+        branches.append((r.status == "past_due", r.period_end + ibis.interval(days=settings.past_due_days)))
+    if settings.churn_at == "cancellation":
+        paid_until = ibis.coalesce(r.end_date, r.period_end, r.canceled_at)
+        branches.append((r.canceled_at.notnull(), ibis.least(paid_until, r.canceled_at)))
+    cancelled = ibis.cases(
+        (r.canceled_at.notnull(), ibis.coalesce(r.period_end, r.canceled_at)), else_=ibis.null("date")
+    )
+    return ibis.cases(*branches, else_=ibis.coalesce(r.end_date, cancelled))
+
+
+def compute_revenue(source: Source, settings: BillingSettings, currency: str) -> LedgerResult:
+    """Aggregate the ledger into monthly revenue rows per segment and plan, on the ledger's own engine."""
+    import ibis
+    from ibis import _
+
+    engine = source.engine
+    ledger, names = _normalised(source, settings, currency)
+    ledger = engine.cache(ledger)  # read and parsed once, for the counts, the bad rows and the subscriptions
+    totals = engine.rows(ledger.aggregate(n=ledger.count()))[0]
+    bad_count, shown = first_bad_rows(source, ledger, ["line", "subscription"])
+    bad_rows = []
+    for row in shown:
+        column, message = MESSAGES[row["problem"]]
+        values = {k: ("" if v is None else v) for k, v in row.items()} | {"pack_currency": currency}
+        bad_rows.append(
+            BadRow(source.name, row["line"], row["subscription"], names.get(column, column), message.format(**values))
         )
 
-    def col(name: str, default: str = "NULL") -> str:
-        return f'"{names[name]}"' if names.get(name) in header else default
-
-    segment_map = " ".join(
-        f"WHEN plan = {duckdb_string(plan)} THEN {duckdb_string(segment)}"
-        for plan, segment in settings.segments.items()
-    )
-    con.execute(f"""
-        CREATE OR REPLACE TEMP TABLE ledger AS
-        SELECT line,
-               trim({col("subscription", "CAST(line AS VARCHAR)")}) AS subscription,
-               trim({col("customer")}) AS customer,
-               coalesce(nullif(trim({col("plan")}), ''), 'All') AS plan,
-               nullif(trim({col("segment")}), '') AS segment_given,
-               {parsed_date(col("start"))} AS start_date,
-               {parsed_date(col("end"))} AS end_date,
-               {parsed_date(col("canceled_at"))} AS canceled_at,
-               {parsed_date(col("current_period_end"))} AS period_end,
-               {parsed_date(col("trial_end"))} AS trial_end,
-               TRY_CAST(replace({col("amount")}, ',', '') AS DOUBLE) AS amount,
-               {col("amount")} AS amount_text,
-               lower(trim({col("interval")})) AS interval,
-               coalesce(TRY_CAST(nullif(trim({col("interval_count")}), '') AS DOUBLE), 1) AS interval_count,
-               coalesce(TRY_CAST(nullif(trim({col("quantity")}), '') AS DOUBLE), 1) AS quantity,
-               upper(nullif(trim({col("currency")}), '')) AS currency,
-               lower(coalesce(nullif(trim({col("status")}), ''), 'active')) AS status,
-               coalesce(TRY_CAST(nullif(trim({col("discount_percent")}), '') AS DOUBLE), 0) AS discount_percent,
-               {col("start")} AS start_text
-        FROM ledger_raw
-    """)
-    bad = con.execute(f"""
-        SELECT * FROM (SELECT line, CASE
-            WHEN customer IS NULL OR customer = '' THEN 'customer: empty; expected a customer id'
-            WHEN start_date IS NULL THEN 'start: ''' || coalesce(start_text, '') || ''' is not a date; expected a date such as 2026-07-14'
-            WHEN amount IS NULL THEN 'amount: ''' || coalesce(amount_text, '') || ''' is not a number; expected an amount ≥ 0'
-            WHEN amount < 0 THEN 'amount: ' || amount_text || ' is negative; expected an amount ≥ 0'
-            WHEN ({MONTHS_PER.replace("interval", "ledger.interval")}) IS NULL THEN 'interval: ''' || coalesce(interval, '') || ''' is not a billing interval; expected day, week, month or year'
-            WHEN end_date IS NOT NULL AND end_date < start_date THEN 'end: ' || CAST(end_date AS VARCHAR) || ' is before start ' || CAST(start_date AS VARCHAR) || '; expected a later date'
-            WHEN currency IS NOT NULL AND currency <> {duckdb_string(currency)} THEN 'currency: ' || currency || '; expected {currency}, the pack currency'
-        END AS problem
-        FROM ledger)
-        WHERE problem IS NOT NULL
-        ORDER BY line
-    """).fetchall()
-    total = con.execute("SELECT count(*) FROM ledger").fetchone()[0]
-    stop = (
-        "CASE WHEN status IN ('unpaid') THEN coalesce(end_date, period_end, canceled_at) "
-        + (
-            f"WHEN status = 'past_due' THEN period_end + INTERVAL {settings.past_due_days} DAY "
-            if settings.past_due_days is not None
-            else ""
-        )
-        + (
-            "WHEN canceled_at IS NOT NULL THEN least(coalesce(end_date, period_end, canceled_at), canceled_at) "
-            if settings.churn_at == "cancellation"
-            else ""
-        )
-        + "ELSE coalesce(end_date, CASE WHEN canceled_at IS NOT NULL THEN coalesce(period_end, canceled_at) END) END"
-    )
-    as_of = (
-        f"DATE '{settings.as_of.isoformat()}'"
-        if settings.as_of
-        else "(SELECT max(d) FROM (SELECT max(start_date) d FROM subs UNION ALL SELECT max(stop_date) FROM subs))"
-    )
-    con.execute(f"""
-        CREATE OR REPLACE TEMP TABLE subs AS
-        SELECT customer, subscription, plan,
-               coalesce(segment_given, CASE {segment_map or "WHEN FALSE THEN NULL"} ELSE plan END) AS segment,
-               start_date, {stop} AS stop_date, trial_end,
-               amount * quantity / ({MONTHS_PER} * interval_count) * (1 - discount_percent / 100.0) AS mrr
-        FROM ledger
-        WHERE customer IS NOT NULL AND customer <> '' AND start_date IS NOT NULL AND amount >= 0
-          AND ({MONTHS_PER}) IS NOT NULL AND (end_date IS NULL OR end_date >= start_date)
-          AND (currency IS NULL OR currency = {duckdb_string(currency)})
-          AND status NOT IN {NEVER_PAID}
-    """)
-    con.execute(f"""
-        CREATE OR REPLACE TEMP TABLE months AS
-        SELECT CAST(m AS DATE) AS month, CAST(m + INTERVAL 1 MONTH - INTERVAL 1 DAY AS DATE) AS month_end
-        FROM range(
-            (SELECT date_trunc('month', min(start_date)) FROM subs),
-            (SELECT date_trunc('month', {as_of} + INTERVAL 1 DAY)),
-            INTERVAL 1 MONTH) t(m)
-    """)
-    # customer MRR at each month end, only where it is above zero
-    con.execute("""
-        CREATE OR REPLACE TEMP TABLE active AS
-        SELECT s.customer, m.month, sum(s.mrr) AS mrr
-        FROM subs s JOIN months m
-          ON s.start_date <= m.month_end
-         AND (s.stop_date IS NULL OR s.stop_date > m.month_end)
-         AND (s.trial_end IS NULL OR s.trial_end <= m.month_end)
-        GROUP BY ALL
-        HAVING sum(s.mrr) > 0.000001
-    """)
-    con.execute("""
-        CREATE OR REPLACE TEMP TABLE customers AS
-        SELECT customer, arg_min(segment, start_date) AS segment, arg_min(plan, start_date) AS plan
-        FROM subs GROUP BY customer
-    """)
-    last_month = "(SELECT max(month) FROM months)"
-    con.execute(f"""
-        CREATE OR REPLACE TEMP TABLE movements AS
-        WITH ordered AS (
-            SELECT customer, month, mrr,
-                   lag(month) OVER w AS prev_month, lag(mrr) OVER w AS prev_mrr, lead(month) OVER w AS next_month
-            FROM active WINDOW w AS (PARTITION BY customer ORDER BY month)
-        )
-        SELECT customer, month, mrr,
-               CASE WHEN prev_month IS NULL THEN 'new'
-                    WHEN prev_month < month - INTERVAL 1 MONTH THEN 'reactivation'
-                    WHEN mrr > prev_mrr + 0.000001 THEN 'expansion'
-                    WHEN mrr < prev_mrr - 0.000001 THEN 'contraction' END AS kind,
-               CASE WHEN prev_month = month - INTERVAL 1 MONTH THEN mrr - prev_mrr ELSE mrr END AS delta
-        FROM ordered
-        UNION ALL
-        SELECT customer, CAST(month + INTERVAL 1 MONTH AS DATE), 0, 'churn', -mrr
-        FROM ordered
-        WHERE (next_month IS NULL AND month < {last_month}) OR next_month > month + INTERVAL 1 MONTH
-    """)
-    same_month = ""
-    if settings.same_month == "count":
-        # customers who paid within a month but were never active at a month end: new and churned that month
-        same_month = """
-        UNION ALL
-        SELECT c.segment, c.plan, CAST(date_trunc('month', s.start_date) AS DATE) AS month,
-               0, 0, sum(s.mrr), 0, 0, sum(s.mrr), 0, count(DISTINCT s.customer), count(DISTINCT s.customer), 0
-        FROM subs s JOIN customers c USING (customer)
-        WHERE s.customer NOT IN (SELECT customer FROM active) AND s.stop_date IS NOT NULL
-          AND date_trunc('month', s.stop_date) = date_trunc('month', s.start_date) AND s.mrr > 0
-        GROUP BY ALL"""
-    rows = con.execute(f"""
-        WITH per AS (
-            SELECT c.segment, c.plan, m.month,
-                   sum(CASE WHEN m.kind <> 'churn' OR m.kind IS NULL THEN m.mrr ELSE 0 END) AS mrr,
-                   count(*) FILTER (WHERE m.kind IS DISTINCT FROM 'churn') AS customers,
-                   sum(m.delta) FILTER (WHERE m.kind = 'new') AS new_mrr,
-                   sum(m.delta) FILTER (WHERE m.kind = 'expansion') AS expansion_mrr,
-                   -sum(m.delta) FILTER (WHERE m.kind = 'contraction') AS contraction_mrr,
-                   -sum(m.delta) FILTER (WHERE m.kind = 'churn') AS churned_mrr,
-                   sum(m.delta) FILTER (WHERE m.kind = 'reactivation') AS reactivation_mrr,
-                   count(*) FILTER (WHERE m.kind = 'new') AS new_customers,
-                   count(*) FILTER (WHERE m.kind = 'churn') AS churned_customers,
-                   count(*) FILTER (WHERE m.kind = 'reactivation') AS reactivated_customers
-            FROM movements m JOIN customers c USING (customer)
-            WHERE m.month <= {last_month}
-            GROUP BY ALL
-            {same_month}
-        ),
-        keys AS (SELECT DISTINCT segment, plan FROM per),
-        grid AS (SELECT k.segment, k.plan, mo.month FROM keys k CROSS JOIN months mo
-                 WHERE mo.month >= (SELECT min(month) FROM per p WHERE p.segment = k.segment AND p.plan = k.plan))
-        SELECT g.segment, g.plan, strftime(g.month, '%Y-%m') AS month,
-               round(sum(coalesce(p.mrr, 0)), 6), CAST(sum(coalesce(p.customers, 0)) AS BIGINT),
-               round(sum(coalesce(p.new_mrr, 0)), 6), round(sum(coalesce(p.expansion_mrr, 0)), 6),
-               round(sum(coalesce(p.contraction_mrr, 0)), 6), round(sum(coalesce(p.churned_mrr, 0)), 6),
-               round(sum(coalesce(p.reactivation_mrr, 0)), 6),
-               CAST(sum(coalesce(p.new_customers, 0)) AS BIGINT), CAST(sum(coalesce(p.churned_customers, 0)) AS BIGINT),
-               CAST(sum(coalesce(p.reactivated_customers, 0)) AS BIGINT)
-        FROM grid g LEFT JOIN per p USING (segment, plan, month)
-        GROUP BY ALL
-        ORDER BY 1, 2, 3
-    """).fetchall()
-    fields = (
-        "segment",
+    r = ledger.filter(ledger.problem.isnull() & ~ledger.status.isin(NEVER_PAID))
+    segment = r.plan.cases(*settings.segments.items(), else_=r.plan) if settings.segments else r.plan
+    subs = r.select(
+        "customer",
+        "subscription",
         "plan",
-        "month",
-        "mrr",
-        "customers",
-        "new_mrr",
-        "expansion_mrr",
-        "contraction_mrr",
-        "churned_mrr",
-        "reactivation_mrr",
-        "new_customers",
-        "churned_customers",
-        "reactivated_customers",
+        "start_date",
+        "trial_end",
+        segment=ibis.coalesce(r.segment_given, segment),
+        stop_date=_stop_date(r, settings),
+        mrr=r.amount * r.quantity / (r.months_per * r.interval_count) * (1 - r.discount_percent / 100.0),
     )
-    cohorts = con.execute("""
-        WITH firsts AS (SELECT customer, min(month) AS cohort FROM active GROUP BY customer)
-        SELECT strftime(f.cohort, '%Y-%m') AS cohort, datediff('month', f.cohort, a.month) AS age,
-               count(*) AS customers, sum(a.mrr) AS mrr
-        FROM active a JOIN firsts f USING (customer)
-        GROUP BY ALL ORDER BY 1, 2
-    """).fetchall()
+    subs = engine.cache(subs)
+    span = engine.rows(
+        subs.aggregate(first=subs.start_date.min(), last_start=subs.start_date.max(), last_stop=subs.stop_date.max())
+    )[0]
+    if span["first"] is None:
+        return LedgerResult(bad_rows=bad_rows, bad_count=bad_count, total_rows=int(totals["n"]))
+    as_of = settings.as_of or max(d for d in (span["last_start"], span["last_stop"]) if d is not None)
+    first = span["first"].year * 12 + span["first"].month - 1
+    after = date.fromordinal(as_of.toordinal() + 1)
+    last = after.year * 12 + after.month - 2  # the last month that has ended by as_of
+    indexes = list(range(first, last + 1))
+    months = ibis.memtable(
+        {"month": indexes, "month_end": [month_end(i) for i in indexes]},
+        schema={"month": "int64", "month_end": "date"},
+    )
+    # each customer's MRR at each month end, only where it is above zero
+    joined = subs.join(
+        months,
+        [
+            subs.start_date <= months.month_end,
+            subs.stop_date.isnull() | (subs.stop_date > months.month_end),
+            subs.trial_end.isnull() | (subs.trial_end <= months.month_end),
+        ],
+    )
+    active = engine.cache(joined.group_by(["customer", "month"]).aggregate(mrr=_.mrr.sum()).filter(_.mrr > EPSILON))
+    # a customer's segment and plan are those of its first subscription
+    ranked = subs.mutate(rank=ibis.row_number().over(group_by=_.customer, order_by=[_.start_date, _.subscription]))
+    customers = ranked.filter(_.rank == 0).select("customer", "segment", "plan")
+
+    window = ibis.window(group_by=_.customer, order_by=_.month)
+    ordered = active.mutate(
+        prev_month=_.month.lag().over(window), prev_mrr=_.mrr.lag().over(window), next_month=_.month.lead().over(window)
+    )
+    kind = ibis.cases(
+        (ordered.prev_month.isnull(), "new"),
+        (ordered.prev_month < ordered.month - 1, "reactivation"),
+        (ordered.mrr > ordered.prev_mrr + EPSILON, "expansion"),
+        (ordered.mrr < ordered.prev_mrr - EPSILON, "contraction"),
+        else_=ibis.null("string"),
+    )
+    delta = ibis.cases((ordered.prev_month == ordered.month - 1, ordered.mrr - ordered.prev_mrr), else_=ordered.mrr)
+    kept = ordered.select("customer", "month", "mrr", kind=kind, delta=delta)
+    leaving = ordered.filter(
+        (ordered.next_month.isnull() & (ordered.month < last)) | (ordered.next_month > ordered.month + 1)
+    )
+    churned = leaving.select(
+        "customer",
+        month=leaving.month + 1,
+        mrr=ibis.literal(0.0),
+        kind=ibis.literal("churn"),
+        delta=-leaving.mrr,
+    )
+    movements = kept.union(churned).join(customers, "customer")
+    is_ = movements.kind
+    per = movements.group_by(["segment", "plan", "month"]).aggregate(
+        mrr=movements.mrr.sum(),
+        customers=movements.count(where=is_.isnull() | (is_ != "churn")),
+        new_mrr=movements.delta.sum(where=is_ == "new"),
+        expansion_mrr=movements.delta.sum(where=is_ == "expansion"),
+        contraction_mrr=-movements.delta.sum(where=is_ == "contraction"),
+        churned_mrr=-movements.delta.sum(where=is_ == "churn"),
+        reactivation_mrr=movements.delta.sum(where=is_ == "reactivation"),
+        new_customers=movements.count(where=is_ == "new"),
+        churned_customers=movements.count(where=is_ == "churn"),
+        reactivated_customers=movements.count(where=is_ == "reactivation"),
+    )
+    found = engine.rows(per)
+    if settings.same_month == "count":
+        found += engine.rows(_joined_and_left(subs, active, customers))
+    rows = _fill(found, first, last)
+
+    firsts = active.group_by("customer").aggregate(cohort=_.month.min())
+    aged = active.join(firsts, "customer")
+    cohorts = aged.group_by(["cohort", (aged.month - aged.cohort).name("age")]).aggregate(
+        customers=aged.count(), mrr=aged.mrr.sum()
+    )
+    cohort_rows = sorted(engine.rows(cohorts), key=lambda c: (c["cohort"], c["age"]))
     return LedgerResult(
-        rows=[dict(zip(fields, row, strict=True)) for row in rows],
-        cohorts=[{"cohort": c, "age": a, "customers": n, "mrr": m} for c, a, n, m in cohorts],
-        bad_rows=[BadRow(source, line, problem) for line, problem in bad],
-        total_rows=total,
+        rows=rows,
+        cohorts=[
+            {
+                "cohort": month_label(c["cohort"]),
+                "age": int(c["age"]),
+                "customers": int(c["customers"]),
+                "mrr": c["mrr"],
+            }
+            for c in cohort_rows
+        ],
+        bad_rows=bad_rows,
+        bad_count=bad_count,
+        total_rows=int(totals["n"]),
     )
 
 
-def duckdb_string(value: str) -> str:
-    return "'" + str(value).replace("'", "''") + "'"
+def _joined_and_left(subs: Any, active: Any, customers: Any) -> Any:
+    """Customers who paid within one month but were never active at a month end: new and churned that month."""
+    brief = subs.filter(
+        subs.stop_date.notnull() & (month_index(subs.stop_date) == month_index(subs.start_date)) & (subs.mrr > 0)
+    )
+    brief = brief.anti_join(active, "customer").select("customer", "mrr", month=month_index(brief.start_date))
+    joined = brief.join(customers, "customer")
+    return joined.group_by(["segment", "plan", "month"]).aggregate(
+        new_mrr=joined.mrr.sum(),
+        churned_mrr=joined.mrr.sum(),
+        new_customers=joined.customer.nunique(),
+        churned_customers=joined.customer.nunique(),
+        mrr=(joined.mrr * 0).sum(),  # the brief customers add no MRR at a month end
+    )
+
+
+def _fill(found: list[dict[str, Any]], first: int, last: int) -> list[dict[str, Any]]:
+    """Monthly rows for every segment and plan from its first month to the last, movements summed, zeros filled."""
+    totals: dict[tuple[str, str, int], dict[str, float]] = {}
+    starts: dict[tuple[str, str], int] = {}
+    for row in found:
+        key = (row["segment"], row["plan"])
+        starts[key] = min(starts.get(key, row["month"]), row["month"])
+        cell = totals.setdefault((*key, row["month"]), dict.fromkeys(FIELDS, 0.0))
+        for name in FIELDS:
+            cell[name] += row.get(name) or 0.0
+    rows = []
+    for (segment, plan), start in sorted(starts.items()):
+        for month in range(max(start, first), last + 1):
+            cell = totals.get((segment, plan, month), dict.fromkeys(FIELDS, 0.0))
+            values = {name: (int(cell[name]) if name in COUNTS else round(cell[name], 6)) for name in FIELDS}
+            rows.append({"segment": segment, "plan": plan, "month": month_label(month), **values})
+    return rows

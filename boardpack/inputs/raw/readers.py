@@ -1,49 +1,57 @@
-"""Reading raw exports into DuckDB as text, with their line numbers, and parsing their dates."""
+"""What every raw export shares: where its table comes from, and the rows that cannot be used."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
-DATE_FORMATS = ("%d/%m/%Y", "%d/%m/%Y %H:%M", "%d/%m/%Y %H:%M:%S", "%m/%d/%Y %H:%M", "%Y-%m-%d %H:%M")
+from boardpack.inputs.raw.values import Columns
+
+SHOWN = 20  # bad rows brought back with their values; the others are counted
+
+
+@dataclass(frozen=True)
+class Source:
+    """One export as an Ibis table: a file (with a `line` column, the header being line 1) or a table."""
+
+    name: str  # the file as written in the pack, or "<table> (<engine>)"
+    table: Any
+    engine: Any  # boardpack.inputs.raw.engine.Engine
+
+    @property
+    def has_lines(self) -> bool:
+        return "line" in self.table.schema()
+
+    def line(self) -> Any:
+        import ibis
+
+        return self.table["line"].cast("int64") if self.has_lines else ibis.null("int64")
+
+    def header(self) -> list[str]:
+        return [name for name in self.table.schema() if not (self.has_lines and name == "line")]
+
+    def columns(self, names: dict[str, str]) -> Columns:
+        return Columns(self.table, names, self.name)
 
 
 @dataclass(frozen=True, order=True)
 class BadRow:
-    """A row of an export that cannot be used, with its line (the header is line 1) and why."""
+    """A row of an export that cannot be used: its line in a file, or its key in a table, and why."""
 
     source: str
-    line: int
-    problem: str
+    line: int | None
+    key: str | None
+    column: str
+    message: str
 
     def __str__(self) -> str:
-        column, _, message = self.problem.partition(": ")
-        return f"{self.source}:{self.line}:{column}: {message}"
+        where = f"{self.source}:{self.line}" if self.line is not None else f"{self.source}:{self.key}"
+        return f"{where}:{self.column}: {self.message}"
 
 
-def read_source(con: Any, path: Path, table: str) -> list[str]:
-    """Load a CSV (every cell as text) or Parquet file into `table` with a `line` column; return its header."""
-    literal = "'" + str(path).replace("'", "''") + "'"
-    if path.suffix.lower() == ".parquet":
-        con.execute(f"CREATE OR REPLACE TEMP VIEW {table}_file AS SELECT * FROM read_parquet({literal})")
-    else:
-        con.execute(
-            f"CREATE OR REPLACE TEMP VIEW {table}_file AS SELECT * FROM read_csv({literal}, all_varchar = true, "
-            "header = true, auto_detect = true)"
-        )
-    header = [row[0] for row in con.execute(f"DESCRIBE {table}_file").fetchall()]
-    casts = ", ".join(f'CAST("{name}" AS VARCHAR) AS "{name}"' for name in header)
-    con.execute(
-        f"CREATE OR REPLACE TEMP VIEW {table} AS SELECT row_number() OVER () + 1 AS line, {casts} FROM {table}_file"
-    )
-    return header
-
-
-def parsed_date(expression: str) -> str:
-    """SQL turning a text cell into a DATE: ISO dates and timestamps, or day-first dates; NULL if neither."""
-    if expression == "NULL":
-        return "CAST(NULL AS DATE)"
-    text = f"nullif(trim(replace(replace({expression}, ' UTC', ''), 'T', ' ')), '')"
-    formats = ", ".join(f"'{f}'" for f in DATE_FORMATS)
-    return f"CAST(coalesce(TRY_CAST({text} AS TIMESTAMP), try_strptime({text}, [{formats}])) AS DATE)"
+def first_bad_rows(source: Source, rows: Any, order: Any) -> tuple[int, list[dict[str, Any]]]:
+    """How many rows have a `problem`, and the first few of them (by line, or by key) with their values."""
+    bad = rows.filter(rows.problem.notnull())
+    count = source.engine.rows(bad.aggregate(n=bad.count()))[0]["n"]
+    shown = source.engine.rows(bad.order_by(order).limit(SHOWN)) if count else []
+    return int(count), shown

@@ -5,17 +5,31 @@ from __future__ import annotations
 from datetime import date
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from boardpack.inputs.raw.connection import Connection
 
 
 class ExportSettings(BaseModel):
-    """What every raw export has: its file, a column mapping for other systems, a bad-row threshold."""
+    """What every raw export has: a file or a table, a column mapping for other systems, a bad-row threshold."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    file: str = Field(description="the export file in the pack (CSV, .csv.gz or Parquet)")
+    file: str | None = Field(None, description="the export file in the pack (CSV, .csv.gz or Parquet)")
+    table: str | None = Field(None, description="or a table (schema.table) in the database of raw.connection")
     columns: dict[str, str] = Field(default_factory=dict, description="field -> column name in the file")
     max_bad_rows: float = Field(0.01, ge=0, le=1, description="share of unreadable rows above which the build fails")
+
+    @model_validator(mode="after")
+    def _one_place(self) -> ExportSettings:
+        if (self.file is None) == (self.table is None):
+            raise ValueError("expected either `file:` (an export in the pack) or `table:` (in raw.connection)")
+        return self
+
+    @property
+    def name(self) -> str:
+        """The file as written, or the table's name: how messages and the appendix refer to the export."""
+        return self.file if self.file is not None else f"table {self.table}"
 
 
 class BillingSettings(ExportSettings):
@@ -52,5 +66,23 @@ class CrmSettings(ExportSettings):
 class RawSettings(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
+    connection: str | None = Field(
+        None,
+        description="where `table:` exports live: postgresql://user@host/db, spark, sc://host:15002, or any Ibis URL; "
+        "a password only as ${ENV_VAR}",
+    )
+    spark_conf: dict[str, str] = Field(default_factory=dict, description="Spark settings, spark.master among them")
     billing: BillingSettings | None = None
     crm: CrmSettings | None = None
+
+    @model_validator(mode="after")
+    def _connection_for_tables(self) -> RawSettings:
+        tables = [name for name in ("billing", "crm") if getattr(self, name) and getattr(self, name).table]
+        if tables and not self.connection:
+            raise ValueError(f"raw.{tables[0]}.table needs raw.connection; expected the database's connection line")
+        if self.connection and Connection(self.connection).literal_password():
+            raise ValueError(
+                "raw.connection holds a password; expected it in an environment variable, written as ${NAME} "
+                "(or read by the driver itself, such as PGPASSWORD)"
+            )
+        return self

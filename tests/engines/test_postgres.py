@@ -1,0 +1,149 @@
+"""The sample company built from PostgreSQL tables gives the same metrics as from its export files.
+
+The tables are typed as a database holds them (dates as DATE and TIMESTAMP, ids and amounts as
+numbers) while the files are text, so the two runs share only the Ibis computation. Logins need
+the role's password, which the pack names only as ${BOARDPACK_TEST_PG_PASSWORD}.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from boardpack.api import evaluate, load_pack, metrics_json, steps
+from boardpack.inputs import PackInvalid
+from boardpack.periods import parse_period
+from tests.conftest import ROOT
+from tests.engines.conftest import Postgres, engine_pack, load
+
+FILES_NAMES = {"../northwind/exports/subscriptions.csv": "S", "../northwind/exports/contacts.csv.gz": "C"}
+TABLE_NAMES = {"subscriptions (PostgreSQL)": "S", "contacts (PostgreSQL)": "C"}
+
+
+def postgres_pack(folder: Path, postgres: Postgres, database: str, extra: str = "") -> Path:
+    raw = (
+        f"raw:\n  connection: {postgres.url(database)}\n"
+        "  billing:\n    table: subscriptions\n{billing}"
+        "  crm:\n    table: contacts\n{crm}" + extra
+    )
+    return engine_pack(folder, raw)
+
+
+def metrics_text(pack_dir: Path, period: str, names: dict[str, str]) -> str:
+    """The metrics JSON as `boardpack metrics --json` prints it, the sources' names replaced by S and C."""
+    pack = load_pack(pack_dir)
+    result = evaluate(pack, parse_period(period))
+    text = metrics_json(result, steps(pack, result))
+    for name, short in names.items():
+        text = text.replace(name, short)
+    return text.replace(str(ROOT / "sample_data" / "northwind" / "data"), "../northwind/data")
+
+
+def cli(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "boardpack.cli", *args],
+        capture_output=True,
+        text=True,
+        env={**os.environ, **(env or {})},
+        cwd=ROOT,
+    )
+
+
+@pytest.mark.parametrize("period", ["2026-Q3", "2025"])
+def test_same_metrics_json_from_postgres_as_from_files(
+    tmp_path: Path, postgres: Postgres, northwind_postgres: str, period: str
+) -> None:
+    from_tables = metrics_text(postgres_pack(tmp_path / "pg", postgres, northwind_postgres), period, TABLE_NAMES)
+    from_files = metrics_text(ROOT / "sample_data" / "northwind-raw", period, FILES_NAMES)
+    assert '"mrr": {\n      "value": 587653.0' in from_files or period != "2026-Q3"
+    assert from_tables == from_files  # byte for byte, but for the names of the two sources
+
+
+def test_build_from_postgres_names_the_tables(tmp_path: Path, postgres: Postgres, northwind_postgres: str) -> None:
+    pack = postgres_pack(tmp_path / "pg", postgres, northwind_postgres)
+    done = cli("build", str(pack), "--period", "2026-Q3", "--format", "pdf,json", "--out-dir", str(tmp_path / "out"))
+    assert done.returncode == 0, done.stderr
+    from pypdf import PdfReader
+
+    text = " ".join(" ".join(p.extract_text().split()) for p in PdfReader(tmp_path / "out/board-2026-Q3.pdf").pages)
+    assert "computed from subscriptions (PostgreSQL)" in text
+    assert "Funnel counts come from contacts (PostgreSQL)" in text
+    secret = os.environ["BOARDPACK_TEST_PG_PASSWORD"]
+    outputs = [tmp_path / "out/board-2026-Q3.json", tmp_path / "out/board-2026-Q3.pdf"]
+    assert all(secret.encode() not in path.read_bytes() for path in outputs)
+    assert secret not in done.stdout + done.stderr
+
+
+def test_wrong_password_is_named_without_leaking(tmp_path: Path, postgres: Postgres, northwind_postgres: str) -> None:
+    pack = postgres_pack(tmp_path / "pg", postgres, northwind_postgres)
+    wrong = "Wrong-Pass-7f3e9"
+    done = cli("validate", str(pack), env={"BOARDPACK_TEST_PG_PASSWORD": wrong})
+    assert done.returncode == 1
+    assert "Traceback" not in done.stderr and wrong not in done.stdout + done.stderr
+    url = f"postgresql://boardpack:${{BOARDPACK_TEST_PG_PASSWORD}}@{postgres.host}:{postgres.port}/{northwind_postgres}"
+    assert f"boardpack.yaml:raw.billing: cannot connect to {url}:" in done.stderr
+    assert 'password authentication failed for user "boardpack"' in done.stderr
+
+
+def test_unset_variable_and_unreachable_server(tmp_path: Path, postgres: Postgres, northwind_postgres: str) -> None:
+    pack = postgres_pack(tmp_path / "pg", postgres, northwind_postgres)
+    env = {key: value for key, value in os.environ.items() if key != "BOARDPACK_TEST_PG_PASSWORD"}
+    done = subprocess.run(
+        [sys.executable, "-m", "boardpack.cli", "validate", str(pack)], capture_output=True, text=True, env=env
+    )
+    assert done.returncode == 1 and "Traceback" not in done.stderr
+    assert "environment variable BOARDPACK_TEST_PG_PASSWORD is not set; expected it to hold a credential" in done.stderr
+    closed = Postgres(postgres.host, 1, postgres.password)
+    done = cli("validate", str(postgres_pack(tmp_path / "closed", closed, "northwind")))
+    assert done.returncode == 1 and "Traceback" not in done.stderr
+    assert f"cannot connect to {closed.url('northwind')}: connection failed" in done.stderr
+    assert postgres.password not in done.stderr
+
+
+def test_missing_table_and_column_of_the_wrong_type(tmp_path: Path, postgres: Postgres) -> None:
+    import psycopg
+
+    url = postgres.create_database("broken")
+    with psycopg.connect(url, autocommit=True) as con:
+        con.execute(
+            "CREATE TABLE subscriptions (subscription text, customer text, plan text, start date, "
+            '"end" date, amount date, interval text, quantity integer)'
+        )
+    with pytest.raises(PackInvalid) as error:
+        load_pack(postgres_pack(tmp_path / "broken", postgres, "broken"))
+    lines = error.value.report.lines()
+    assert "subscriptions (PostgreSQL): column 'amount' is date; expected a number or text" in lines
+    assert any(
+        line.startswith("boardpack.yaml:raw.crm: table 'contacts' cannot be read in postgresql://boardpack:")
+        for line in lines
+    ), lines
+    assert all(postgres.password not in line for line in lines)
+
+
+def test_bad_rows_in_a_table_are_named_by_key(tmp_path: Path, postgres: Postgres) -> None:
+    url = postgres.create_database("badrows")
+    ledger = tmp_path / "ledger.csv"
+    good = "".join(f"g{i},c{i},Pro,2026-01-0{1 + i % 9},,10,month,1\n" for i in range(48))
+    ledger.write_text(
+        "subscription,customer,plan,start,end,amount,interval,quantity\n"
+        + good
+        + "b1,x1,Pro,2026-01-02,,-5,month,1\nb2,x2,Pro,2026-01-02,,10,fortnight,1\n"
+    )
+    load("postgres", url, {"ledger": ledger})
+    raw = f"raw:\n  connection: {postgres.url('badrows')}\n  billing:\n    table: ledger\n    as_of: 2026-01-31\n"
+    raw += "    segments: {Pro: SMB}\n"
+    pack = engine_pack(tmp_path / "bad", raw)
+    with pytest.raises(PackInvalid) as error:
+        load_pack(pack)
+    lines = [line for line in error.value.report.lines() if line.startswith("ledger (PostgreSQL)")]
+    assert lines == [
+        "ledger (PostgreSQL): 2 of 50 rows cannot be read (4.0%); "
+        "expected at most 1.0% (max_bad_rows in boardpack.yaml)",
+        "ledger (PostgreSQL):amount: subscription 'b1': -5 is negative; expected an amount ≥ 0",
+        "ledger (PostgreSQL):interval: subscription 'b2': 'fortnight' is not a billing interval; "
+        "expected day, week, month or year",
+    ]
