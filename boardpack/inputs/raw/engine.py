@@ -38,6 +38,7 @@ class Engine:
     name: str  # DuckDB, PostgreSQL, Spark, ...
     connection: Connection | None = None
     cached: list[Any] = field(default_factory=list)
+    session: Any = None  # a Spark session boardpack started, stopped on close (it holds the metastore's lock)
 
     @property
     def label(self) -> str:
@@ -65,10 +66,17 @@ class Engine:
 
     def table(self, name: str) -> Any:
         """A table of the connected database, by `name` or `schema.name` (`database.name` on Spark)."""
+        from ibis.common.exceptions import TableNotFound
+
         database, _, table = name.rpartition(".")
         try:
             return self.backend.table(table, database=database or None)
-        except Exception as error:  # each driver has its own "no such table" error
+        except TableNotFound:
+            raise SourceError(
+                f"table '{name}' not found in {self.label}; expected a table or view of that name "
+                "(schema.table for another schema)"
+            ) from None
+        except Exception as error:  # each driver has its own errors (rights, a catalog that cannot be read)
             raise self.fail(f"table '{name}' cannot be read in {self.label}", error) from None
 
     def rows(self, expression: Any) -> list[dict[str, Any]]:
@@ -90,6 +98,8 @@ class Engine:
                 table.release()
             self.cached.clear()
             self.backend.disconnect()
+            if self.session is not None:
+                self.session.stop()
         except Exception:  # closing a session that failed half-way must not hide the first error
             pass
 
@@ -112,7 +122,10 @@ def connect(connection: Connection, spark_conf: dict[str, str]) -> Engine:
     engine = Engine(None, connection.engine, connection)
     try:
         if connection.scheme in ("spark", "sc"):
-            engine.backend = _spark(connection, spark_conf)
+            import ibis
+
+            engine.session = _spark(connection, spark_conf)
+            engine.backend = ibis.pyspark.connect(engine.session)
         else:
             import ibis
 
@@ -133,7 +146,6 @@ def connect(connection: Connection, spark_conf: dict[str, str]) -> Engine:
 
 def _spark(connection: Connection, spark_conf: dict[str, str]) -> Any:
     """A Spark session: local or a cluster's master from `spark.master`, or Spark Connect for `sc://`."""
-    import ibis
     from pyspark.sql import SparkSession
 
     builder = SparkSession.builder.appName("boardpack")
@@ -152,4 +164,4 @@ def _spark(connection: Connection, spark_conf: dict[str, str]) -> Any:
     session = builder.getOrCreate()
     if connection.scheme != "sc":
         session.sparkContext.setLogLevel("ERROR")
-    return ibis.pyspark.connect(session)
+    return session
