@@ -1,5 +1,6 @@
 """Raw exports at scale: a synthetic ledger and CRM export at 1x, 4x and 16x, aggregated by boardpack's
-DuckDB code in a fresh process each, beside a straightforward pandas version of the ledger part.
+Ibis computation on the embedded DuckDB in a fresh process each, beside a straightforward pandas
+version of the ledger part. `bench/engines.py` runs the same ledger on PostgreSQL and Spark.
 
 16x is 1 million customers over 36 months (about 1.4 million ledger rows and, as customer-months,
 tens of millions of rows inside the computation) and 5 million CRM contacts.
@@ -58,20 +59,30 @@ COPY (
 BOARDPACK_LEDGER = """
 import sys
 from pathlib import Path
+from boardpack.inputs.raw.engine import embedded
 from boardpack.inputs.raw.ledger import compute_revenue
+from boardpack.inputs.raw.readers import Source
 from boardpack.inputs.raw.settings import BillingSettings
-result = compute_revenue(Path(sys.argv[1]), "ledger.csv", BillingSettings(file="x", as_of="2026-09-30"), "EUR")
-assert result.rows and not result.bad_rows
+engine = embedded()
+source = Source("ledger.csv", engine.file(Path(sys.argv[1])), engine)
+result = compute_revenue(source, BillingSettings(file="x", as_of="2026-09-30"), "EUR")
+assert result.rows and not result.bad_count
+engine.close()
 """
 BOARDPACK_CRM = """
 import sys
 from pathlib import Path
 from boardpack.inputs.raw.crm import compute_funnel
+from boardpack.inputs.raw.engine import embedded
+from boardpack.inputs.raw.readers import Source
 from boardpack.inputs.raw.settings import CrmSettings
 channels = ["Organic search", "Paid search", "Email", "Events", "Partners"]
 mapping = {"Email marketing": "Email", "Offline sources": "Events", "Referrals": "Partners"}
-result = compute_funnel(Path(sys.argv[1]), "contacts.csv", CrmSettings(file="x", channels=mapping), channels)
+engine = embedded()
+source = Source("contacts.csv", engine.file(Path(sys.argv[1])), engine)
+result = compute_funnel(source, CrmSettings(file="x", channels=mapping), channels)
 assert result.rows and not result.unmapped
+engine.close()
 """
 PANDAS_LEDGER = """
 import sys

@@ -103,10 +103,11 @@ def compute_funnel(source: Source, settings: CrmSettings, channels: list[str]) -
     checks = [(k.contact.isnull() | (k.contact == ""), "contact"), (k.created.isnull(), "created")]
     checks += [(k[stage].isnull() & (k[f"{stage}_text"].nullif("").notnull()), stage) for stage in STAGES]
     checks += [(k[later] < k[earlier], f"{later}>{earlier}") for earlier, later in itertools.pairwise(STAGES)]
-    # read and parsed once: every count below reads this copy, not the export again
-    contacts = engine.cache(contacts.mutate(problem=ibis.cases(*checks, else_=ibis.null("string"))))
+    # read and parsed once (without the cells kept for messages): every count below reads this copy
+    written = contacts.mutate(problem=ibis.cases(*checks, else_=ibis.null("string")))
+    contacts = engine.cache(written.drop("created_text", *texts))
     totals = engine.rows(contacts.aggregate(n=contacts.count()))[0]
-    bad_count, shown = first_bad_rows(source, contacts, ["line", "contact"])
+    bad_count, shown = first_bad_rows(source, contacts, ["line", "contact"], detail=written)
     bad_rows = []
     for row in shown:
         column, message = _message(row)

@@ -8,6 +8,7 @@ from typing import Any
 from boardpack.inputs.raw.values import Columns
 
 SHOWN = 20  # bad rows brought back with their values; the others are counted
+TRY_CAST = ("DuckDB", "Spark")  # engines whose TRY_CAST gives NULL rather than failing the query
 
 
 @dataclass(frozen=True)
@@ -31,7 +32,7 @@ class Source:
         return [name for name in self.table.schema() if not (self.has_lines and name == "line")]
 
     def columns(self, names: dict[str, str]) -> Columns:
-        return Columns(self.table, names, self.name)
+        return Columns(self.table, names, self.name, try_cast=self.engine.name in TRY_CAST)
 
 
 @dataclass(frozen=True, order=True)
@@ -49,9 +50,15 @@ class BadRow:
         return f"{where}:{self.column}: {self.message}"
 
 
-def first_bad_rows(source: Source, rows: Any, order: Any) -> tuple[int, list[dict[str, Any]]]:
-    """How many rows have a `problem`, and the first few of them (by line, or by key) with their values."""
+def first_bad_rows(source: Source, rows: Any, order: list[str], detail: Any = None) -> tuple[int, list[dict[str, Any]]]:
+    """How many of `rows` have a `problem`, and the first few (by line, or by key) with their values.
+
+    `detail` is the same rows with the cells as written, for the messages; it is read again only when
+    there is something to show, so the cached `rows` need not carry text kept for messages alone.
+    """
     bad = rows.filter(rows.problem.notnull())
     count = source.engine.rows(bad.aggregate(n=bad.count()))[0]["n"]
-    shown = source.engine.rows(bad.order_by(order).limit(SHOWN)) if count else []
-    return int(count), shown
+    if not count:
+        return 0, []
+    detail = rows if detail is None else detail
+    return int(count), source.engine.rows(detail.filter(detail.problem.notnull()).order_by(order).limit(SHOWN))

@@ -1,0 +1,136 @@
+"""The same ledger computed where it lives: the embedded DuckDB on a CSV file, PostgreSQL, Spark local.
+
+The synthetic ledger of `raw_exports.py` (16x: 1 million customers over 36 months, 1.3 million rows)
+is loaded into a PostgreSQL table and a Spark table first (not timed), then boardpack's ledger
+computation runs in a fresh process per engine. Times are whole-process (imports, connecting,
+computing, bringing the monthly rows back). Memory is sampled every 10 ms from /proc: the boardpack
+Python process alone, and its process tree, which for Spark local mode includes the JVM that does
+the work; the PostgreSQL server's own memory is the server's, outside the tree.
+
+Run: `.venv/bin/python bench/engines.py [--size 16] [--engines duckdb,postgres,spark]`. PostgreSQL:
+set BOARDPACK_TEST_POSTGRES=host:port and BOARDPACK_TEST_PG_PASSWORD for the `boardpack` role (as
+`.ci/run` does), or have Debian's postgresql installed and a server is started for the run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import secrets
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from build_time import _rss, _tree
+from raw_exports import CUSTOMERS_AT_1X, LEDGER_SQL
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "scripts"))
+
+COMPUTE = """
+import json, sys
+from pathlib import Path
+from boardpack.inputs.raw.connection import Connection
+from boardpack.inputs.raw.engine import connect, embedded
+from boardpack.inputs.raw.ledger import compute_revenue
+from boardpack.inputs.raw.readers import Source
+from boardpack.inputs.raw.settings import BillingSettings
+kind, where, conf = sys.argv[1], sys.argv[2], json.loads(sys.argv[3])
+if kind == "duckdb":
+    engine = embedded()
+    source = Source("ledger.csv", engine.file(Path(where)), engine)
+else:
+    engine = connect(Connection(where), conf)
+    source = Source("ledger", engine.table("ledger"), engine)
+result = compute_revenue(source, BillingSettings(table="ledger", as_of="2026-09-30"), "EUR")
+assert result.rows and not result.bad_count
+print(json.dumps(result.rows[-1]))
+engine.close()
+"""
+
+
+def measure(command: list[str], env: dict[str, str]) -> tuple[float, int, int, str]:
+    """Wall time, peak RSS of the process itself and of its tree (bytes), and its last output line."""
+    start = time.perf_counter()
+    process = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    own = tree = 0
+    while process.poll() is None:
+        own = max(own, _rss([process.pid]))
+        tree = max(tree, _rss(_tree(process.pid)))
+        time.sleep(0.01)
+    elapsed = time.perf_counter() - start
+    out, err = process.communicate()
+    if process.returncode != 0:
+        raise SystemExit(f"{command[-3]} failed:\n{err[-3000:]}")
+    return elapsed, own, tree, out.strip().splitlines()[-1]
+
+
+def _postgres(tmp: Path) -> tuple[str, str, dict[str, str], object]:
+    """(host:port, password, env, stop) of a server: the one named in the environment, or one started here."""
+    if address := os.environ.get("BOARDPACK_TEST_POSTGRES"):
+        return address, os.environ["BOARDPACK_TEST_PG_PASSWORD"], dict(os.environ), lambda: None
+    folder = Path(tempfile.mkdtemp(prefix="boardpack-bench-pg-"))
+    os.chmod(folder, 0o755)
+    password = secrets.token_urlsafe(12)
+    env = {**os.environ, "BOARDPACK_TEST_PG_PASSWORD": password}
+    script = str(ROOT / "scripts" / "postgres.sh")
+    subprocess.run(["sh", script, "start", str(folder), "55499"], check=True, env=env)
+    return "127.0.0.1:55499", password, env, lambda: subprocess.run(["sh", script, "stop", str(folder)], check=False)
+
+
+def main() -> None:
+    import json
+
+    import duckdb
+    from load_exports import spark_conf, to_postgres, to_spark
+
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--size", type=int, default=16)
+    parser.add_argument("--engines", default="duckdb,postgres,spark")
+    args = parser.parse_args()
+    engines = args.engines.split(",")
+    with tempfile.TemporaryDirectory() as tmp_name:
+        tmp = Path(tmp_name)
+        ledger = tmp / "ledger.csv"
+        con = duckdb.connect()
+        con.execute(LEDGER_SQL.format(customers=CUSTOMERS_AT_1X * args.size, path=ledger))
+        rows = con.execute(f"SELECT count(*) FROM read_csv('{ledger}')").fetchone()[0]
+        con.close()
+        print(f"ledger: {CUSTOMERS_AT_1X * args.size:,} customers, {rows:,} rows")
+        runs: list[tuple[str, list[str], dict[str, str]]] = []
+        stop = None
+        if "duckdb" in engines:
+            runs.append(("DuckDB (embedded, CSV file)", ["duckdb", str(ledger), "{}"], dict(os.environ)))
+        if "postgres" in engines:
+            address, password, env, stop = _postgres(tmp)
+            start = time.perf_counter()
+            to_postgres(f"postgresql://boardpack:{password}@{address}/postgres", {"ledger": ledger})
+            print(f"loading PostgreSQL (not timed below): {time.perf_counter() - start:.1f} s")
+            url = f"postgresql://boardpack:${{BOARDPACK_TEST_PG_PASSWORD}}@{address}/postgres"
+            runs.append(("PostgreSQL 15 (table)", ["postgres", url, "{}"], env))
+        if "spark" in engines:
+            lake = tmp / "lake"
+            start = time.perf_counter()
+            to_spark(lake, {"ledger": ledger})
+            print(f"loading Spark (not timed below): {time.perf_counter() - start:.1f} s")
+            runs.append(("Spark local[2] (table)", ["spark", "spark", json.dumps(spark_conf(lake))], dict(os.environ)))
+        print(f"{'engine':<32}{'time (s)':>10}{'python peak (MiB)':>19}{'tree peak (MiB)':>17}  last row")
+        try:
+            results = {}
+            for label, arguments, env in runs:
+                seconds, own, tree, last = measure([sys.executable, "-c", COMPUTE, *arguments], env)
+                results[label] = (seconds, last)
+                print(f"{label:<32}{seconds:>10.2f}{own / 2**20:>19.0f}{tree / 2**20:>17.0f}  {last[:60]}", flush=True)
+            if len({last for _, last in results.values()}) == 1:
+                print("every engine gave the same last monthly row")
+            else:
+                print("the engines disagree on the last monthly row")
+        finally:
+            if stop is not None:
+                stop()
+
+
+if __name__ == "__main__":
+    main()
