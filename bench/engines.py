@@ -15,12 +15,14 @@ set BOARDPACK_TEST_POSTGRES=host:port and BOARDPACK_TEST_PG_PASSWORD for the `bo
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import secrets
 import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from build_time import _rss, _tree
@@ -67,7 +69,7 @@ def measure(command: list[str], env: dict[str, str]) -> tuple[float, int, int, s
     return elapsed, own, tree, out.strip().splitlines()[-1]
 
 
-def _postgres(tmp: Path) -> tuple[str, str, dict[str, str], object]:
+def _postgres() -> tuple[str, str, dict[str, str], Callable[[], object]]:
     """(host:port, password, env, stop) of a server: the one named in the environment, or one started here."""
     if address := os.environ.get("BOARDPACK_TEST_POSTGRES"):
         return address, os.environ["BOARDPACK_TEST_PG_PASSWORD"], dict(os.environ), lambda: None
@@ -80,17 +82,42 @@ def _postgres(tmp: Path) -> tuple[str, str, dict[str, str], object]:
     return "127.0.0.1:55499", password, env, lambda: subprocess.run(["sh", script, "stop", str(folder)], check=False)
 
 
-def main() -> None:
-    import json
+def _load_postgres(ledger: Path, stops: list[Callable[[], object]]) -> tuple[str, dict[str, str]]:
+    """The ledger loaded into a fresh database; the pack's connection line and the environment it needs."""
+    import psycopg
+    from load_exports import to_postgres
 
+    address, password, env, stop = _postgres()
+    stops.append(stop)
+    start = time.perf_counter()
+    with psycopg.connect(f"postgresql://boardpack:{password}@{address}/postgres", autocommit=True) as pg:
+        pg.execute("DROP DATABASE IF EXISTS boardpack_bench")
+        pg.execute("CREATE DATABASE boardpack_bench")
+    to_postgres(f"postgresql://boardpack:{password}@{address}/boardpack_bench", {"ledger": ledger})
+    print(f"loading PostgreSQL (not timed below): {time.perf_counter() - start:.1f} s")
+    return f"postgresql://boardpack:${{BOARDPACK_TEST_PG_PASSWORD}}@{address}/boardpack_bench", env
+
+
+def _load_spark(ledger: Path, lake: Path) -> dict[str, str]:
+    from load_exports import spark_conf
+
+    start = time.perf_counter()
+    # in its own process: a JVM that has used the embedded metastore keeps its lock until it exits
+    loader = [sys.executable, str(ROOT / "scripts" / "load_exports.py"), "spark", str(lake), f"ledger={ledger}"]
+    subprocess.run(loader, check=True, capture_output=True)
+    print(f"loading Spark (not timed below): {time.perf_counter() - start:.1f} s")
+    return spark_conf(lake)
+
+
+def main() -> None:
     import duckdb
-    from load_exports import spark_conf, to_postgres, to_spark
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--size", type=int, default=16)
     parser.add_argument("--engines", default="duckdb,postgres,spark")
     args = parser.parse_args()
     engines = args.engines.split(",")
+    stops: list[Callable[[], object]] = []
     with tempfile.TemporaryDirectory() as tmp_name:
         tmp = Path(tmp_name)
         ledger = tmp / "ledger.csv"
@@ -99,36 +126,25 @@ def main() -> None:
         rows = con.execute(f"SELECT count(*) FROM read_csv('{ledger}')").fetchone()[0]
         con.close()
         print(f"ledger: {CUSTOMERS_AT_1X * args.size:,} customers, {rows:,} rows")
-        runs: list[tuple[str, list[str], dict[str, str]]] = []
-        stop = None
-        if "duckdb" in engines:
-            runs.append(("DuckDB (embedded, CSV file)", ["duckdb", str(ledger), "{}"], dict(os.environ)))
-        if "postgres" in engines:
-            address, password, env, stop = _postgres(tmp)
-            start = time.perf_counter()
-            to_postgres(f"postgresql://boardpack:{password}@{address}/postgres", {"ledger": ledger})
-            print(f"loading PostgreSQL (not timed below): {time.perf_counter() - start:.1f} s")
-            url = f"postgresql://boardpack:${{BOARDPACK_TEST_PG_PASSWORD}}@{address}/postgres"
-            runs.append(("PostgreSQL 15 (table)", ["postgres", url, "{}"], env))
-        if "spark" in engines:
-            lake = tmp / "lake"
-            start = time.perf_counter()
-            to_spark(lake, {"ledger": ledger})
-            print(f"loading Spark (not timed below): {time.perf_counter() - start:.1f} s")
-            runs.append(("Spark local[2] (table)", ["spark", "spark", json.dumps(spark_conf(lake))], dict(os.environ)))
-        print(f"{'engine':<32}{'time (s)':>10}{'python peak (MiB)':>19}{'tree peak (MiB)':>17}  last row")
         try:
-            results = {}
+            runs: list[tuple[str, list[str], dict[str, str]]] = []
+            if "duckdb" in engines:
+                runs.append(("DuckDB (embedded, CSV file)", ["duckdb", str(ledger), "{}"], dict(os.environ)))
+            if "postgres" in engines:
+                url, env = _load_postgres(ledger, stops)
+                runs.append(("PostgreSQL 15 (table)", ["postgres", url, "{}"], env))
+            if "spark" in engines:
+                conf = _load_spark(ledger, tmp / "lake")
+                runs.append(("Spark local[2] (table)", ["spark", "spark", json.dumps(conf)], dict(os.environ)))
+            print(f"{'engine':<32}{'time (s)':>10}{'python peak (MiB)':>19}{'tree peak (MiB)':>17}  last row")
+            last_rows = set()
             for label, arguments, env in runs:
                 seconds, own, tree, last = measure([sys.executable, "-c", COMPUTE, *arguments], env)
-                results[label] = (seconds, last)
+                last_rows.add(last)
                 print(f"{label:<32}{seconds:>10.2f}{own / 2**20:>19.0f}{tree / 2**20:>17.0f}  {last[:60]}", flush=True)
-            if len({last for _, last in results.values()}) == 1:
-                print("every engine gave the same last monthly row")
-            else:
-                print("the engines disagree on the last monthly row")
+            print("every engine gave the same last monthly row" if len(last_rows) == 1 else "the engines disagree")
         finally:
-            if stop is not None:
+            for stop in stops:
                 stop()
 
 

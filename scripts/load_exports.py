@@ -54,6 +54,7 @@ def spark_conf(folder: Path) -> dict[str, str]:
     """Spark settings for a local catalog kept in `folder` (a Hive metastore on Derby, and its warehouse)."""
     return {
         "spark.master": "local[2]",
+        "spark.sql.shuffle.partitions": "4",  # Spark's 200 are meant for a cluster: on two cores, mostly overhead
         "spark.sql.catalogImplementation": "hive",
         "spark.sql.warehouse.dir": str(folder / "warehouse"),
         "spark.hadoop.javax.jdo.option.ConnectionURL": f"jdbc:derby:;databaseName={folder / 'metastore'};create=true",

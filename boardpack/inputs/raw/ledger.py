@@ -192,10 +192,11 @@ def compute_revenue(source: Source, settings: BillingSettings, currency: str) ->
     from ibis import _
 
     engine = source.engine
-    ledger, names = _normalised(source, settings, currency)
-    ledger = engine.cache(ledger)  # read and parsed once, for the counts, the bad rows and the subscriptions
+    written, names = _normalised(source, settings, currency)
+    # read and parsed once (without the cells kept for messages), for the counts and the subscriptions
+    ledger = engine.cache(written.drop("amount_text", "start_text"))
     totals = engine.rows(ledger.aggregate(n=ledger.count()))[0]
-    bad_count, shown = first_bad_rows(source, ledger, ["line", "subscription"])
+    bad_count, shown = first_bad_rows(source, ledger, ["line", "subscription"], detail=written)
     bad_rows = []
     for row in shown:
         column, message = MESSAGES[row["problem"]]
