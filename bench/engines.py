@@ -48,7 +48,7 @@ else:
     source = Source("ledger", engine.table("ledger"), engine)
 result = compute_revenue(source, BillingSettings(table="ledger", as_of="2026-09-30"), "EUR")
 assert result.rows and not result.bad_count
-print(json.dumps(result.rows[-1]))
+print(json.dumps(result.rows))
 engine.close()
 """
 
@@ -109,6 +109,26 @@ def _load_spark(ledger: Path, lake: Path) -> dict[str, str]:
     return spark_conf(lake)
 
 
+def _compare(outputs: dict[str, list[dict[str, object]]]) -> None:
+    """Whether every engine gave the same monthly rows; if not, the largest difference."""
+    (first, expected), *others = outputs.items()
+    for label, rows in others:
+        if rows == expected:
+            print(f"{label}: the same {len(rows)} monthly rows as {first}")
+            continue
+        keys = [(r["segment"], r["plan"], r["month"]) for r in rows]
+        if keys != [(r["segment"], r["plan"], r["month"]) for r in expected]:
+            print(f"{label}: other months or segments than {first}")
+            continue
+        gaps = [
+            (abs(float(a[name]) - float(b[name])), name, a["month"])  # type: ignore[arg-type]
+            for a, b in zip(rows, expected, strict=True)
+            for name in a
+            if name not in ("segment", "plan", "month") and a[name] != b[name]
+        ]
+        print(f"{label}: {len(gaps)} values differ from {first}, the largest by {max(gaps)}")
+
+
 def main() -> None:
     import duckdb
 
@@ -136,13 +156,13 @@ def main() -> None:
             if "spark" in engines:
                 conf = _load_spark(ledger, tmp / "lake")
                 runs.append(("Spark local[2] (table)", ["spark", "spark", json.dumps(conf)], dict(os.environ)))
-            print(f"{'engine':<32}{'time (s)':>10}{'python peak (MiB)':>19}{'tree peak (MiB)':>17}  last row")
-            last_rows = set()
+            print(f"{'engine':<32}{'time (s)':>10}{'python peak (MiB)':>19}{'tree peak (MiB)':>17}")
+            outputs: dict[str, list[dict[str, object]]] = {}
             for label, arguments, env in runs:
                 seconds, own, tree, last = measure([sys.executable, "-c", COMPUTE, *arguments], env)
-                last_rows.add(last)
-                print(f"{label:<32}{seconds:>10.2f}{own / 2**20:>19.0f}{tree / 2**20:>17.0f}  {last[:60]}", flush=True)
-            print("every engine gave the same last monthly row" if len(last_rows) == 1 else "the engines disagree")
+                outputs[label] = json.loads(last)
+                print(f"{label:<32}{seconds:>10.2f}{own / 2**20:>19.0f}{tree / 2**20:>17.0f}", flush=True)
+            _compare(outputs)
         finally:
             for stop in stops:
                 stop()

@@ -63,6 +63,9 @@ REQUIRED = ("customer", "start", "amount", "interval")
 MONTHS_PER = (("month", 1.0), ("year", 12.0), ("week", 12.0 / 52), ("day", 12.0 / 365))
 NEVER_PAID = ("incomplete", "incomplete_expired")
 EPSILON = 0.000001
+# MRR is summed as a decimal: sums of floats depend on the order the engine adds them in, which differs
+# between engines and between runs of a parallel one; sums of decimals are exact, so every engine agrees
+MONEY = "decimal(38, 10)"
 FIELDS = (
     "mrr",
     "customers",
@@ -215,7 +218,7 @@ def compute_revenue(source: Source, settings: BillingSettings, currency: str) ->
         "trial_end",
         segment=ibis.coalesce(r.segment_given, segment),
         stop_date=_stop_date(r, settings),
-        mrr=r.amount * r.quantity / (r.months_per * r.interval_count) * (1 - r.discount_percent / 100.0),
+        mrr=(r.amount * r.quantity / (r.months_per * r.interval_count) * (1 - r.discount_percent / 100.0)).cast(MONEY),
     )
     subs = engine.cache(subs)
     span = engine.rows(
@@ -265,7 +268,7 @@ def compute_revenue(source: Source, settings: BillingSettings, currency: str) ->
     churned = leaving.select(
         "customer",
         month=leaving.month + 1,
-        mrr=ibis.literal(0.0),
+        mrr=ibis.literal(0).cast(MONEY),
         kind=ibis.literal("churn"),
         delta=-leaving.mrr,
     )
@@ -301,7 +304,7 @@ def compute_revenue(source: Source, settings: BillingSettings, currency: str) ->
                 "cohort": month_label(c["cohort"]),
                 "age": int(c["age"]),
                 "customers": int(c["customers"]),
-                "mrr": c["mrr"],
+                "mrr": float(c["mrr"]),
             }
             for c in cohort_rows
         ],
@@ -336,7 +339,7 @@ def _fill(found: list[dict[str, Any]], first: int, last: int) -> list[dict[str, 
         starts[key] = min(starts.get(key, row["month"]), row["month"])
         cell = totals.setdefault((*key, row["month"]), dict.fromkeys(FIELDS, 0.0))
         for name in FIELDS:
-            cell[name] += row.get(name) or 0.0
+            cell[name] += float(row.get(name) or 0)
     rows = []
     for (segment, plan), start in sorted(starts.items()):
         for month in range(max(start, first), last + 1):
