@@ -109,7 +109,6 @@ def engine_pack(folder: Path, raw: str) -> Path:
     text = (ROOT / "sample_data" / "northwind-raw" / "boardpack.yaml").read_text(encoding="utf-8")
     head = text[: text.index("raw:\n")]
     head = head.replace("data: ../northwind/data", f"data: {ROOT / 'sample_data' / 'northwind' / 'data'}")
-    head = head.replace("logo: logo.svg", f"logo: {ROOT / 'sample_data' / 'northwind-raw' / 'logo.svg'}")
     billing = (
         "    as_of: 2026-09-30\n    segments: {Starter: SMB, Team: SMB, Business: Mid-market, Enterprise: Enterprise}\n"
     )
@@ -118,6 +117,7 @@ def engine_pack(folder: Path, raw: str) -> Path:
         "Other campaigns: Outbound}\n"
     )
     folder.mkdir(parents=True, exist_ok=True)
+    shutil.copy(ROOT / "sample_data" / "northwind-raw" / "logo.svg", folder / "logo.svg")  # inside the pack
     (folder / "boardpack.yaml").write_text(
         head + raw.replace("{billing}", billing).replace("{crm}", crm), encoding="utf-8"
     )

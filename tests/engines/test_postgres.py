@@ -67,6 +67,7 @@ def test_build_from_postgres_names_the_tables(tmp_path: Path, postgres: Postgres
     pack = postgres_pack(tmp_path / "pg", postgres, northwind_postgres)
     done = cli("build", str(pack), "--period", "2026-Q3", "--format", "pdf,json", "--out-dir", str(tmp_path / "out"))
     assert done.returncode == 0, done.stderr
+    assert "warning" not in done.stderr, done.stderr
     from pypdf import PdfReader
 
     text = " ".join(" ".join(p.extract_text().split()) for p in PdfReader(tmp_path / "out/board-2026-Q3.pdf").pages)
