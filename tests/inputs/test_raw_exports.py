@@ -187,3 +187,29 @@ def test_unmapped_source_and_older_contact_id(tmp_path: Path) -> None:
     ]
     pack = load_pack(_pack(tmp_path / "default", ledger, "as_of: 2026-03-31\n", older, "default_channel: Events\n"))
     assert sum(r.contacts for r in pack.rows("funnel")) == 5
+
+
+def test_parquet_ledger_with_typed_columns_gives_the_csv_figures(tmp_path: Path) -> None:
+    """A Parquet export keeps its dates and amounts typed; each field is read by its type."""
+    import duckdb
+
+    ledger = GENERIC + (
+        "s1,annual,Pro,2026-01-15,,2000,year,1\n"
+        "s2,two-subs,Pro,2026-01-10,,100,month,1\n"
+        "s3,two-subs,Pro,2026-02-10,,50,month,1\n"
+        "s4,comeback,Pro,2026-01-05,2026-03-05,80,month,1\n"
+    )
+    from_csv = _months(_pack(tmp_path / "csv", ledger, "as_of: 2026-03-31\n"))
+    pack = _pack(tmp_path / "parquet", ledger, "as_of: 2026-03-31\n")
+    csv, parquet = pack / "exports/ledger.csv", pack / "exports/ledger.parquet"
+    duckdb.sql(f"COPY (SELECT * FROM read_csv('{csv}')) TO '{parquet}' (FORMAT parquet)")
+    types = dict(duckdb.sql(f"SELECT column_name, column_type FROM (DESCRIBE SELECT * FROM '{parquet}')").fetchall())
+    assert (types["start"], types["amount"]) == ("DATE", "BIGINT")
+    config = pack / "boardpack.yaml"
+    config.write_text(config.read_text().replace("exports/ledger.csv", "exports/ledger.parquet"))
+    from_parquet = _months(pack)
+    assert from_parquet.keys() == from_csv.keys() == {"2026-01", "2026-02", "2026-03"}
+    for month, row in from_csv.items():
+        assert from_parquet[month].model_dump(exclude={"line"}) == row.model_dump(exclude={"line"})
+    assert from_parquet["2026-03"].churned_mrr == 80.0
+    assert from_parquet["2026-01"].new_mrr == pytest.approx(2000 / 12 + 100 + 80)
