@@ -52,3 +52,30 @@ def test_missing_spark_table_is_named(tmp_path: Path, spark_lake: Path) -> None:
         in done.stderr
     )
     assert "problem in" in done.stderr  # one problem: the contacts table was read
+
+
+def test_a_running_session_is_used_and_left_running(tmp_path: Path, spark_lake: Path) -> None:
+    """As in a notebook: the pack uses the session already running and does not stop it.
+
+    Last in this file: the session's JVM keeps the embedded metastore locked until pytest exits.
+    """
+    import sys
+
+    from pyspark.sql import SparkSession
+
+    from boardpack.api import load_pack
+
+    sys.path.insert(0, str(ROOT / "scripts"))
+    from load_exports import spark_conf
+
+    builder = SparkSession.builder.appName("notebook")
+    for key, value in spark_conf(spark_lake).items():
+        builder = builder.master(value) if key == "spark.master" else builder.config(key, value)
+    session = builder.config("spark.ui.enabled", "false").getOrCreate()
+    try:
+        pack = load_pack(spark_pack(tmp_path / "notebook", spark_lake))
+        assert pack.sources["revenue"] == "subscriptions (Spark)"
+        assert SparkSession.getActiveSession() is session
+        assert session.sql("SELECT count(*) AS n FROM subscriptions").collect()[0]["n"] == 4016
+    finally:
+        session.stop()

@@ -38,7 +38,7 @@ class Engine:
     name: str  # DuckDB, PostgreSQL, Spark, ...
     connection: Connection | None = None
     cached: list[Any] = field(default_factory=list)
-    session: Any = None  # a Spark session boardpack started, stopped on close (it holds the metastore's lock)
+    owned: bool = True  # closed with boardpack; a Spark session found running is left running
 
     @property
     def label(self) -> str:
@@ -97,9 +97,8 @@ class Engine:
             for table in self.cached:
                 table.release()
             self.cached.clear()
-            self.backend.disconnect()
-            if self.session is not None:
-                self.session.stop()
+            if self.owned:  # for Spark this stops the session, which also frees an embedded metastore
+                self.backend.disconnect()
         except Exception:  # closing a session that failed half-way must not hide the first error
             pass
 
@@ -124,8 +123,8 @@ def connect(connection: Connection, spark_conf: dict[str, str]) -> Engine:
         if connection.scheme in ("spark", "sc"):
             import ibis
 
-            engine.session = _spark(connection, spark_conf)
-            engine.backend = ibis.pyspark.connect(engine.session)
+            session, engine.owned = _spark(connection, spark_conf)
+            engine.backend = ibis.pyspark.connect(session)
         else:
             import ibis
 
@@ -144,9 +143,17 @@ def connect(connection: Connection, spark_conf: dict[str, str]) -> Engine:
     return engine
 
 
-def _spark(connection: Connection, spark_conf: dict[str, str]) -> Any:
-    """A Spark session: local or a cluster's master from `spark.master`, or Spark Connect for `sc://`."""
+def _spark(connection: Connection, spark_conf: dict[str, str]) -> tuple[Any, bool]:
+    """A Spark session, and whether boardpack started it.
+
+    In a notebook or a spark-submit job, `connection: spark` uses the session already running (its
+    own settings win; `spark_conf` is not applied). Otherwise a session is started: local or a
+    cluster's master from `spark.master`, or Spark Connect for `sc://`.
+    """
     from pyspark.sql import SparkSession
+
+    if connection.scheme == "spark" and (active := SparkSession.getActiveSession()) is not None:
+        return active, False
 
     builder = SparkSession.builder.appName("boardpack")
     if connection.scheme == "sc":
@@ -164,4 +171,4 @@ def _spark(connection: Connection, spark_conf: dict[str, str]) -> Any:
     session = builder.getOrCreate()
     if connection.scheme != "sc":
         session.sparkContext.setLogLevel("ERROR")
-    return session
+    return session, True
