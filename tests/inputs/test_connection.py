@@ -21,6 +21,15 @@ def test_label_keeps_the_variable_and_resolved_quotes_the_value(monkeypatch: pyt
     assert line.scrub(message) == 'connection to "db.internal" failed for *** (***)'
 
 
+def test_a_whole_url_may_come_from_one_variable(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("BILLING_DATABASE_URL", "postgresql://ci:s3cr%40t@db:5432/billing")
+    monkeypatch.setenv("DB_HOST", "db.internal:5432")
+    assert Connection("${BILLING_DATABASE_URL}").resolved() == "postgresql://ci:s3cr%40t@db:5432/billing"
+    assert Connection("${BILLING_DATABASE_URL}").label == "${BILLING_DATABASE_URL}"
+    assert Connection("${BILLING_DATABASE_URL}").engine == "PostgreSQL"
+    assert Connection("postgresql://ci@${DB_HOST}/billing").resolved() == "postgresql://ci@db.internal:5432/billing"
+
+
 def test_literal_password_is_masked_and_unset_variable_named(monkeypatch: pytest.MonkeyPatch) -> None:
     written = Connection("postgresql://boardpack:hunter2@db/billing")
     assert written.literal_password() and written.label == "postgresql://boardpack:***@db/billing"

@@ -43,9 +43,12 @@ class Connection:
 
     @property
     def scheme(self) -> str:
-        if "://" not in self.line:
-            return self.line.strip().lower()
-        return self.line.split("://", 1)[0].lower().split("+", 1)[0]
+        line = self.line.strip()
+        if whole := VARIABLE.fullmatch(line):  # the whole line from the environment: its scheme is no secret
+            line = os.environ.get(whole.group(1), line)
+        if "://" not in line:
+            return line.lower()
+        return line.split("://", 1)[0].lower().split("+", 1)[0]
 
     @property
     def engine(self) -> str:
@@ -76,15 +79,24 @@ class Connection:
         return sorted({form for value in values for form in (value, quote(value, safe=""))}, key=len, reverse=True)
 
     def resolved(self) -> str:
-        """The line with each `${NAME}` replaced by its environment value; only ever given to the driver."""
+        """The line with each `${NAME}` replaced by its environment value; only ever given to the driver.
 
-        def value(match: re.Match[str]) -> str:
+        Values in the user and password part are URL-quoted (a password with @ or / stays one part);
+        elsewhere they go in as they are, so a whole URL may come from one variable.
+        """
+
+        def value(match: re.Match[str], quoted: bool) -> str:
             name = match.group(1)
             if name not in os.environ:
                 raise MissingVariable(f"environment variable {name} is not set; expected it to hold a credential")
-            return quote(os.environ[name], safe="")  # a password with @ or / stays one URL part
+            return quote(os.environ[name], safe="") if quoted else os.environ[name]
 
-        return VARIABLE.sub(value, self.line)
+        scheme, separator, rest = self.line.partition("://")
+        userinfo, at, place = rest.rpartition("@") if separator else ("", "", "")
+        if not at:
+            return VARIABLE.sub(lambda m: value(m, False), self.line)
+        userinfo = VARIABLE.sub(lambda m: value(m, True), userinfo)
+        return f"{scheme}://{userinfo}@{VARIABLE.sub(lambda m: value(m, False), place)}"
 
     def scrub(self, text: str) -> str:
         """A driver's message with any credential taken from the environment replaced by ***."""
