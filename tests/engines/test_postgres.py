@@ -151,7 +151,7 @@ def test_bad_rows_in_a_table_are_named_by_key(tmp_path: Path, postgres: Postgres
     ]
 
 
-DATES = [
+DATES = [  # also read on Spark in tests/engines/test_spark.py
     "2026-07-14",
     "2026-7-4",
     "14/07/2026",
@@ -164,6 +164,18 @@ DATES = [
     "",
 ]
 NUMBERS = ["1,200.50", "-5", "1e3", ".5", "12abc", "", "3."]
+DATES_READ = [
+    "2026-07-14",
+    "2026-07-04",
+    "2026-07-14",
+    "2026-12-25",
+    None,
+    None,
+    "2024-02-29",
+    "2026-07-14",
+    None,
+    None,
+]
 
 
 def test_text_cells_parse_alike_on_postgres_and_duckdb(postgres: Postgres) -> None:
@@ -183,21 +195,13 @@ def test_text_cells_parse_alike_on_postgres_and_duckdb(postgres: Postgres) -> No
     expression = table.select("n", d=parse_date(table.d), x=parse_number(table.x)).order_by("n")
     on_postgres = pg.to_pyarrow(expression).to_pylist()
     local = ibis.memtable({"n": list(range(len(DATES))), "d": DATES, "x": NUMBERS + [""] * 3})
-    on_duckdb = ibis.duckdb.connect().to_pyarrow(
-        local.select("n", d=parse_date(local.d), x=parse_number(local.x)).order_by("n")
-    )
-    assert on_postgres == on_duckdb.to_pylist()
-    assert [str(row["d"]) if row["d"] else None for row in on_postgres] == [
-        "2026-07-14",
-        "2026-07-04",
-        "2026-07-14",
-        "2026-12-25",
-        None,
-        None,
-        "2024-02-29",
-        "2026-07-14",
-        None,
-        None,
-    ]
+    duckdb = ibis.duckdb.connect()
+    for engine in ("", "DuckDB"):  # DuckDB by the portable patterns, and by its own TRY_CAST and try_strptime
+        on_duckdb = duckdb.to_pyarrow(
+            local.select("n", d=parse_date(local.d, engine), x=parse_number(local.x)).order_by("n")
+        )
+        assert on_postgres == on_duckdb.to_pylist(), engine
+    assert [str(row["d"]) if row["d"] else None for row in on_postgres] == DATES_READ
+
     assert [row["x"] for row in on_postgres][: len(NUMBERS)] == [1200.5, -5.0, 1000.0, 0.5, None, None, 3.0]
     pg.disconnect()

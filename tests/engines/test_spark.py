@@ -77,5 +77,17 @@ def test_a_running_session_is_used_and_left_running(tmp_path: Path, spark_lake: 
         assert pack.sources["revenue"] == "subscriptions (Spark)"
         assert SparkSession.getActiveSession() is session
         assert session.sql("SELECT count(*) AS n FROM subscriptions").collect()[0]["n"] == 4016
+        # text cells read on Spark (ANSI mode) as on PostgreSQL and DuckDB, one bad cell failing nothing
+        import ibis
+
+        from boardpack.inputs.raw.values import parse_date
+        from tests.engines.test_postgres import DATES, DATES_READ
+
+        cells = ibis.pyspark.connect(session)  # not disconnected: that would stop the session
+        frame = session.createDataFrame([(n, d) for n, d in enumerate(DATES)], "n int, d string")
+        frame.createOrReplaceTempView("cells")
+        table = cells.table("cells")
+        rows = cells.to_pyarrow(table.select("n", d=parse_date(table.d, "Spark")).order_by("n")).to_pylist()
+        assert [str(row["d"]) if row["d"] else None for row in rows] == DATES_READ
     finally:
         session.stop()

@@ -8,7 +8,6 @@ from typing import Any
 from boardpack.inputs.raw.values import Columns
 
 SHOWN = 20  # bad rows brought back with their values; the others are counted
-TRY_CAST = ("DuckDB", "Spark")  # engines whose TRY_CAST gives NULL rather than failing the query
 
 
 @dataclass(frozen=True)
@@ -32,7 +31,7 @@ class Source:
         return [name for name in self.table.schema() if not (self.has_lines and name == "line")]
 
     def columns(self, names: dict[str, str]) -> Columns:
-        return Columns(self.table, names, self.name, try_cast=self.engine.name in TRY_CAST)
+        return Columns(self.table, names, self.name, engine=self.engine.name)
 
 
 @dataclass(frozen=True, order=True)

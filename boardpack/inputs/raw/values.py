@@ -12,16 +12,33 @@ bad cast where DuckDB could have used TRY_CAST.
 
 from __future__ import annotations
 
+import functools
+import operator
 from typing import Any
 
 PADDED_ISO_DATE = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}([ T].*)?$"
 ISO_DATE = r"^([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})([ T].*)?$"
 SLASHED_DATE = r"^([0-9]{1,2})/([0-9]{1,2})/([0-9]{4})( .*)?$"
+BLANKS = (" ", "\t", "\n", "\r")
+# day-first first: 03/04/2026 is 3 April; month-first only with a time and a day above 12
+DUCKDB_FORMATS = ("%d/%m/%Y", "%d/%m/%Y %H:%M", "%d/%m/%Y %H:%M:%S", "%m/%d/%Y %H:%M", "%Y-%m-%d %H:%M")
 NUMBER = r"^[+-]?([0-9]+[.]?[0-9]*|[.][0-9]+)([eE][+-]?[0-9]+)?$"
 
 
 class WrongType(ValueError):
     """Columns whose type in the source cannot hold the field (a date column for an amount, say)."""
+
+
+def trimmed(text: Any) -> Any:
+    """The text without blanks at either end, trimming only the cells that have them.
+
+    Most cells have none, and a LIKE test costs less than a trim with its list of blank characters
+    (on DuckDB, 5 M contacts x 6 dates: a third less time).
+    """
+    import ibis
+
+    edges = functools.reduce(operator.or_, [text.like(f"{c}%") | text.like(f"%{c}") for c in BLANKS])
+    return ibis.cases((edges, text.strip()), else_=text)
 
 
 def _part(text: Any, pattern: str, group: int) -> Any:
@@ -49,17 +66,46 @@ def _checked(year: Any, month: Any, day: Any) -> Any:
     return ibis.cases((_valid(year, month, day), ibis.date(year, month, day)), else_=ibis.null("date"))
 
 
-def parse_date(text: Any, try_cast: bool = False) -> Any:
+def parse_date(text: Any, engine: str = "") -> Any:
     """A text column as DATE (NULL where it is not a date), the same on every engine.
 
-    Each branch is a CASE inside the CASE that matched its pattern, so its casts only ever see
-    digits; the common padded ISO form is read by position. Where the engine has a cast that gives
-    NULL instead of failing (DuckDB, Spark), ISO dates take it, about three times faster than the
-    patterns; only text shaped like `dddd-d-d` reaches it, since Spark would read "2026" as a date.
+    The patterns work everywhere: each branch is a CASE inside the CASE that matched its pattern,
+    so its casts only ever see digits (PostgreSQL, and Spark in ANSI mode, fail a whole query on one
+    bad cast). Two engines have casts that give NULL instead, and use them for speed: DuckDB reads
+    the text with TRY_CAST and try_strptime in the formats above (on 1.25 M contacts x 6 dates, 1.2 s
+    against 1.9 s by patterns, whose repeated parts DuckDB computes for every row); Spark takes
+    try_cast for ISO dates first. Only text shaped like `dddd-d-d` reaches Spark's cast, since it
+    would read "2026" as a date.
     """
     import ibis
 
-    text = text.strip()
+    if engine == "DuckDB":
+        text = trimmed(text.replace(" UTC", "")).nullif("")
+        formats = ibis.literal(list(DUCKDB_FORMATS), type="array<string>")
+        return ibis.coalesce(text.try_cast("timestamp"), _duckdb_try_strptime()(text, formats)).cast("date")
+    patterns = _by_pattern(trimmed(text.replace(" UTC", "")))
+    if engine != "Spark":
+        return patterns
+    quick = ibis.cases((text.like("____-%-%"), text.substr(0, 10).try_cast("date")), else_=ibis.null("date"))
+    blank = text.isnull() | (text == "")  # most stage dates are blank: they need no patterns either
+    return ibis.cases((quick.notnull(), quick), (blank, ibis.null("date")), else_=patterns)
+
+
+@functools.cache
+def _duckdb_try_strptime() -> Any:
+    """DuckDB's try_strptime(text, [formats]) as an Ibis function (a builtin: nothing is registered)."""
+    import ibis
+
+    @ibis.udf.scalar.builtin(name="try_strptime", signature=(("string", "array<string>"), "timestamp"))
+    def try_strptime(text: Any, formats: Any) -> Any:
+        """The first format that reads the text, else NULL."""
+
+    return try_strptime
+
+
+def _by_pattern(text: Any) -> Any:
+    import ibis
+
     padded = _checked(text.substr(0, 4).cast("int32"), text.substr(5, 2).cast("int32"), text.substr(8, 2).cast("int32"))
     loose = _checked(*(_part(text, ISO_DATE, group) for group in (1, 2, 3)))
     first, second, year = (_part(text, SLASHED_DATE, group) for group in (1, 2, 3))
@@ -69,26 +115,27 @@ def parse_date(text: Any, try_cast: bool = False) -> Any:
         (timed & _valid(year, first, second), ibis.date(year, first, second)),
         else_=ibis.null("date"),
     )
-    iso = [(text.re_search(PADDED_ISO_DATE), padded), (text.re_search(ISO_DATE), loose)]
-    if try_cast:
-        quick = ibis.cases((text.like("____-%-%"), text.substr(0, 10).try_cast("date")), else_=ibis.null("date"))
-        iso = [(quick.notnull(), quick), (text.re_search(ISO_DATE), loose)]
-    return ibis.cases(*iso, (text.re_search(SLASHED_DATE), slashed), else_=ibis.null("date"))
+    return ibis.cases(
+        (text.re_search(PADDED_ISO_DATE), padded),
+        (text.re_search(ISO_DATE), loose),
+        (text.re_search(SLASHED_DATE), slashed),
+        else_=ibis.null("date"),
+    )
 
 
 def parse_number(text: Any) -> Any:
     """A text column as float64 (NULL where it is not a number); a thousands comma is ignored."""
     import ibis
 
-    bare = text.replace(",", "").strip()
+    bare = trimmed(text.replace(",", ""))
     return ibis.cases((bare.re_search(NUMBER), bare.cast("float64")), else_=ibis.null("float64"))
 
 
 class Columns:
     """The fields of one export, looked up through its column names, read by their source type."""
 
-    def __init__(self, table: Any, names: dict[str, str], source: str, try_cast: bool = False) -> None:
-        self.table, self.names, self.source, self.try_cast = table, names, source, try_cast
+    def __init__(self, table: Any, names: dict[str, str], source: str, engine: str = "") -> None:
+        self.table, self.names, self.source, self.engine = table, names, source, engine
         self.schema = table.schema()
         self.wrong: list[str] = []
 
@@ -111,7 +158,7 @@ class Columns:
         column = self._column(field, ("string", "integer", "decimal", "floating", "date", "timestamp"), "text")
         if column is None:
             return ibis.null("string")
-        return column.cast("string").strip() if not column.type().is_string() else column.strip()
+        return trimmed(column.cast("string") if not column.type().is_string() else column)
 
     def date(self, field: str) -> Any:
         import ibis
@@ -120,7 +167,7 @@ class Columns:
         if column is None:
             return ibis.null("date")
         if column.type().is_string():
-            return parse_date(column.replace(" UTC", ""), self.try_cast)
+            return parse_date(column, self.engine)
         return column.date() if column.type().is_timestamp() else column
 
     def number(self, field: str) -> Any:
