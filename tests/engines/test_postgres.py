@@ -160,6 +160,7 @@ DATES = [  # also read on Spark in tests/engines/test_spark.py
     "30/02/2026",
     "2024-02-29 10:00:00",
     "2026-07-14T08:00:00Z",
+    "2026-07-14T01:00:00+02:00",
     "someday",
     "",
 ]
@@ -172,6 +173,7 @@ DATES_READ = [
     None,
     None,
     "2024-02-29",
+    "2026-07-14",
     "2026-07-14",
     None,
     None,
@@ -188,13 +190,13 @@ def test_text_cells_parse_alike_on_postgres_and_duckdb(postgres: Postgres) -> No
     url = postgres.create_database("cells")
     with psycopg.connect(url, autocommit=True) as con:
         con.execute("CREATE TABLE cells (n integer, d text, x text)")
-        for n, (d, x) in enumerate(zip(DATES, NUMBERS + [""] * 3, strict=True)):
+        for n, (d, x) in enumerate(zip(DATES, NUMBERS + [""] * 4, strict=True)):
             con.execute("INSERT INTO cells VALUES (%s, %s, %s)", (n, d, x))
     pg = ibis.connect(url)
     table = pg.table("cells")
     expression = table.select("n", d=parse_date(table.d), x=parse_number(table.x)).order_by("n")
     on_postgres = pg.to_pyarrow(expression).to_pylist()
-    local = ibis.memtable({"n": list(range(len(DATES))), "d": DATES, "x": NUMBERS + [""] * 3})
+    local = ibis.memtable({"n": list(range(len(DATES))), "d": DATES, "x": NUMBERS + [""] * 4})
     duckdb = ibis.duckdb.connect()
     for engine in ("", "DuckDB"):  # DuckDB by the portable patterns, and by its own TRY_CAST and try_strptime
         on_duckdb = duckdb.to_pyarrow(
