@@ -35,14 +35,14 @@ COMPUTE = """
 import json, sys
 from pathlib import Path
 from boardpack.inputs.raw.connection import Connection
-from boardpack.inputs.raw.engine import connect, embedded
+from boardpack.inputs.raw.engine import LINE, connect, embedded
 from boardpack.inputs.raw.ledger import compute_revenue
 from boardpack.inputs.raw.readers import Source
 from boardpack.inputs.raw.settings import BillingSettings
 kind, where, conf = sys.argv[1], sys.argv[2], json.loads(sys.argv[3])
 if kind == "duckdb":
     engine = embedded()
-    source = Source("ledger.csv", engine.file(Path(where)), engine)
+    source = Source("ledger.csv", engine.file(Path(where)), engine, lines=LINE)
 else:
     engine = connect(Connection(where), conf)
     source = Source("ledger", engine.table("ledger"), engine)

@@ -59,12 +59,12 @@ COPY (
 BOARDPACK_LEDGER = """
 import sys
 from pathlib import Path
-from boardpack.inputs.raw.engine import embedded
+from boardpack.inputs.raw.engine import LINE, embedded
 from boardpack.inputs.raw.ledger import compute_revenue
 from boardpack.inputs.raw.readers import Source
 from boardpack.inputs.raw.settings import BillingSettings
 engine = embedded()
-source = Source("ledger.csv", engine.file(Path(sys.argv[1])), engine)
+source = Source("ledger.csv", engine.file(Path(sys.argv[1])), engine, lines=LINE)
 result = compute_revenue(source, BillingSettings(file="x", as_of="2026-09-30"), "EUR")
 assert result.rows and not result.bad_count
 engine.close()
@@ -73,13 +73,13 @@ BOARDPACK_CRM = """
 import sys
 from pathlib import Path
 from boardpack.inputs.raw.crm import compute_funnel
-from boardpack.inputs.raw.engine import embedded
+from boardpack.inputs.raw.engine import LINE, embedded
 from boardpack.inputs.raw.readers import Source
 from boardpack.inputs.raw.settings import CrmSettings
 channels = ["Organic search", "Paid search", "Email", "Events", "Partners"]
 mapping = {"Email marketing": "Email", "Offline sources": "Events", "Referrals": "Partners"}
 engine = embedded()
-source = Source("contacts.csv", engine.file(Path(sys.argv[1])), engine)
+source = Source("contacts.csv", engine.file(Path(sys.argv[1])), engine, lines=LINE)
 result = compute_funnel(source, CrmSettings(file="x", channels=mapping), channels)
 assert result.rows and not result.unmapped
 engine.close()

@@ -213,3 +213,14 @@ def test_parquet_ledger_with_typed_columns_gives_the_csv_figures(tmp_path: Path)
         assert from_parquet[month].model_dump(exclude={"line"}) == row.model_dump(exclude={"line"})
     assert from_parquet["2026-03"].churned_mrr == 80.0
     assert from_parquet["2026-01"].new_mrr == pytest.approx(2000 / 12 + 100 + 80)
+
+
+def test_a_column_named_line_is_data_not_the_line_number(tmp_path: Path) -> None:
+    ledger = "line,subscription,customer,plan,start,end,amount,interval,quantity\n"
+    ledger += "".join(f"900,g{i},c{i},Pro,2026-01-0{1 + i % 9},,10,month,1\n" for i in range(20))
+    ledger += "900,b1,x1,Pro,someday,,10,month,1\n"
+    with pytest.raises(PackInvalid) as error:
+        load_pack(_pack(tmp_path, ledger, "as_of: 2026-01-31\n"))
+    assert "exports/ledger.csv:22:start: 'someday' is not a date; expected a date such as 2026-07-14" in (
+        error.value.report.lines()
+    )

@@ -100,7 +100,7 @@ def _compute(
     report: ValidationReport,
 ) -> Any:
     """Run one export's computation; a missing file or table, or an unreadable export, becomes a problem."""
-    from boardpack.inputs.raw.engine import SourceError
+    from boardpack.inputs.raw.engine import LINE, SourceError
     from boardpack.inputs.raw.readers import Source
 
     engine = source = None
@@ -111,7 +111,7 @@ def _compute(
                 report.add("boardpack.yaml", None, f"raw.{key}.file", f"'{settings.file}' not found; expected {what}")
                 return None
             engine = engines.get("file")
-            source = Source(settings.file, engine.file(path), engine)
+            source = Source(settings.file, engine.file(path), engine, lines=LINE)
         else:
             engine = engines.get("table")
             source = Source(f"{settings.table} ({engine.name})", engine.table(settings.table), engine)

@@ -24,6 +24,7 @@ from boardpack.inputs.raw.connection import Connection, MissingVariable
 DEFAULT_MEMORY = "1GB"
 EXTRAS = {"postgres": "postgres", "postgresql": "postgres", "spark": "spark", "sc": "spark"}
 _views = itertools.count(1)
+LINE = "_boardpack_line"  # a file's line numbers, under a name no export uses
 
 
 class SourceError(Exception):
@@ -53,7 +54,7 @@ class Engine:
         return SourceError(f"{what}: {detail}")
 
     def file(self, path: Path) -> Any:
-        """A CSV (every cell as text), gzipped CSV or Parquet file as a table with a `line` column (header = 1)."""
+        """A CSV (every cell as text), gzipped CSV or Parquet file as a table with its line numbers (header = 1)."""
         con = self.backend.con  # the DuckDB connection under Ibis: its file readers keep the row order
         literal = "'" + str(path).replace("'", "''") + "'"
         if path.suffix.lower() == ".parquet":
@@ -61,7 +62,7 @@ class Engine:
         else:
             reader = f"read_csv({literal}, all_varchar = true, header = true, auto_detect = true)"
         name = f"raw_file_{next(_views)}"
-        con.execute(f"CREATE OR REPLACE TEMP VIEW {name} AS SELECT row_number() OVER () + 1 AS line, * FROM {reader}")
+        con.execute(f"CREATE OR REPLACE TEMP VIEW {name} AS SELECT row_number() OVER () + 1 AS {LINE}, * FROM {reader}")
         return self.backend.table(name)
 
     def table(self, name: str) -> Any:

@@ -12,23 +12,20 @@ SHOWN = 20  # bad rows brought back with their values; the others are counted
 
 @dataclass(frozen=True)
 class Source:
-    """One export as an Ibis table: a file (with a `line` column, the header being line 1) or a table."""
+    """One export as an Ibis table: a file, whose rows have line numbers (the header is line 1), or a table."""
 
     name: str  # the file as written in the pack, or "<table> (<engine>)"
     table: Any
     engine: Any  # boardpack.inputs.raw.engine.Engine
-
-    @property
-    def has_lines(self) -> bool:
-        return "line" in self.table.schema()
+    lines: str | None = None  # the column holding a file's line numbers
 
     def line(self) -> Any:
         import ibis
 
-        return self.table["line"].cast("int64") if self.has_lines else ibis.null("int64")
+        return self.table[self.lines].cast("int64") if self.lines else ibis.null("int64")
 
     def header(self) -> list[str]:
-        return [name for name in self.table.schema() if not (self.has_lines and name == "line")]
+        return [name for name in self.table.schema() if name != self.lines]
 
     def columns(self, names: dict[str, str]) -> Columns:
         return Columns(self.table, names, self.name, engine=self.engine.name)
