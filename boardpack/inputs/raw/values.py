@@ -2,12 +2,11 @@
 
 A CSV file arrives as text in every cell; a database table has dates and numbers already typed,
 or text where the loader kept the export as it was. Each field is read by its type, and text is
-parsed with the same rules on every engine: ISO dates (a time or `UTC` after them is ignored),
-day-first dates such as 14/07/2026, month-first ones only with a time and a day above 12
-(12/25/2026 10:00), numbers with a thousands comma. A cell that cannot be read becomes NULL, so the
-caller can report its row; impossible dates such as 2026-02-30 are NULL too. The parsing guards
-every cast with a pattern first, since PostgreSQL and Spark (ANSI mode) fail a whole query on one
-bad cast where DuckDB could have used TRY_CAST.
+read to the same values on every engine: ISO dates (a time, `T`, `Z`, an offset or `UTC` after them
+is ignored), day-first dates such as 14/07/2026, month-first ones only with a time and a day above
+12 (12/25/2026 10:00), numbers with a thousands comma. A cell that cannot be read becomes NULL, so
+the caller can report its row; impossible dates such as 2026-02-30 are NULL too. The engines get
+there differently (see `parse_date`); tests/engines reads the same cells on each.
 """
 
 from __future__ import annotations
@@ -33,7 +32,7 @@ def trimmed(text: Any) -> Any:
     """The text without blanks at either end, trimming only the cells that have them.
 
     Most cells have none, and a LIKE test costs less than a trim with its list of blank characters
-    (on DuckDB, 5 M contacts x 6 dates: a third less time).
+    (on DuckDB, 1.25 M contacts x 6 dates: 0.67 s against 1.04 s).
     """
     import ibis
 
