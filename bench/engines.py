@@ -47,7 +47,7 @@ else:
     engine = connect(Connection(where), conf)
     source = Source("ledger", engine.table("ledger"), engine)
 result = compute_revenue(source, BillingSettings(table="ledger", as_of="2026-09-30"), "EUR")
-assert result.rows and not result.bad_count
+assert result.rows and not result.check.bad_count
 print(json.dumps(result.rows))
 engine.close()
 """

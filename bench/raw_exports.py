@@ -66,7 +66,7 @@ from boardpack.inputs.raw.settings import BillingSettings
 engine = embedded()
 source = Source("ledger.csv", engine.file(Path(sys.argv[1])), engine, lines=LINE)
 result = compute_revenue(source, BillingSettings(file="x", as_of="2026-09-30"), "EUR")
-assert result.rows and not result.bad_count
+assert result.rows and not result.check.bad_count
 engine.close()
 """
 BOARDPACK_CRM = """

@@ -1,6 +1,6 @@
 """Customer-level simulation of the sample company: the raw exports, and the tables aggregated from them.
 
-The aggregation here is written independently of boardpack's DuckDB code (plain Python over
+The aggregation here is written independently of boardpack's raw-export code (plain Python over
 month-end snapshots), so the test that compares the deck built from the exports with the deck built
 from these tables checks two implementations against each other.
 """

@@ -1,7 +1,7 @@
 """The sample company from its raw exports gives the same figures as from its aggregated tables.
 
 sample_data/generate.py aggregates its simulated customers in plain Python; boardpack computes the
-same tables from the exported ledger and contacts with DuckDB. Two implementations, one answer.
+same tables from the exported ledger and contacts (Ibis on DuckDB). Two implementations, one answer.
 """
 
 from __future__ import annotations

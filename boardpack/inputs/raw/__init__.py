@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from boardpack.inputs.raw.readers import SHOWN, BadRow
+from boardpack.inputs.raw.readers import SHOWN, BadRow, RowCheck
 from boardpack.inputs.readers import RawTable
 from boardpack.inputs.report import ValidationReport
 
@@ -34,32 +34,25 @@ def _report_row(row: BadRow, key_name: str, report: ValidationReport) -> None:
         report.add(row.source, None, row.column, f"{key_name} '{row.key}': {row.message}")
 
 
-def _judge_bad_rows(
-    shown: list[BadRow],
-    count: int,
-    total: int,
-    limit: float,
-    key_name: str,
-    report: ValidationReport,
-    notices: list[str],
-) -> None:
-    if not count:
+def _judge_bad_rows(check: RowCheck, limit: float, key_name: str, report: ValidationReport, notices: list[str]) -> None:
+    if not check.bad_count:
         return
-    source = shown[0].source
-    share = count / total if total else 1.0
+    share = check.bad_count / check.total if check.total else 1.0
     if share > limit:
-        more = f" ({count - SHOWN} more not shown)" if count > SHOWN else ""
+        more = f" ({check.bad_count - SHOWN} more not shown)" if check.bad_count > SHOWN else ""
         report.add(
-            source,
+            check.source,
             None,
             None,
-            f"{count} of {total} rows cannot be read ({share:.1%}){more}; "
+            f"{check.bad_count} of {check.total} rows cannot be read ({share:.1%}){more}; "
             f"expected at most {limit:.1%} (max_bad_rows in boardpack.yaml)",
         )
-        for row in shown:
+        for row in check.bad_rows:
             _report_row(row, key_name, report)
     else:
-        notices.append(f"{source}: {count} of {total} rows left out as unreadable, first: {shown[0]}")
+        notices.append(
+            f"{check.source}: {check.bad_count} of {check.total} rows left out as unreadable, first: {check.bad_rows[0]}"
+        )
 
 
 def _as_table(source: str, rows: list[dict[str, Any]]) -> RawTable:
@@ -115,7 +108,7 @@ def _compute(
         else:
             engine = engines.get("table")
             source = Source(f"{settings.table} ({engine.name})", engine.table(settings.table), engine)
-        return compute(source), source.name
+        return compute(source)
     except SourceError as error:
         report.add("boardpack.yaml", None, f"raw.{key}", str(error))
     except ValueError as error:  # missing columns, columns of the wrong type
@@ -152,17 +145,8 @@ def load_raw(root: Path, config: Any, report: ValidationReport) -> RawResult:
                 report,
             )
             if ledger is not None:
-                ledger, name = ledger
-                _judge_bad_rows(
-                    ledger.bad_rows,
-                    ledger.bad_count,
-                    ledger.total_rows,
-                    billing.max_bad_rows,
-                    "subscription",
-                    report,
-                    result.notices,
-                )
-                result.tables["revenue"] = _as_table(name, ledger.rows)
+                _judge_bad_rows(ledger.check, billing.max_bad_rows, "subscription", report, result.notices)
+                result.tables["revenue"] = _as_table(ledger.check.source, ledger.rows)
                 result.derived["cohorts"] = ledger.cohorts
         if crm is not None:
             contacts = _compute(
@@ -175,25 +159,16 @@ def load_raw(root: Path, config: Any, report: ValidationReport) -> RawResult:
                 report,
             )
             if contacts is not None:
-                contacts, name = contacts
                 for original in contacts.unmapped:
                     report.add(
-                        name,
+                        contacts.check.source,
                         None,
                         "source",
                         f"original source '{original}' is not a channel; expected a "
                         "mapping under raw.crm.channels or raw.crm.default_channel",
                     )
-                _judge_bad_rows(
-                    contacts.bad_rows,
-                    contacts.bad_count,
-                    contacts.total_rows,
-                    crm.max_bad_rows,
-                    "contact",
-                    report,
-                    result.notices,
-                )
-                result.tables["funnel"] = _as_table(name, contacts.rows)
+                _judge_bad_rows(contacts.check, crm.max_bad_rows, "contact", report, result.notices)
+                result.tables["funnel"] = _as_table(contacts.check.source, contacts.rows)
                 result.derived["stage_days"] = contacts.stage_days
     finally:
         engines.close()

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from boardpack.inputs.raw.ledger import month_index, month_label
-from boardpack.inputs.raw.readers import BadRow, Source, first_bad_rows
+from boardpack.inputs.raw.readers import RowCheck, Source, check_rows
 from boardpack.inputs.raw.settings import CrmSettings
 
 HUBSPOT = {
@@ -37,12 +37,12 @@ MAX_DAYS = 366  # longer waits are counted at 366: medians are what the board re
 
 @dataclass
 class CrmResult:
+    """The funnel rows, the days between stages, the sources with no channel, and the unreadable contacts."""
+
+    check: RowCheck
     rows: list[dict[str, Any]] = field(default_factory=list)
     stage_days: list[dict[str, Any]] = field(default_factory=list)  # month, step, days, contacts (a histogram)
-    bad_rows: list[BadRow] = field(default_factory=list)
-    bad_count: int = 0
     unmapped: list[str] = field(default_factory=list)
-    total_rows: int = 0
 
 
 def _columns(settings: CrmSettings, header: list[str]) -> dict[str, str]:
@@ -106,12 +106,7 @@ def compute_funnel(source: Source, settings: CrmSettings, channels: list[str]) -
     # read and parsed once (without the cells kept for messages): every count below reads this copy
     written = contacts.mutate(problem=ibis.cases(*checks, else_=ibis.null("string")))
     contacts = engine.cache(written.drop("created_text", *texts))
-    totals = engine.rows(contacts.aggregate(n=contacts.count()))[0]
-    bad_count, shown = first_bad_rows(source, contacts, ["line", "contact"], detail=written)
-    bad_rows = []
-    for row in shown:
-        column, message = _message(row)
-        bad_rows.append(BadRow(source.name, row["line"], row["contact"], names.get(column, column), message))
+    check = check_rows(source, contacts, "contact", names, _message, detail=written)
     unmapped_rows = engine.rows(contacts.filter(contacts.channel.isnull()).select("src").distinct())
     good = contacts.filter(contacts.channel.notnull() & contacts.problem.isnull())
 
@@ -140,6 +135,7 @@ def compute_funnel(source: Source, settings: CrmSettings, channels: list[str]) -
         )
     histogram = engine.rows(ibis.union(*steps).group_by(["month", "step", "days"]).aggregate(n=_.count()))
     return CrmResult(
+        check,
         rows=_table(counts, channels),
         stage_days=sorted(
             (
@@ -148,10 +144,7 @@ def compute_funnel(source: Source, settings: CrmSettings, channels: list[str]) -
             ),
             key=lambda h: (h["month"], h["step"], h["days"]),
         ),
-        bad_rows=bad_rows,
-        bad_count=bad_count,
         unmapped=sorted(row["src"] for row in unmapped_rows),
-        total_rows=int(totals["n"]),
     )
 
 

@@ -21,8 +21,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from boardpack.inputs.raw.readers import BadRow, Source, first_bad_rows
+from boardpack.inputs.raw.readers import RowCheck, Source, check_rows
 from boardpack.inputs.raw.settings import BillingSettings
+from boardpack.inputs.tables import RevenueRow
 
 GENERIC = {
     "subscription": "subscription",
@@ -66,18 +67,7 @@ EPSILON = 0.000001
 # MRR is summed as a decimal: sums of floats depend on the order the engine adds them in, which differs
 # between engines and between runs of a parallel one; sums of decimals are exact, so every engine agrees
 MONEY = "decimal(38, 10)"
-FIELDS = (
-    "mrr",
-    "customers",
-    "new_mrr",
-    "expansion_mrr",
-    "contraction_mrr",
-    "churned_mrr",
-    "reactivation_mrr",
-    "new_customers",
-    "churned_customers",
-    "reactivated_customers",
-)
+FIELDS = tuple(name for name in RevenueRow.model_fields if name not in ("line", "month", "segment", "plan"))
 COUNTS = ("customers", "new_customers", "churned_customers", "reactivated_customers")
 MESSAGES = {
     "customer": ("customer", "empty; expected a customer id"),
@@ -92,13 +82,11 @@ MESSAGES = {
 
 @dataclass
 class LedgerResult:
-    """The revenue rows (as cells for RevenueRow), cohorts, and the rows that could not be read."""
+    """The revenue rows (as cells for RevenueRow), cohorts, and the ledger's rows that could not be read."""
 
+    check: RowCheck
     rows: list[dict[str, Any]] = field(default_factory=list)
     cohorts: list[dict[str, Any]] = field(default_factory=list)
-    bad_rows: list[BadRow] = field(default_factory=list)
-    bad_count: int = 0
-    total_rows: int = 0
 
 
 def _columns(settings: BillingSettings, header: list[str]) -> dict[str, str]:
@@ -198,15 +186,13 @@ def compute_revenue(source: Source, settings: BillingSettings, currency: str) ->
     written, names = _normalised(source, settings, currency)
     # read and parsed once (without the cells kept for messages), for the counts and the subscriptions
     ledger = engine.cache(written.drop("amount_text", "start_text"))
-    totals = engine.rows(ledger.aggregate(n=ledger.count()))[0]
-    bad_count, shown = first_bad_rows(source, ledger, ["line", "subscription"], detail=written)
-    bad_rows = []
-    for row in shown:
-        column, message = MESSAGES[row["problem"]]
+
+    def message(row: dict[str, Any]) -> tuple[str, str]:
+        column, sentence = MESSAGES[row["problem"]]
         values = {k: ("" if v is None else v) for k, v in row.items()} | {"pack_currency": currency}
-        bad_rows.append(
-            BadRow(source.name, row["line"], row["subscription"], names.get(column, column), message.format(**values))
-        )
+        return column, sentence.format(**values)
+
+    check = check_rows(source, ledger, "subscription", names, message, detail=written)
 
     r = ledger.filter(ledger.problem.isnull() & ~ledger.status.isin(NEVER_PAID))
     segment = r.plan.cases(*settings.segments.items(), else_=r.plan) if settings.segments else r.plan
@@ -225,7 +211,7 @@ def compute_revenue(source: Source, settings: BillingSettings, currency: str) ->
         subs.aggregate(first=subs.start_date.min(), last_start=subs.start_date.max(), last_stop=subs.stop_date.max())
     )[0]
     if span["first"] is None:
-        return LedgerResult(bad_rows=bad_rows, bad_count=bad_count, total_rows=int(totals["n"]))
+        return LedgerResult(check)
     as_of = settings.as_of or max(d for d in (span["last_start"], span["last_stop"]) if d is not None)
     first = span["first"].year * 12 + span["first"].month - 1
     after = date.fromordinal(as_of.toordinal() + 1)
@@ -298,6 +284,7 @@ def compute_revenue(source: Source, settings: BillingSettings, currency: str) ->
     )
     cohort_rows = sorted(engine.rows(cohorts), key=lambda c: (c["cohort"], c["age"]))
     return LedgerResult(
+        check,
         rows=rows,
         cohorts=[
             {
@@ -308,9 +295,6 @@ def compute_revenue(source: Source, settings: BillingSettings, currency: str) ->
             }
             for c in cohort_rows
         ],
-        bad_rows=bad_rows,
-        bad_count=bad_count,
-        total_rows=int(totals["n"]),
     )
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -46,15 +47,38 @@ class BadRow:
         return f"{where}:{self.column}: {self.message}"
 
 
-def first_bad_rows(source: Source, rows: Any, order: list[str], detail: Any = None) -> tuple[int, list[dict[str, Any]]]:
-    """How many of `rows` have a `problem`, and the first few (by line, or by key) with their values.
+@dataclass
+class RowCheck:
+    """How many rows an export has, how many cannot be used, and the first few of those."""
 
+    source: str
+    total: int
+    bad_count: int
+    bad_rows: list[BadRow]
+
+
+def check_rows(
+    source: Source,
+    rows: Any,
+    key: str,
+    names: dict[str, str],
+    message: Callable[[dict[str, Any]], tuple[str, str]],
+    detail: Any = None,
+) -> RowCheck:
+    """Count `rows` and those with a `problem` in one pass; bring back the first few, by line or by `key`.
+
+    `message` turns a bad row into its field and sentence; the field is named as the export names it.
     `detail` is the same rows with the cells as written, for the messages; it is read again only when
     there is something to show, so the cached `rows` need not carry text kept for messages alone.
     """
-    bad = rows.filter(rows.problem.notnull())
-    count = source.engine.rows(bad.aggregate(n=bad.count()))[0]["n"]
-    if not count:
-        return 0, []
-    detail = rows if detail is None else detail
-    return int(count), source.engine.rows(detail.filter(detail.problem.notnull()).order_by(order).limit(SHOWN))
+    counts = source.engine.rows(rows.aggregate(n=rows.count(), bad=rows.count(where=rows.problem.notnull())))[0]
+    shown: list[dict[str, Any]] = []
+    if counts["bad"]:
+        detail = rows if detail is None else detail
+        first = detail.filter(detail.problem.notnull()).order_by(["line", key]).limit(SHOWN)
+        shown = source.engine.rows(first)
+    bad_rows = []
+    for row in shown:
+        field_name, sentence = message(row)
+        bad_rows.append(BadRow(source.name, row["line"], row[key], names.get(field_name, field_name), sentence))
+    return RowCheck(source.name, int(counts["n"]), int(counts["bad"]), bad_rows)
