@@ -87,6 +87,7 @@ def test_wrong_password_is_named_without_leaking(tmp_path: Path, postgres: Postg
     assert "Traceback" not in done.stderr and wrong not in done.stdout + done.stderr
     url = f"postgresql://boardpack:${{BOARDPACK_TEST_PG_PASSWORD}}@{postgres.host}:{postgres.port}/{northwind_postgres}"
     assert f"boardpack.yaml:raw.billing: cannot connect to {url}:" in done.stderr
+    assert f"boardpack.yaml:raw.crm: cannot connect to {url}:" in done.stderr  # told too, without a second try
     assert 'password authentication failed for user "boardpack"' in done.stderr
 
 

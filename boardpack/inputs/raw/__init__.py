@@ -61,21 +61,32 @@ def _as_table(source: str, rows: list[dict[str, Any]]) -> RawTable:
 
 
 class _Engines:
-    """The engines a pack's exports need, each opened once: DuckDB for files, the connection for tables."""
+    """The engines a pack's exports need, each opened once: DuckDB for files, the connection for tables.
+
+    A connection that fails is not tried again for the second export (an unreachable host would make
+    the user wait for its timeout twice); the second export is told the same reason.
+    """
 
     def __init__(self, settings: Any) -> None:
         self.settings = settings
         self.open: dict[str, Any] = {}
+        self.refused: dict[str, Exception] = {}
 
     def get(self, kind: str) -> Any:
         from boardpack.inputs.raw import engine
         from boardpack.inputs.raw.connection import Connection
 
+        if kind in self.refused:
+            raise self.refused[kind]
         if kind not in self.open:
-            if kind == "file":
-                self.open[kind] = engine.embedded()
-            else:
-                self.open[kind] = engine.connect(Connection(self.settings.connection), self.settings.spark_conf)
+            try:
+                if kind == "file":
+                    self.open[kind] = engine.embedded()
+                else:
+                    self.open[kind] = engine.connect(Connection(self.settings.connection), self.settings.spark_conf)
+            except engine.SourceError as error:
+                self.refused[kind] = error
+                raise
         return self.open[kind]
 
     def close(self) -> None:
