@@ -13,7 +13,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from boardpack.inputs import PackInputs, PackInvalid, ValidationReport
+from boardpack.inputs import PackInputs, PackInvalid, Problem, ValidationReport
 from boardpack.inputs import load_pack as load_inputs
 from boardpack.metrics import MetricSet, compute_metrics, load_catalogue
 from boardpack.notes import LeadNotes, NextStep, RuleError, load_rules, next_steps, read_notes
@@ -197,8 +197,10 @@ def metrics_json(
     metrics: MetricSet,
     next_steps_by_section: dict[str, list[NextStep]] | None = None,
     restated: list[Any] | None = None,
+    notices: tuple[Problem, ...] = (),
 ) -> str:
     data = metrics.as_json()
+    data["notices"] = [{"file": n.file, "row": n.row, "column": n.column, "message": n.message} for n in notices]
     if next_steps_by_section is not None:
         data["next_steps"] = {
             section: [
@@ -276,7 +278,7 @@ def build_deck(
     metrics = evaluate(pack, period)
     next_steps_by_section = steps(pack, metrics)
     restated = restatements(pack, load_catalogue(), read_previous(options.previous)) if options.previous else []
-    document = metrics_json(metrics, next_steps_by_section, restated)
+    document = metrics_json(metrics, next_steps_by_section, restated, pack.notices)
     return render_deck(pack, metrics, next_steps_by_section, restated, document, options, created_at(period), say)
 
 

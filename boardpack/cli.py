@@ -72,15 +72,29 @@ def _load(pack: Path, language: str | None = None):  # type: ignore[no-untyped-d
     except PackInvalid as exc:
         words = translator(_message_language(pack, language))
         for problem in exc.report.problems:
-            inside = not problem.file.startswith(str(pack)) and (pack / problem.file).exists()
-            where = f"{pack}/{problem.file}" if inside else problem.file  # a database table keeps its own name
-            err.print(problem.localized(words).replace(problem.file, where, 1), markup=False, soft_wrap=True)
+            err.print(_located(pack, problem, words), markup=False, soft_wrap=True)
         count = len(exc.report.problems)
         summary = words.ngettext(
             "{count} problem in {pack}; nothing was written.", "{count} problems in {pack}; nothing was written.", count
         )
         err.print(summary.format(count=count, pack=pack), markup=False)
         raise typer.Exit(EXIT_INVALID) from None
+
+
+def _located(pack: Path, problem, words) -> str:  # type: ignore[no-untyped-def]
+    """A problem in the user's language, its file named from where the user stands."""
+    inside = not problem.file.startswith(str(pack)) and (pack / problem.file).exists()
+    where = f"{pack}/{problem.file}" if inside else problem.file  # a database table keeps its own name
+    return problem.localized(words).replace(problem.file, where, 1)
+
+
+def _print_notices(inputs, language: str | None) -> None:  # type: ignore[no-untyped-def]
+    """Notices do not stop a build but are worth reading: each printed as `note: file:row:column: ...`."""
+    from boardpack.i18n import translator
+
+    words = translator(language or inputs.config.language)
+    for notice in inputs.notices:
+        out.print(f"note: {_located(inputs.root, notice, words)}", markup=False, soft_wrap=True)
 
 
 def _language(pack, language: str | None):  # type: ignore[no-untyped-def]
@@ -148,8 +162,7 @@ def validate(pack: PackArg, language: LanguageOpt = None) -> None:
     months = f"{len(covered)} month{'s' if len(covered) != 1 else ''}"
     spanned = f"{len(quarters)} quarter{'s' if len(quarters) != 1 else ''}"
     out.print(f"{pack} is valid: tables {tables}; data from {span} ({months} in {spanned}).", markup=False)
-    for notice in inputs.notices:
-        out.print(f"note: {notice}", markup=False, soft_wrap=True)
+    _print_notices(inputs, language)
 
 
 FORMATS = ("pdf", "html", "json")
@@ -206,6 +219,7 @@ def build(
     if theme is not None and not theme.is_dir():
         raise _fail(EXIT_USAGE, f"{theme} is not a folder; expected a theme made with `boardpack theme init`")
     inputs = _language(_load(pack, language), language)
+    _print_notices(inputs, language)
     try:
         periods = resolve_periods(inputs, period or [])
     except PeriodUnavailable as exc:
@@ -356,7 +370,7 @@ def metrics(
             next_steps = steps(inputs, result)
         except RuleError as exc:
             raise _fail(EXIT_INVALID, str(exc)) from None
-        sys.stdout.write(metrics_json(result, next_steps) + "\n")
+        sys.stdout.write(metrics_json(result, next_steps, notices=inputs.notices) + "\n")
         return
     from rich.table import Table
 

@@ -15,7 +15,7 @@ from boardpack.i18n import N_
 from boardpack.inputs.config import PackConfig, load_config
 from boardpack.inputs.raw import load_raw
 from boardpack.inputs.readers import RawTable, read_csv, read_workbook
-from boardpack.inputs.report import PackInvalid, ValidationReport
+from boardpack.inputs.report import PackInvalid, Problem, ValidationReport
 from boardpack.inputs.tables import TABLES, RevenueRow, Row, TableSpec
 from boardpack.periods import Period
 
@@ -32,7 +32,7 @@ class PackInputs:
     tables: dict[str, tuple[Row, ...]] = field(default_factory=dict)
     sources: dict[str, str] = field(default_factory=dict)
     derived: dict[str, Any] = field(default_factory=dict)  # from raw exports: cohorts, stage_days
-    notices: tuple[str, ...] = ()  # not errors, but worth reading: rows of an export left out
+    notices: tuple[Problem, ...] = ()  # not errors, but worth reading: rows of an export left out
 
     def rows(self, name: str) -> tuple[Any, ...]:
         return self.tables.get(name, ())
@@ -342,8 +342,13 @@ def load_pack(root: Path | str) -> PackInputs:
     exports = load_raw(root, config, report)
     for name, table in exports.tables.items():
         if name in raw_tables:  # an export named in raw: wins over a typed-in table beside it
-            exports.notices.append(
-                f"{raw_tables[name].source} is not used: the {name} table is computed from {table.source}"
+            report.note(
+                raw_tables[name].source,
+                None,
+                None,
+                N_("not used: the {name} table is computed from {export}"),
+                name=name,
+                export=table.source,
             )
         raw_tables[name] = table
     tables: dict[str, tuple[Row, ...]] = {}
@@ -373,5 +378,5 @@ def load_pack(root: Path | str) -> PackInputs:
         tables=tables,
         sources=sources,
         derived=exports.derived,
-        notices=tuple(exports.notices),
+        notices=tuple(report.notices),
     )

@@ -44,20 +44,33 @@ class Problem:
         return f"{self.where}: {translate(self.template).format(**values)}"
 
 
+def make_problem(file: str, row: int | None, column: str | None, message: str, **params: object) -> Problem:
+    """A problem; with `params`, `message` is a template of named values (translatable)."""
+    if params:
+        values = tuple((key, str(value)) for key, value in params.items())
+        return Problem(file, row, column, message.format(**dict(values)), message, values)
+    return Problem(file, row, column, message)
+
+
 @dataclass
 class ValidationReport:
+    """Problems make the pack invalid; notices are worth reading but let it build (a figure that looks
+    wrong but may be true, rows of an export left out, a table with a header and no rows)."""
+
     problems: list[Problem] = field(default_factory=list)
+    notices: list[Problem] = field(default_factory=list)
 
     def add(self, file: str, row: int | None, column: str | None, message: str, **params: object) -> None:
         """Record a problem; with `params`, `message` is a template of named values (translatable)."""
-        if params:
-            values = tuple((key, str(value)) for key, value in params.items())
-            self.problems.append(Problem(file, row, column, message.format(**dict(values)), message, values))
-        else:
-            self.problems.append(Problem(file, row, column, message))
+        self.problems.append(make_problem(file, row, column, message, **params))
+
+    def note(self, file: str, row: int | None, column: str | None, message: str, **params: object) -> None:
+        """Record a notice, in the same shape as a problem."""
+        self.notices.append(make_problem(file, row, column, message, **params))
 
     def extend(self, other: ValidationReport) -> None:
         self.problems.extend(other.problems)
+        self.notices.extend(other.notices)
 
     @property
     def ok(self) -> bool:

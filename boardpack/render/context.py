@@ -782,7 +782,7 @@ class _Builder:
                 for r in self.restated
             ],
             "year_ago_period": self.metrics.year_ago_period.label if self.metrics.year_ago_period else "",
-            "notices": list(self.pack.notices),
+            "notices": [notice.localized(self.t) for notice in self.pack.notices],
         }
         return DeckContext(values, self.charts)
 

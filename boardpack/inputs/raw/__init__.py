@@ -24,7 +24,6 @@ from boardpack.inputs.report import ValidationReport
 class RawResult:
     tables: dict[str, RawTable] = field(default_factory=dict)
     derived: dict[str, Any] = field(default_factory=dict)
-    notices: list[str] = field(default_factory=list)
 
 
 def _report_row(row: BadRow, key_name: str, report: ValidationReport) -> None:
@@ -34,7 +33,7 @@ def _report_row(row: BadRow, key_name: str, report: ValidationReport) -> None:
         report.add(row.source, None, row.column, f"{key_name} '{row.key}': {row.message}")
 
 
-def _judge_bad_rows(check: RowCheck, limit: float, key_name: str, report: ValidationReport, notices: list[str]) -> None:
+def _judge_bad_rows(check: RowCheck, limit: float, key_name: str, report: ValidationReport) -> None:
     if not check.bad_count:
         return
     share = check.bad_count / check.total if check.total else 1.0
@@ -50,8 +49,11 @@ def _judge_bad_rows(check: RowCheck, limit: float, key_name: str, report: Valida
         for row in check.bad_rows:
             _report_row(row, key_name, report)
     else:
-        notices.append(
-            f"{check.source}: {check.bad_count} of {check.total} rows left out as unreadable, first: {check.bad_rows[0]}"
+        report.note(
+            check.source,
+            None,
+            None,
+            f"{check.bad_count} of {check.total} rows left out as unreadable, first: {check.bad_rows[0]}",
         )
 
 
@@ -156,7 +158,7 @@ def load_raw(root: Path, config: Any, report: ValidationReport) -> RawResult:
                 report,
             )
             if ledger is not None:
-                _judge_bad_rows(ledger.check, billing.max_bad_rows, "subscription", report, result.notices)
+                _judge_bad_rows(ledger.check, billing.max_bad_rows, "subscription", report)
                 result.tables["revenue"] = _as_table(ledger.check.source, ledger.rows)
                 result.derived["cohorts"] = ledger.cohorts
         if crm is not None:
@@ -178,7 +180,7 @@ def load_raw(root: Path, config: Any, report: ValidationReport) -> RawResult:
                         f"original source '{original}' is not a channel; expected a "
                         "mapping under raw.crm.channels or raw.crm.default_channel",
                     )
-                _judge_bad_rows(contacts.check, crm.max_bad_rows, "contact", report, result.notices)
+                _judge_bad_rows(contacts.check, crm.max_bad_rows, "contact", report)
                 result.tables["funnel"] = _as_table(contacts.check.source, contacts.rows)
                 result.derived["stage_days"] = contacts.stage_days
     finally:
