@@ -10,7 +10,7 @@ import yaml
 
 from tests.conftest import ROOT
 from tests.engines.conftest import engine_pack
-from tests.engines.test_postgres import FILES_NAMES, cli, metrics_text
+from tests.engines.test_postgres import FILES_NAMES, cli, metrics_text, without_notices
 
 pytestmark = pytest.mark.spark
 TABLE_NAMES = {"subscriptions (Spark)": "S", "contacts (Spark)": "C"}
@@ -35,7 +35,7 @@ def test_same_metrics_json_from_spark_as_from_files(tmp_path: Path, spark_lake: 
     # through the command line: each Spark run gets its own JVM, as the embedded metastore allows one
     done = cli("metrics", str(spark_pack(tmp_path / "spark", spark_lake)), "--period", "2026-Q3", "--json")
     assert done.returncode == 0, done.stderr
-    from_tables = done.stdout.rstrip("\n")
+    from_tables = without_notices(done.stdout)
     for name, short in TABLE_NAMES.items():
         from_tables = from_tables.replace(name, short)
     from_tables = from_tables.replace(str(ROOT / "sample_data" / "northwind" / "data"), "../northwind/data")
