@@ -206,7 +206,10 @@ def read_previous(path: Path) -> dict[str, Any]:
             attachments = PdfReader(path).attachments
             names = [name for name in attachments if name.endswith(".json")]
             if not names:
-                raise PreviousPackError(f"{path} has no metrics JSON attached; expected a PDF built by boardpack")
+                raise PreviousPackError(
+                    f"{path} carries no metrics JSON (a deck built with `attach: none`, or not by boardpack); "
+                    "expected the earlier build's metrics JSON (board-PERIOD.json from `--format json`) as --previous"
+                )
             return json.loads(attachments[names[0]][0])
         return json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:

@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from boardpack.inputs.config import PackConfig
 
 CONFIG = "boardpack.yaml"
-# folders whose every subfolder belongs to the system: never a data folder or a theme
+# folders the system keeps for itself, their subfolders included: never a data folder or a theme
 SYSTEM = tuple(
     Path(p)
     for p in [
@@ -33,16 +33,43 @@ SYSTEM = tuple(
         "/lib32",
         "/lib64",
         "/proc",
-        "/root",
         "/run",
         "/sbin",
         "/sys",
-        "/usr",
-        "/var",
+        "/usr/bin",
+        "/usr/include",
+        "/usr/lib",
+        "/usr/lib64",
+        "/usr/libexec",
+        "/usr/sbin",
+        "/var/cache",
+        "/var/log",
+        "/var/mail",
+        "/var/run",
     ]
 )
 # folders that hold everything of many people or programs: refused as such, their subfolders allowed
-SHARED = tuple(Path(p) for p in ("/", "/home", "/tmp", "/mnt", "/media", "/opt", "/srv", "/Users", "/private"))
+# (a CI workspace under /var/lib, a company theme under /usr/share or /opt)
+SHARED = tuple(
+    Path(p)
+    for p in [
+        "/",
+        "/home",
+        "/root",
+        "/tmp",
+        "/mnt",
+        "/media",
+        "/opt",
+        "/srv",
+        "/usr",
+        "/usr/local",
+        "/usr/share",
+        "/var",
+        "/var/lib",
+        "/Users",
+        "/private",
+    ]
+)
 THEME_FILES = ("style.css", "deck.css")  # besides templates (*.j2), what makes a folder a theme
 TEMPLATE_FOLDERS = (".", "slides")  # where the deck's templates are looked up in a theme
 ASSET_SUFFIXES = (".svg", ".png", ".jpg", ".jpeg", ".gif", ".webp", ".ttf", ".otf", ".woff", ".woff2", ".css")
@@ -107,11 +134,17 @@ def locate(base: Path, value: str, places: tuple[Place, ...]) -> Path:
     return real
 
 
-def folder_problem(folder: Path) -> str | None:
-    """Why `folder` (resolved) cannot serve a pack's files: `/`, a home, a system folder; else None."""
+_SYSTEM_FOLDER = {
+    "data": N_("'{value}' is the root, a home or a system folder; expected a folder of data tables"),
+    "theme": N_("'{value}' is the root, a home or a system folder; expected a theme folder"),
+}
+
+
+def folder_problem(folder: Path, kind: str = "data") -> str | None:
+    """Why `folder` (resolved) cannot serve a pack's `kind` of files: `/`, a home, a system folder; else None."""
     home = Path.home().resolve()
     if folder in SHARED or folder in (home, home.parent) or any(folder.is_relative_to(s) for s in SYSTEM):
-        return N_("'{value}' is the root, a home or a system folder; expected a folder of its own")
+        return _SYSTEM_FOLDER[kind]
     return None
 
 
@@ -120,7 +153,7 @@ def theme_problem(folder: Path, value: str) -> PathRefused | None:
     real = folder.resolve()
     if not real.is_dir():
         return PathRefused(N_("'{value}' is not a folder; expected a theme folder"), value=value)
-    if (problem := folder_problem(real)) is not None:
+    if (problem := folder_problem(real, "theme")) is not None:
         return PathRefused(problem, value=value)
     files = theme_files(real)
     if not files:
