@@ -26,18 +26,11 @@ class PeriodUnavailable(ValueError):
     """The period asked for cannot be read, or lies outside the pack's data."""
 
 
-def _optional_file(pack: PackInputs, name: str | None, key: str, report: ValidationReport) -> Path | None:
-    if name is None:
-        return None
-    path = pack.root / name
-    if not path.is_file():
-        report.add("boardpack.yaml", None, key, f"'{name}' not found; expected a file in the pack folder")
-        return None
-    return path
-
-
 def check_references(pack: PackInputs) -> ValidationReport:
-    """What boardpack.yaml points at beyond the tables: target ids, benchmark and rule files, notes."""
+    """What boardpack.yaml points at beyond the tables: target ids, benchmark and rule files, notes.
+
+    Where those files are was checked when the pack was read (`pack.files`); here their content is.
+    """
     from boardpack.benchmarks import BenchmarkError, load_benchmarks
 
     catalogue = load_catalogue()
@@ -48,29 +41,18 @@ def check_references(pack: PackInputs) -> ValidationReport:
                 report.add(
                     "boardpack.yaml", None, f"{key}.{metric_id}", "unknown metric id; expected an id from the README"
                 )
-    brand = pack.config.brand
-    files = [("brand.logo", brand.logo)]
-    for role in ("heading", "body"):
-        font = getattr(brand.fonts, role)
-        files += [(f"brand.fonts.{role}.regular", font.regular), (f"brand.fonts.{role}.bold", font.bold)]
-    for key, name in files:
-        if name is not None and not (pack.root / name).is_file():
-            report.add("boardpack.yaml", None, key, f"'{name}' not found; expected a file in the pack folder")
-    if pack.config.theme is not None and not (pack.root / pack.config.theme).is_dir():
-        report.add("boardpack.yaml", None, "theme", f"'{pack.config.theme}' is not a folder; expected a theme folder")
+    files = pack.files
     try:
-        load_benchmarks(
-            pack.config.benchmark_segment, _optional_file(pack, pack.config.benchmarks, "benchmarks", report)
-        )
+        load_benchmarks(pack.config.benchmark_segment, files.benchmarks)
     except BenchmarkError as exc:
         for line in str(exc).splitlines():
             report.add(line.split(": ", 1)[0], None, None, line.split(": ", 1)[1])
     try:
-        load_rules(catalogue, _optional_file(pack, pack.config.rules, "rules", report))
+        load_rules(catalogue, files.rules)
     except RuleError as exc:
         for line in str(exc).splitlines():
             report.add(line.split(": ", 1)[0], None, None, line.split(": ", 1)[1])
-    notes = read_notes(pack.root / pack.config.notes, catalogue)
+    notes = lead_notes(pack)
     for file, row, message in notes.problems:
         report.add(file, row, None, message)
     return report
@@ -176,20 +158,20 @@ def evaluate(pack: PackInputs, period: Period) -> MetricSet:
 
     catalogue = load_catalogue()
     config = pack.config
-    user_benchmarks = pack.root / config.benchmarks if config.benchmarks else None
-    benchmarks = load_benchmarks(config.benchmark_segment, user_benchmarks)
+    benchmarks = load_benchmarks(config.benchmark_segment, pack.files.benchmarks)
     return judge(compute_metrics(pack, period, catalogue), config, catalogue, benchmarks)
 
 
 def lead_notes(pack: PackInputs) -> LeadNotes:
-    return read_notes(pack.root / pack.config.notes, load_catalogue())
+    notes = pack.files.notes
+    return read_notes(notes, load_catalogue()) if notes is not None else LeadNotes()
 
 
 def steps(pack: PackInputs, metrics: MetricSet) -> dict[str, list[NextStep]]:
     """Next steps per section: the lead's notes, then the rules whose condition holds."""
     catalogue = load_catalogue()
     config = pack.config
-    rules = load_rules(catalogue, pack.root / config.rules if config.rules else None)
+    rules = load_rules(catalogue, pack.files.rules)
     return next_steps(metrics, catalogue, rules, lead_notes(pack), config.currency, config.locale, config.language)
 
 
@@ -224,7 +206,10 @@ def read_previous(path: Path) -> dict[str, Any]:
             attachments = PdfReader(path).attachments
             names = [name for name in attachments if name.endswith(".json")]
             if not names:
-                raise PreviousPackError(f"{path} has no metrics JSON attached; expected a PDF built by boardpack")
+                raise PreviousPackError(
+                    f"{path} carries no metrics JSON (a deck built with `attach: none`, or not by boardpack); "
+                    "expected the earlier build's metrics JSON (board-PERIOD.json from `--format json`) as --previous"
+                )
             return json.loads(attachments[names[0]][0])
         return json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:

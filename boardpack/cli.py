@@ -26,10 +26,10 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-err = Console(stderr=True, highlight=False, soft_wrap=True)
-out = Console(highlight=False, soft_wrap=True)
+err = Console(stderr=True, highlight=False, soft_wrap=True, emoji=False)  # `file:notes:` is no emoji code
+out = Console(highlight=False, soft_wrap=True, emoji=False)
 if not out.is_terminal:  # a log or a pipe: tables at a width that fits their labels
-    out = Console(highlight=False, soft_wrap=True, width=160)
+    out = Console(highlight=False, soft_wrap=True, width=160, emoji=False)
 
 PackArg = Annotated[Path, typer.Argument(help="The pack folder (boardpack.yaml and data/).", show_default=False)]
 LanguageOpt = Annotated[
@@ -119,6 +119,14 @@ def _period(pack, text: str | None):  # type: ignore[no-untyped-def]
         raise _fail(EXIT_USAGE, str(exc)) from None
 
 
+def _check_theme(theme: Path | None) -> None:
+    """`--theme` passes the same check as `theme:` in boardpack.yaml: a real theme folder, not `/` or a home."""
+    from boardpack.inputs.paths import theme_problem
+
+    if theme is not None and (refused := theme_problem(theme, str(theme))) is not None:
+        raise _fail(EXIT_USAGE, f"--theme: {refused}")
+
+
 def _version(value: bool) -> None:
     if value:
         out.print(f"boardpack {__version__}")
@@ -200,7 +208,8 @@ def build(
     """Build the board deck for one or more periods. Writes nothing if the pack is invalid.
 
     File names carry the period: board-2026-Q3.pdf, board-2026-Q3.html, board-2026-Q3.json. The PDF
-    carries the metrics JSON and the input tables as attachments.
+    carries what `attach:` in boardpack.yaml says: by default the metrics JSON and the input tables
+    without customer-level rows.
     """
     from boardpack.api import BuildOptions, PeriodUnavailable, build_deck, build_decks, resolve_periods
     from boardpack.metrics.restated import PreviousPackError
@@ -216,8 +225,7 @@ def build(
         raise _fail(EXIT_USAGE, f"unknown PDF variant {pdf_variant!r}; expected one of {', '.join(VARIANTS)}")
     if previous is not None and not previous.is_file():
         raise _fail(EXIT_USAGE, f"{previous} not found; expected the previous pack's metrics JSON or PDF")
-    if theme is not None and not theme.is_dir():
-        raise _fail(EXIT_USAGE, f"{theme} is not a folder; expected a theme made with `boardpack theme init`")
+    _check_theme(theme)
     inputs = _language(_load(pack, language), language)
     _print_notices(inputs, language)
     try:
@@ -274,6 +282,7 @@ def preview(
 
     from boardpack.preview import Preview
 
+    _check_theme(theme)
     try:
         server = Preview(
             pack, period, theme, port, say=lambda message: err.print(f"boardpack: {message}", markup=False)

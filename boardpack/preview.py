@@ -4,11 +4,17 @@ The page is the same HTML the `html` format writes, from the same templates as t
 script that asks the server every second for the build number and reloads the page when it moves.
 A pack that becomes invalid while it is edited shows its problems in the page instead of stopping.
 The watcher polls file times and sizes: no extra dependency, and it works on every file system.
+
+The server answers only requests addressed to it by a loopback name (`Host: 127.0.0.1:PORT`,
+`localhost:PORT`, `[::1]:PORT`): a web page elsewhere that rebinds its own name to 127.0.0.1 gets a
+403, not the deck. Its Content-Security-Policy lets the page run its own reload script and ask its
+own server, and nothing else: no remote fetch, no other script.
 """
 
 from __future__ import annotations
 
 import html
+import secrets
 import tempfile
 import threading
 import time
@@ -17,8 +23,9 @@ from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
+LOOPBACK = ("127.0.0.1", "localhost", "[::1]")
 RELOAD_SCRIPT = """
-<script>
+<script nonce="%s">
 (function () {
   var version = "%s";
   setInterval(function () {
@@ -50,12 +57,29 @@ class PreviewState:
 
     version: int = 0
     page: str = "<p>Building…</p>"
+    nonce: str = ""
     lock: threading.Lock = field(default_factory=threading.Lock)
 
     def publish(self, page: str) -> None:
+        """Serve `page` with the reload script; the standalone HTML's own policy gives way to the server's."""
+        from boardpack.render.access import STANDALONE_META
+
+        nonce = secrets.token_urlsafe(16)
+        page = page.replace(STANDALONE_META, "", 1)
         with self.lock:
             self.version += 1
-            self.page = page.replace("</body>", RELOAD_SCRIPT % self.version + "</body>", 1)
+            self.nonce = nonce
+            self.page = page.replace("</body>", RELOAD_SCRIPT % (nonce, self.version) + "</body>", 1)
+
+    @property
+    def policy(self) -> str:
+        """The page's Content-Security-Policy: inline styles and data: images and fonts (as in the standalone
+        HTML), its own reload script by nonce, requests to its own server, and nothing else."""
+        return (
+            "default-src 'none'; img-src data:; font-src data:; style-src 'unsafe-inline'; "
+            f"script-src 'nonce-{self.nonce}'; connect-src 'self'; base-uri 'none'; form-action 'none'; "
+            "frame-ancestors 'none'"
+        )
 
 
 def error_page(title: str, lines: list[str]) -> str:
@@ -115,6 +139,7 @@ class Preview:
         return f"http://{host}:{port}/"
 
     def folders(self) -> list[Path]:
+        from boardpack.inputs.paths import folder_problem
         from boardpack.render.environment import builtin_templates
 
         folders = [self.pack_dir, builtin_templates()]
@@ -130,7 +155,9 @@ class Preview:
                 settings = {}
             for key in ("data", "theme"):
                 if isinstance(settings, dict) and isinstance(settings.get(key), str):
-                    folders.append((self.pack_dir / settings[key]).resolve())
+                    folder = (self.pack_dir / settings[key]).resolve()
+                    if folder_problem(folder) is None:  # never walk `/` or a home folder every half second
+                        folders.append(folder)
         return folders
 
     def rebuild(self) -> None:
@@ -146,21 +173,33 @@ class Preview:
                 seen = now
                 self.rebuild()
 
+    def hosts(self) -> frozenset[str]:
+        """The Host headers this server answers: a loopback name with its port (port 80 may omit it)."""
+        port = self.server.server_address[1]
+        names = {f"{name}:{port}" for name in LOOPBACK}
+        return frozenset(names | (set(LOOPBACK) if port == 80 else set()))
+
     def _handler(self) -> type[BaseHTTPRequestHandler]:
         state = self.state
+        preview = self
 
         class Handler(BaseHTTPRequestHandler):
             def do_GET(self) -> None:
+                if (self.headers.get("Host") or "").strip().lower() not in preview.hosts():
+                    self.send_error(403, "boardpack preview answers only at 127.0.0.1, localhost or [::1]")
+                    return
                 if self.path.startswith("/__version"):
-                    body, kind = str(state.version).encode(), "text/plain"
+                    body, kind, policy = str(state.version).encode(), "text/plain", "default-src 'none'"
                 elif self.path in ("/", "/index.html"):
-                    with state.lock:
-                        body, kind = state.page.encode("utf-8"), "text/html; charset=utf-8"
+                    with state.lock:  # the page and the policy naming its script's nonce, from one build
+                        body, kind, policy = state.page.encode("utf-8"), "text/html; charset=utf-8", state.policy
                 else:
                     self.send_error(404)
                     return
                 self.send_response(200)
                 self.send_header("Content-Type", kind)
+                self.send_header("Content-Security-Policy", policy)
+                self.send_header("X-Content-Type-Options", "nosniff")
                 self.send_header("Cache-Control", "no-store")
                 self.send_header("Content-Length", str(len(body)))
                 self.end_headers()

@@ -333,7 +333,7 @@ def write(path: Path, rows: list[dict[str, object]]) -> None:
 def main(folder: Path) -> None:
     rng = random.Random(20261)
     data = folder / "data"
-    exports = folder / "exports"
+    exports = folder.parent / "northwind-raw" / "exports"  # the raw-export sample pack holds its own exports
     data.mkdir(parents=True, exist_ok=True)
     exports.mkdir(parents=True, exist_ok=True)
     ledger, revenue = simulate_ledger(rng, MONTHS)

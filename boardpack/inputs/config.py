@@ -81,6 +81,11 @@ class PackConfig(BaseModel):
     brand: Brand = Field(default_factory=Brand)
     theme: str | None = Field(None, description="a theme folder (templates and style.css) used before the default")
     data: str = Field("data", description="the folder of the data tables, relative to the pack")
+    attach: Literal["none", "metrics", "tables", "all"] = Field(
+        "tables",
+        description="what the PDF carries: none, metrics (the JSON), tables (JSON and tables without "
+        "customer-level rows), all",
+    )
     raw: RawSettings = Field(default_factory=RawSettings, description="raw exports to compute tables from")
 
     @field_validator("currency")

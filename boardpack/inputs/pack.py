@@ -13,6 +13,7 @@ from pydantic import ValidationError
 
 from boardpack.i18n import N_
 from boardpack.inputs.config import PackConfig, load_config
+from boardpack.inputs.paths import PackPaths, PathRefused, check_paths
 from boardpack.inputs.raw import load_raw
 from boardpack.inputs.readers import RawTable, read_csv, read_workbook
 from boardpack.inputs.report import PackInvalid, Problem, ValidationReport
@@ -33,6 +34,18 @@ class PackInputs:
     sources: dict[str, str] = field(default_factory=dict)
     derived: dict[str, Any] = field(default_factory=dict)  # from raw exports: cohorts, stage_days
     notices: tuple[Problem, ...] = ()  # not errors, but worth reading: rows of an export left out
+    paths: PackPaths | None = None  # every file the settings name, checked to lie where it may
+
+    @property
+    def files(self) -> PackPaths:
+        """The checked paths; a pack made by hand without them gets them checked now."""
+        if self.paths is not None:
+            return self.paths
+        report = ValidationReport()
+        paths = check_paths(self.root, self.config, report)
+        if not report.ok:
+            raise PackInvalid(report)
+        return paths
 
     def rows(self, name: str) -> tuple[Any, ...]:
         return self.tables.get(name, ())
@@ -73,12 +86,10 @@ def _normalise(column: str) -> str:
     return "_".join(column.strip().lower().replace("-", " ").split())
 
 
-def _find_raw_tables(root: Path, config: PackConfig, report: ValidationReport) -> dict[str, RawTable]:
-    data = root / config.data
+def _find_raw_tables(paths: PackPaths, config: PackConfig, report: ValidationReport) -> dict[str, RawTable]:
     raw: dict[str, RawTable] = {}
-    if config.workbook:
-        path = root / config.workbook
-        if not path.is_file():
+    if config.workbook and paths.workbook is not None:
+        if not paths.workbook.is_file():
             report.add(
                 "boardpack.yaml",
                 None,
@@ -87,17 +98,17 @@ def _find_raw_tables(root: Path, config: PackConfig, report: ValidationReport) -
                 file=config.workbook,
             )
         else:
-            for name, table in read_workbook(path, config.workbook, report).items():
+            for name, table in read_workbook(paths.workbook, config.workbook, report).items():
                 if name in TABLES:
                     raw[name] = table
                 else:
                     report.add(
                         table.source, None, None, N_("unknown sheet; expected one of {names}"), names=", ".join(TABLES)
                     )
-    if data.is_dir():
-        for path in sorted(data.glob("*.csv")):
-            source = f"{config.data.rstrip('/')}/{path.name}"
-            name = path.stem.lower()
+    if paths.data is not None:
+        for found in sorted(paths.data.glob("*.csv")):
+            source = f"{config.data.rstrip('/')}/{found.name}"
+            name = found.stem.lower()
             if name not in TABLES:
                 report.add(
                     source,
@@ -116,6 +127,11 @@ def _find_raw_tables(root: Path, config: PackConfig, report: ValidationReport) -
                     name=name,
                     other=raw[name].source,
                 )
+                continue
+            try:
+                path = paths.table(found)
+            except PathRefused as error:
+                report.add(source, None, None, error.template, **{**error.params, "value": source})
                 continue
             table = read_csv(path, source, report)
             if table is not None:
@@ -338,8 +354,9 @@ def load_pack(root: Path | str) -> PackInputs:
     config = load_config(root, report)
     if config is None:
         raise PackInvalid(report)
-    raw_tables = _find_raw_tables(root, config, report)
-    exports = load_raw(root, config, report)
+    paths = check_paths(root, config, report)
+    raw_tables = _find_raw_tables(paths, config, report)
+    exports = load_raw(config, report, paths.exports)
     for name, table in exports.tables.items():
         if name in raw_tables:  # an export named in raw: wins over a typed-in table beside it
             report.note(
@@ -379,4 +396,5 @@ def load_pack(root: Path | str) -> PackInputs:
         sources=sources,
         derived=exports.derived,
         notices=tuple(report.notices),
+        paths=paths,
     )

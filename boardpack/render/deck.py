@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import base64
 import hashlib
-import re
 import tempfile
 from collections.abc import Callable
 from datetime import datetime
@@ -19,6 +18,8 @@ from boardpack.inputs.pack import PackInputs
 from boardpack.metrics.catalogue import load_catalogue
 from boardpack.metrics.result import MetricSet
 from boardpack.notes.rules import NextStep
+from boardpack.render.access import Access, standalone
+from boardpack.render.attachments import attachments
 from boardpack.render.context import build_context
 from boardpack.render.environment import make_environment
 from boardpack.render.files import write_atomic
@@ -28,11 +29,14 @@ from boardpack.render.theme import Look, resolve_look
 if TYPE_CHECKING:
     from boardpack.api import BuildOptions, BuildResult
 
-_CHART_SRC = re.compile(r'src="(charts/[\w.-]+\.svg)"')
-_FILE_URI = re.compile(r'"(file://[^"]+)"')
 _MEDIA_TYPES = {
     ".svg": "image/svg+xml",
     ".png": "image/png",
+    ".jpg": "image/jpeg",
+    ".jpeg": "image/jpeg",
+    ".gif": "image/gif",
+    ".webp": "image/webp",
+    ".css": "text/css",
     ".ttf": "font/ttf",
     ".otf": "font/otf",
     ".woff": "font/woff",
@@ -45,29 +49,10 @@ def _data_uri(path: Path) -> str:
     return f"data:{media};base64,{base64.b64encode(path.read_bytes()).decode('ascii')}"
 
 
-def inline_assets(html: str, folder: Path, roots: tuple[Path, ...]) -> str:
-    """The HTML with charts, logo and fonts embedded as data URIs: one file that stands alone."""
-    from urllib.parse import unquote, urlparse
-
-    html = _CHART_SRC.sub(lambda m: f'src="{_data_uri(folder / m[1])}"', html)
-
-    def embed(match: re.Match[str]) -> str:
-        path = Path(unquote(urlparse(match[1]).path)).resolve()
-        if path.is_file() and any(path.is_relative_to(root.resolve()) for root in roots):
-            return f'"{_data_uri(path)}"'
-        return '""'
-
-    return _FILE_URI.sub(embed, html)
-
-
-def input_files(pack: PackInputs) -> list[Path]:
-    """The pack's input files, each once (a workbook holds several tables; a database table is no file)."""
-    files: dict[str, Path] = {}
-    for source in pack.sources.values():
-        relative = source.split("[", 1)[0]
-        if (pack.root / relative).is_file():
-            files.setdefault(relative, pack.root / relative)
-    return [files[key] for key in sorted(files)]
+def inline_assets(html: str, access: Access) -> tuple[str, list[str]]:
+    """The HTML with charts, logo and fonts embedded as data URIs: one file that stands alone and fetches
+    nothing; returns it with the addresses refused."""
+    return standalone(html, access, _data_uri)
 
 
 def render_html(pack: PackInputs, look: Look, values: dict[str, Any], created: datetime) -> str:
@@ -109,9 +94,9 @@ def render_deck(
     period = metrics.period
     written: list[Path] = []
     pages, warnings = 0, []
-    roots = (*look.roots, pack.root.resolve())
     with tempfile.TemporaryDirectory(prefix="boardpack-") as work:
         folder = Path(work)
+        access = Access.of(folder, look.brand_files, look.roots)
         say("Drawing charts")
         job = start_drawing(context.charts, look.chart_theme, folder / "charts", parallel=options.parallel)
         say("Rendering slides")
@@ -121,19 +106,24 @@ def render_deck(
             say("Laying out the PDF")
             from boardpack.render.pdf import write_pdf
 
-            attachments = [(f"board-{period.label}.json", document.encode("utf-8"), "Data", "Metrics of this pack")]
-            attachments += [
-                (path.name, path.read_bytes(), "Source", f"Input table {path.name}") for path in input_files(pack)
-            ]
             identifier = hashlib.sha256(html.encode("utf-8") + document.encode("utf-8")).hexdigest()[:32]
             pdf = options.path(period, "pdf")
             pages, warnings = write_pdf(
-                html, folder, pdf, roots, created, options.pdf_variant, attachments, identifier.encode("ascii")
+                html,
+                folder,
+                pdf,
+                access,
+                created,
+                options.pdf_variant,
+                attachments(pack, f"board-{period.label}.json", document),
+                identifier.encode("ascii"),
             )
             written.append(pdf)
         if "html" in options.formats:
             path = options.path(period, "html")
-            write_atomic(path, inline_assets(html, folder, roots))
+            standalone_html, refused = inline_assets(html, access)
+            write_atomic(path, standalone_html)
+            warnings += [warning for warning in refused if warning not in warnings]
             written.append(path)
     if "json" in options.formats:
         path = options.path(period, "json")

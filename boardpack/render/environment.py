@@ -27,6 +27,27 @@ def css_string(value: object) -> Markup:
     return Markup(f'"{text}"')
 
 
+class ThemeLoader(FileSystemLoader):
+    """A template loader that serves only files inside its folders: a template in a theme that is a link to
+    `/etc/passwd` would otherwise print that file into the deck."""
+
+    def get_source(self, environment: Environment, template: str):  # type: ignore[no-untyped-def]
+        from jinja2.loaders import split_template_path
+
+        pieces = split_template_path(template)
+        for folder in self.searchpath:
+            candidate = Path(folder, *pieces)
+            if candidate.is_file():  # the one the parent class will read: judged before it is opened
+                if not candidate.resolve().is_relative_to(Path(folder).resolve()):
+                    from boardpack.render.problems import ThemeProblem
+
+                    raise ThemeProblem(
+                        f"{candidate}: a link that leaves the theme folder; expected a template inside it"
+                    )
+                break
+        return super().get_source(environment, template)
+
+
 def make_environment(search_path: list[Path], currency: str, locale: str, language: str = "en") -> Environment:
     """Templates are looked up in `search_path` order (a user theme first), then the default theme.
 
@@ -37,7 +58,7 @@ def make_environment(search_path: list[Path], currency: str, locale: str, langua
     from boardpack.i18n import translator
 
     env = Environment(
-        loader=FileSystemLoader([str(p) for p in [*search_path, builtin_templates()]]),
+        loader=ThemeLoader([str(p) for p in [*search_path, builtin_templates()]]),
         autoescape=select_autoescape(enabled_extensions=("html", "j2", "xml"), default=True),
         undefined=StrictUndefined,
         trim_blocks=True,

@@ -1,19 +1,19 @@
 """HTML -> PDF with WeasyPrint: the only module that imports it.
 
-The URL fetcher reads files under the allowed folders only (the build's own folder, the templates,
-the pack): a data value or a note pointing at `file:///etc/passwd` or an http URL fetches nothing,
-and the attempt is reported.
+The URL fetcher reads only what `Access` allows (the build's own charts, the brand's files, the
+theme's images, fonts and stylesheets): a value or a stylesheet pointing at `file:///etc/passwd`,
+another file of the pack or an http URL fetches nothing, and the attempt is reported.
 """
 
 from __future__ import annotations
 
 import logging
 import os
-from collections.abc import Iterable
 from datetime import datetime
 from pathlib import Path
-from urllib.parse import unquote, urlparse
+from urllib.parse import urlparse
 
+from boardpack.render.access import Access, refusal
 from boardpack.render.overflow import find_overflows
 
 
@@ -30,20 +30,16 @@ class _CollectWarnings(logging.Handler):
         self.messages.append(record.getMessage())
 
 
-def _fetcher(roots: Iterable[Path], refused: list[str]):  # type: ignore[no-untyped-def]
+def _fetcher(access: Access, refused: list[str]):  # type: ignore[no-untyped-def]
     from weasyprint.urls import URLFetcher
-
-    allowed = [root.resolve() for root in roots]
 
     class LocalFetcher(URLFetcher):
         def fetch(self, url, headers=None):  # type: ignore[no-untyped-def]
-            parsed = urlparse(url)
-            if parsed.scheme == "data":
+            if urlparse(url).scheme == "data":
                 return super().fetch(url, headers)
-            if parsed.scheme == "file":
-                path = Path(unquote(parsed.path)).resolve()
-                if any(path.is_relative_to(root) for root in allowed):
-                    return super().fetch(url, headers)
+            path = access.path(url)
+            if path is not None:
+                return super().fetch(path.as_uri(), headers)  # the file judged, not a link swapped since
             refused.append(url)
             raise ValueError(f"boardpack reads only files in the pack and theme folders, not {url}")
 
@@ -54,7 +50,7 @@ def write_pdf(
     html: str,
     base_dir: Path,
     out: Path,
-    roots: Iterable[Path],
+    access: Access,
     created: datetime,
     variant: str | None = None,
     attachments: list[tuple[str, bytes, str, str]] = (),  # type: ignore[assignment]
@@ -79,7 +75,7 @@ def write_pdf(
     partial = out.with_name(f".{out.name}.{os.getpid()}.part")
     try:
         document = weasyprint.HTML(
-            string=html, base_url=str(base_dir) + os.sep, url_fetcher=_fetcher([base_dir, *roots], refused)
+            string=html, base_url=str(base_dir) + os.sep, url_fetcher=_fetcher(access, refused)
         ).render(pdf_variant=variant)
         pages = len(document.pages)
         overflows = find_overflows(document)
@@ -101,5 +97,5 @@ def write_pdf(
     finally:
         logger.removeHandler(handler)
         partial.unlink(missing_ok=True)
-    warnings = [f"refused to fetch {url}" for url in refused] + overflows
+    warnings = [refusal(url) for url in dict.fromkeys(refused)] + overflows
     return pages, warnings + [m for m in handler.messages if "boardpack reads only files" not in m]

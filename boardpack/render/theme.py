@@ -7,7 +7,9 @@ from pathlib import Path
 
 from boardpack.charts import ChartTheme
 from boardpack.inputs.pack import PackInputs
+from boardpack.inputs.paths import theme_problem
 from boardpack.render.environment import builtin_templates
+from boardpack.render.problems import ThemeProblem
 
 DEFAULT_CONTENT_WIDTH = 13.333 - 1.1  # the 16:9 page less its side margins, the size charts are drawn for
 
@@ -34,6 +36,7 @@ class Look:
     page_height: float
     search_path: tuple[Path, ...]
     user_stylesheet: Path | None
+    brand_files: tuple[Path, ...] = ()
 
     @property
     def scale(self) -> float:
@@ -42,25 +45,30 @@ class Look:
 
     @property
     def roots(self) -> tuple[Path, ...]:
-        """Folders the PDF may read files from."""
+        """Theme folders whose images, fonts and stylesheets the deck may read."""
         return (*self.search_path, builtin_templates())
 
 
 def theme_folder(pack: PackInputs, override: Path | None = None) -> Path | None:
-    if override is not None:
-        return override.resolve()
-    return (pack.root / pack.config.theme).resolve() if pack.config.theme else None
+    """`--theme` if given, else `theme:` (both checked to be real theme folders); a bad one is a ThemeProblem."""
+    if override is None:
+        return pack.files.theme
+    refused = theme_problem(override, str(override))
+    if refused is not None:
+        raise ThemeProblem(f"--theme: {refused}")
+    return override.resolve()
 
 
 def resolve_look(pack: PackInputs, theme: Path | None = None) -> Look:
     brand = pack.config.brand
+    named = pack.files.brand  # checked to lie in the pack or the theme folder
     colours = brand.colours.model_dump()
     faces: list[FontFace] = []
     files: list[str] = []
     for font in (brand.fonts.heading, brand.fonts.body):
         for weight, name in (("normal", font.regular), ("bold", font.bold)):
-            if name:
-                path = (pack.root / name).resolve()
+            if name and name in named:
+                path = named[name]
                 faces.append(FontFace(font.family, weight, path.as_uri()))
                 files.append(str(path))
     folder = theme_folder(pack, theme)
@@ -86,10 +94,11 @@ def resolve_look(pack: PackInputs, theme: Path | None = None) -> Look:
         heading_family=brand.fonts.heading.family,
         body_family=brand.fonts.body.family,
         font_faces=tuple(faces),
-        logo_uri=(pack.root / brand.logo).resolve().as_uri() if brand.logo else None,
+        logo_uri=named[brand.logo].as_uri() if brand.logo in named else None,
         footer=brand.footer or pack.config.confidentiality,
         page_width=width,
         page_height=height,
         search_path=(folder,) if folder is not None else (),
         user_stylesheet=stylesheet,
+        brand_files=tuple(named.values()),
     )

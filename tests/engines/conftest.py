@@ -24,7 +24,7 @@ import pytest
 
 from tests.conftest import ROOT
 
-EXPORTS = ROOT / "sample_data" / "northwind" / "exports"
+EXPORTS = ROOT / "sample_data" / "northwind-raw" / "exports"
 SAMPLE_TABLES = {"subscriptions": EXPORTS / "subscriptions.csv", "contacts": EXPORTS / "contacts.csv.gz"}
 
 

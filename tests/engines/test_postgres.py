@@ -20,7 +20,7 @@ from boardpack.periods import parse_period
 from tests.conftest import ROOT
 from tests.engines.conftest import Postgres, engine_pack, load
 
-FILES_NAMES = {"../northwind/exports/subscriptions.csv": "S", "../northwind/exports/contacts.csv.gz": "C"}
+FILES_NAMES = {"exports/subscriptions.csv": "S", "exports/contacts.csv.gz": "C"}
 TABLE_NAMES = {"subscriptions (PostgreSQL)": "S", "contacts (PostgreSQL)": "C"}
 
 

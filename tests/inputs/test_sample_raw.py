@@ -65,9 +65,9 @@ def test_revenue_rows_identical() -> None:
         )
     assert tuple(str(n) for n in exports.notices) == (
         "../northwind/data/revenue.csv: not used: the revenue table is computed from "
-        "../northwind/exports/subscriptions.csv",
+        "exports/subscriptions.csv",
         "../northwind/data/funnel.csv: not used: the funnel table is computed from "
-        "../northwind/exports/contacts.csv.gz",
+        "exports/contacts.csv.gz",
     )
 
 

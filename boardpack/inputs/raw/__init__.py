@@ -97,7 +97,7 @@ class _Engines:
 
 
 def _compute(
-    root: Path,
+    files: dict[str, Path],
     key: str,
     settings: Any,
     what: str,
@@ -112,7 +112,9 @@ def _compute(
     engine = source = None
     try:
         if settings.file is not None:
-            path = root / settings.file
+            if key not in files:  # refused: outside the pack and data folders, already reported
+                return None
+            path = files[key]
             if not path.is_file():
                 report.add("boardpack.yaml", None, f"raw.{key}.file", f"'{settings.file}' not found; expected {what}")
                 return None
@@ -135,8 +137,12 @@ def _compute(
     return None
 
 
-def load_raw(root: Path, config: Any, report: ValidationReport) -> RawResult:
-    """Compute the revenue and funnel tables from the exports named in `raw:`, if any."""
+def load_raw(config: Any, report: ValidationReport, files: dict[str, Path]) -> RawResult:
+    """Compute the revenue and funnel tables from the exports named in `raw:`, if any.
+
+    `files` are the export files by key (billing, crm), checked to lie in the pack or data folder; a
+    refused one is absent, and already reported.
+    """
     settings = config.raw
     result = RawResult()
     if settings.billing is None and settings.crm is None:
@@ -149,7 +155,7 @@ def load_raw(root: Path, config: Any, report: ValidationReport) -> RawResult:
     try:
         if billing is not None:
             ledger = _compute(
-                root,
+                files,
                 "billing",
                 billing,
                 "the ledger file",
@@ -163,7 +169,7 @@ def load_raw(root: Path, config: Any, report: ValidationReport) -> RawResult:
                 result.derived["cohorts"] = ledger.cohorts
         if crm is not None:
             contacts = _compute(
-                root,
+                files,
                 "crm",
                 crm,
                 "the contacts export",
