@@ -35,7 +35,7 @@ SOURCES = {
     "Paid search": ("Paid search", 200, 0.22),
     "Paid social": ("Paid social", 108, 0.2),
     "Email": ("Email marketing", 74, 0.26),
-    "Events": ("Offline sources", 81, 0.45),
+    "Events": ("Offline sources", 60, 0.45),
     "Partners": ("Referrals", 61, 0.45),
     "Outbound": ("Other campaigns", 68, 0.45),
 }
