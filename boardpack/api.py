@@ -9,7 +9,7 @@ import json
 import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -140,6 +140,33 @@ def resolve_periods(pack: PackInputs, texts: list[str]) -> list[Period]:
     return periods
 
 
+def resolve_as_of(pack: PackInputs, periods: list[Period], text: str | None) -> date | None:
+    """`--as-of`: the last day whose events count (None: each period's own last day).
+
+    It may not come before a reported period starts (nothing of it would count), nor after the last
+    month the pack's data covers (what happened then is not in the data, so it would read as nothing).
+    """
+    if text is None or not text.strip():
+        return None
+    try:
+        as_of = date.fromisoformat(text.strip())
+    except ValueError:
+        raise PeriodUnavailable(f"--as-of '{text}' is not a date; expected YYYY-MM-DD, e.g. 2026-10-31") from None
+    for period in periods:
+        if as_of < period.first_day:
+            raise PeriodUnavailable(
+                f"--as-of {as_of.isoformat()} is before {period} starts ({period.first_day.isoformat()}); "
+                "expected a day from the period's start on"
+            )
+    covered = pack.covered_periods()
+    if covered and as_of > covered[-1].last_day:
+        raise PeriodUnavailable(
+            f"--as-of {as_of.isoformat()} is after the pack's data, which ends {covered[-1].last_day.isoformat()}; "
+            "expected a day the data covers"
+        )
+    return as_of
+
+
 def created_at(period: Period) -> datetime:
     """When the deck says it was made: SOURCE_DATE_EPOCH if set (reproducible builds), else the period end.
 
@@ -152,14 +179,17 @@ def created_at(period: Period) -> datetime:
     return datetime(end.year, end.month, end.day, tzinfo=UTC)
 
 
-def evaluate(pack: PackInputs, period: Period) -> MetricSet:
-    """Every metric for `period`, with prior period, change, target, benchmark and status."""
+def evaluate(pack: PackInputs, period: Period, as_of: date | None = None) -> MetricSet:
+    """Every metric for `period`, with prior period, change, target, benchmark and status.
+
+    Nothing dated after `as_of` (default: the period's last day) counts, as `resolve_as_of` checks it.
+    """
     from boardpack.benchmarks import judge, load_benchmarks
 
     catalogue = load_catalogue()
     config = pack.config
     benchmarks = load_benchmarks(config.benchmark_segment, pack.files.benchmarks)
-    return judge(compute_metrics(pack, period, catalogue), config, catalogue, benchmarks)
+    return judge(compute_metrics(pack, period, catalogue, as_of=as_of), config, catalogue, benchmarks)
 
 
 def lead_notes(pack: PackInputs) -> LeadNotes:
@@ -241,6 +271,7 @@ class BuildOptions:
     previous: Path | None = None
     parallel: bool = True
     theme: Path | None = None
+    as_of: date | None = None  # last day whose events count; None: the period's last day
 
     def path(self, period: Period, suffix: str) -> Path:
         if suffix == "pdf" and self.pdf_out is not None:
@@ -260,7 +291,7 @@ def build_deck(
 
     say = progress or (lambda _step: None)
     say(f"Computing metrics for {period}")
-    metrics = evaluate(pack, period)
+    metrics = evaluate(pack, period, options.as_of)
     next_steps_by_section = steps(pack, metrics)
     restated = restatements(pack, load_catalogue(), read_previous(options.previous)) if options.previous else []
     document = metrics_json(metrics, next_steps_by_section, restated, pack.notices)
@@ -305,6 +336,7 @@ __all__ = [
     "load_pack",
     "metrics_json",
     "read_previous",
+    "resolve_as_of",
     "resolve_period",
     "resolve_periods",
     "steps",

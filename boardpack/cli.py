@@ -35,6 +35,14 @@ PackArg = Annotated[Path, typer.Argument(help="The pack folder (boardpack.yaml a
 LanguageOpt = Annotated[
     str | None, typer.Option("--language", "-l", help="Language of the deck: en, fr or ro (default: `language:`).")
 ]
+AsOfOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--as-of",
+        help="Last day whose events count (YYYY-MM-DD): trials paid or demos won later are not converted yet. "
+        "Default: the period's last day.",
+    ),
+]
 PeriodOpt = Annotated[
     str | None,
     typer.Option("--period", "-p", help="2026-07, 2026-Q3, 2026 or FY2026; default: `period` in boardpack.yaml."),
@@ -127,6 +135,15 @@ def _check_theme(theme: Path | None) -> None:
         raise _fail(EXIT_USAGE, f"--theme: {refused}")
 
 
+def _as_of(pack, periods, text: str | None):  # type: ignore[no-untyped-def]
+    from boardpack.api import PeriodUnavailable, resolve_as_of
+
+    try:
+        return resolve_as_of(pack, periods, text)
+    except PeriodUnavailable as exc:
+        raise _fail(EXIT_USAGE, str(exc)) from None
+
+
 def _version(value: bool) -> None:
     if value:
         out.print(f"boardpack {__version__}")
@@ -204,6 +221,7 @@ def build(
         Path | None, typer.Option("--theme", help="A theme folder to use before the default (overrides `theme:`).")
     ] = None,
     language: LanguageOpt = None,
+    as_of: AsOfOpt = None,
 ) -> None:
     """Build the board deck for one or more periods. Writes nothing if the pack is invalid.
 
@@ -234,6 +252,7 @@ def build(
         raise _fail(EXIT_USAGE, str(exc)) from None
     if out_file is not None and len(periods) > 1:
         raise _fail(EXIT_USAGE, "--out names one PDF; use --out-dir when building several periods")
+    observed = _as_of(inputs, periods, as_of)
     options = BuildOptions(
         out_dir=out_dir or pack / "out",
         formats=chosen_formats,
@@ -241,6 +260,7 @@ def build(
         pdf_variant=pdf_variant.lower() if pdf_variant else None,
         previous=previous,
         theme=theme,
+        as_of=observed,
     )
     try:
         if len(periods) == 1:
@@ -328,6 +348,7 @@ def check(
     fail_on: Annotated[
         str, typer.Option("--fail-on", help="off_target, or watch (fails on watch and off_target).")
     ] = "off_target",
+    as_of: AsOfOpt = None,
 ) -> None:
     """Check the metrics listed under `alerts:` in boardpack.yaml; exit 4 when one breaches its threshold.
 
@@ -339,7 +360,8 @@ def check(
     if fail_on not in ("off_target", "watch"):
         raise _fail(EXIT_USAGE, f"--fail-on {fail_on!r}; expected off_target or watch")
     inputs = _load(pack)
-    result = evaluate(inputs, _period(inputs, period))
+    chosen = _period(inputs, period)
+    result = evaluate(inputs, chosen, _as_of(inputs, [chosen], as_of))
     catalogue = load_catalogue()
     watched = inputs.config.alerts or [m for m, r in result.results.items() if r.status]
     failing = {"off_target"} if fail_on == "off_target" else {"off_target", "watch"}
@@ -367,13 +389,15 @@ def metrics(
     period: PeriodOpt = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print every metric as JSON (ids as in the README).")] = False,
     language: LanguageOpt = None,
+    as_of: AsOfOpt = None,
 ) -> None:
     """Print the metrics of a period: a table, or JSON with value, prior, change, target and status."""
     from boardpack.api import evaluate, metrics_json, steps
     from boardpack.notes import RuleError
 
     inputs = _language(_load(pack, language), language)
-    result = evaluate(inputs, _period(inputs, period))
+    chosen = _period(inputs, period)
+    result = evaluate(inputs, chosen, _as_of(inputs, [chosen], as_of))
     if as_json:
         try:
             next_steps = steps(inputs, result)

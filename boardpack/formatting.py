@@ -22,6 +22,7 @@ from babel.numbers import (
 )
 
 NOT_AVAILABLE = "n/a"  # a message of the catalogue: callers translate it
+NOT_MEANINGFUL = "n/m"  # computed, but cannot be true (a funnel stage far above the one before it)
 
 
 def _same(text: str) -> str:

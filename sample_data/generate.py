@@ -2,7 +2,8 @@
 
 Northwind Analytics is fictional. Its 24 months (8 quarters) of history are drawn from a seeded
 random generator around plausible B2B SaaS rates, then made consistent: MRR movements reconcile
-month to month, and deals won in the funnel add up to the new customers billed.
+month to month, and the deals won in the funnel are the new customers billed (a few days later) and the
+rows of wins.csv, each with its CRM channel as original source.
 
 Usage: python sample_data/generate.py [folder]   (default: sample_data/northwind)
 """
@@ -17,7 +18,7 @@ import sys
 from datetime import date, timedelta
 from pathlib import Path
 
-from simulate import aggregate_funnel, simulate_contacts, simulate_ledger
+from simulate import Customer, aggregate_funnel, deals_won, simulate_contacts, simulate_ledger
 
 MONTHS = [f"{2024 + (9 + i) // 12}-{(9 + i) % 12 + 1:02d}" for i in range(24)]  # 2024-10 .. 2026-09
 CHANNELS = {
@@ -203,25 +204,29 @@ def churn_reason_rows(rng: random.Random, revenue: list[dict[str, object]]) -> l
     return rows
 
 
-def win_and_touch_rows(rng: random.Random, revenue: list[dict[str, object]]) -> tuple[list, list]:
+def win_and_touch_rows(rng: random.Random, customers: list[Customer]) -> tuple[list, list]:
+    """wins.csv: each new customer with the date the CRM won it, its first MRR and its CRM channel."""
     wins, touches = [], []
     channels = list(CHANNELS)
     shares = [CHANNELS[c][0] for c in channels]
-    for row in revenue:
-        count = int(str(row["new_customers"]))
-        if str(row["month"]) < MONTHS[12] or not count:
+    for customer in customers:
+        assert customer.won is not None
+        won, source = customer.won.won, customer.won.channel
+        if won.strftime("%Y-%m") < MONTHS[12]:
             continue
-        for number, amount in enumerate(_split(float(str(row["new_mrr"])), count, rng)):
-            name = f"{row['plan']}-{row['month']}-{number:02d}"
-            won = _day(str(row["month"]), rng)
-            source = rng.choices(channels, weights=shares)[0]
-            wins.append(
-                {"customer": name, "won": won.isoformat(), "new_mrr": f"{amount:.2f}", "original_source": source}
-            )
-            path = [source, *rng.choices(channels, weights=shares, k=rng.randint(0, 3))]
-            for step, channel in enumerate(path):
-                touched = won - timedelta(days=(len(path) - step) * rng.randint(5, 25))
-                touches.append({"customer": name, "touched": touched.isoformat(), "channel": channel})
+        first = customer.periods[0]
+        wins.append(
+            {
+                "customer": customer.name,
+                "won": won.isoformat(),
+                "new_mrr": f"{first.price * first.seats:.2f}",
+                "original_source": source,
+            }
+        )
+        path = [source, *rng.choices(channels, weights=shares, k=rng.randint(0, 3))]
+        for step, channel in enumerate(path):
+            touched = won - timedelta(days=(len(path) - step) * rng.randint(5, 25))
+            touches.append({"customer": customer.name, "touched": touched.isoformat(), "channel": channel})
     return wins, touches
 
 
@@ -336,8 +341,8 @@ def main(folder: Path) -> None:
     exports = folder.parent / "northwind-raw" / "exports"  # the raw-export sample pack holds its own exports
     data.mkdir(parents=True, exist_ok=True)
     exports.mkdir(parents=True, exist_ok=True)
-    ledger, revenue = simulate_ledger(rng, MONTHS)
     contacts = simulate_contacts(rng, MONTHS)
+    ledger, revenue, new_customers = simulate_ledger(rng, MONTHS, deals_won(contacts, MONTHS))
     write(exports / "subscriptions.csv", ledger)
     with (
         gzip.GzipFile(exports / "contacts.csv.gz", "wb", mtime=0) as raw,
@@ -355,7 +360,7 @@ def main(folder: Path) -> None:
     write(data / "events.csv", event_rows(rng))
     write(data / "finance.csv", finance_rows(rng, revenue))
     write(data / "churn_reasons.csv", churn_reason_rows(rng, revenue))
-    wins, touches = win_and_touch_rows(rng, revenue)
+    wins, touches = win_and_touch_rows(rng, new_customers)
     write(data / "wins.csv", wins)
     write(data / "touches.csv", touches)
     write(data / "trials.csv", trial_rows(rng))

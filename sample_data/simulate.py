@@ -3,6 +3,12 @@
 The aggregation here is written independently of boardpack's raw-export code (plain Python over
 month-end snapshots), so the test that compares the deck built from the exports with the deck built
 from these tables checks two implementations against each other.
+
+The two exports describe the same customers: every contact the CRM marks as a customer during the
+reported months starts a subscription in the ledger a few days later, so the deals won in the funnel and
+the new customers billed agree (up to the deals won at the very end of a month, billed in the next).
+The CRM starts WARMUP months before the ledger's first month, so the first months already have a full
+pipeline behind them.
 """
 
 from __future__ import annotations
@@ -13,8 +19,10 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 OPENING = "2024-09"  # customers already with the company start in this month; the ledger begins here
+WARMUP = 6  # months of CRM history before the reported months
+BILLING_DELAY = (0, 3)  # days from a deal won in the CRM to its first payment
 PLANS = {
-    # plan: (segment, seats per customer, monthly price per seat, opening customers, new per month,
+    # plan: (segment, seats per customer, monthly price per seat, opening customers, share of new customers,
     #        monthly churn, expansion chance, contraction chance, share billed yearly)
     "Starter": ("SMB", (1, 4), 23, 380, 17, 0.036, 0.05, 0.03, 0.0),
     "Team": ("SMB", (4, 9), 28, 160, 7, 0.024, 0.08, 0.04, 0.1),
@@ -23,13 +31,13 @@ PLANS = {
 }
 SOURCES = {
     # pack channel: (HubSpot original source, leads per month, lead -> MQL)
-    "Organic search": ("Organic search", 170, 0.24),
-    "Paid search": ("Paid search", 150, 0.22),
-    "Paid social": ("Paid social", 80, 0.2),
-    "Email": ("Email marketing", 55, 0.26),
+    "Organic search": ("Organic search", 230, 0.24),
+    "Paid search": ("Paid search", 200, 0.22),
+    "Paid social": ("Paid social", 108, 0.2),
+    "Email": ("Email marketing", 74, 0.26),
     "Events": ("Offline sources", 60, 0.45),
-    "Partners": ("Referrals", 45, 0.45),
-    "Outbound": ("Other campaigns", 50, 0.45),
+    "Partners": ("Referrals", 61, 0.45),
+    "Outbound": ("Other campaigns", 68, 0.45),
 }
 
 
@@ -57,12 +65,21 @@ class Period:
     yearly: bool
 
 
+@dataclass(frozen=True)
+class Arrival:
+    """A deal won in the CRM: when, and through which channel."""
+
+    won: date
+    channel: str
+
+
 @dataclass
 class Customer:
     name: str
     plan: str
     seats: int
     yearly: bool
+    won: Arrival | None = None
     periods: list[Period] = field(default_factory=list)
     active: bool = True
 
@@ -79,25 +96,37 @@ class Customer:
         return sum(p.price * p.seats for p in self.periods if p.start <= when and (p.end is None or p.end > when))
 
 
-def simulate_ledger(rng: random.Random, months: list[str]) -> tuple[list[dict], list[dict]]:
-    """The subscription ledger rows and the revenue table computed from month-end snapshots."""
+def simulate_ledger(
+    rng: random.Random, months: list[str], arrivals: list[Arrival]
+) -> tuple[list[dict], list[dict], list[Customer]]:
+    """The subscription ledger rows, the revenue table computed from month-end snapshots, and the new customers.
+
+    New customers are the CRM's deals won (`arrivals`), each billed from a few days after its win; a win
+    whose first payment would fall after the last month is not billed yet.
+    """
     customers: list[Customer] = []
     churned: dict[str, list[Customer]] = {plan: [] for plan in PLANS}
     counter = 0
 
-    def new_customer(plan: str, start: date) -> None:
+    def new_customer(plan: str, start: date, won: Arrival | None = None) -> None:
         nonlocal counter
         counter += 1
         low, high = PLANS[plan][1]
-        customer = Customer(f"cus_{counter:05d}", plan, rng.randint(low, high), rng.random() < PLANS[plan][8])
+        customer = Customer(f"cus_{counter:05d}", plan, rng.randint(low, high), rng.random() < PLANS[plan][8], won)
         customer.open(start, 1)
         customers.append(customer)
+
+    starts: dict[str, list[tuple[date, Arrival]]] = {month: [] for month in months}
+    for arrival in arrivals:
+        start = arrival.won + timedelta(days=rng.randint(*BILLING_DELAY))
+        if start.strftime("%Y-%m") in starts:
+            starts[start.strftime("%Y-%m")].append((start, arrival))
 
     for plan, spec in PLANS.items():
         for _ in range(spec[3]):
             new_customer(plan, day_in(OPENING, rng))
-    for index, month in enumerate(months):
-        growth = 1 + index / 40
+    plans, shares = list(PLANS), [spec[4] for spec in PLANS.values()]
+    for month in months:
         for customer in [c for c in customers if c.active]:
             churn, expand, contract = PLANS[customer.plan][5:8]
             day = day_in(month, rng)
@@ -116,7 +145,7 @@ def simulate_ledger(rng: random.Random, months: list[str]) -> tuple[list[dict], 
                 customer.close(day)
                 customer.seats -= 1
                 customer.open(day, len(customer.periods) + 1)
-        for plan, spec in PLANS.items():
+        for plan in PLANS:
             if churned[plan] and rng.random() < 0.35:
                 back = churned[plan].pop(rng.randrange(len(churned[plan])))
                 day = day_in(month, rng)
@@ -125,8 +154,8 @@ def simulate_ledger(rng: random.Random, months: list[str]) -> tuple[list[dict], 
                     back.open(day, len(back.periods) + 1)
                 else:
                     churned[plan].append(back)
-            for _ in range(max(0, round(rng.gauss(spec[4] * growth, spec[4] * 0.2)))):
-                new_customer(plan, day_in(month, rng))
+        for start, arrival in sorted(starts[month], key=lambda pair: (pair[0], pair[1].won, pair[1].channel)):
+            new_customer(rng.choices(plans, weights=shares)[0], start, arrival)
     ledger = [
         {
             "subscription": p.subscription,
@@ -143,7 +172,7 @@ def simulate_ledger(rng: random.Random, months: list[str]) -> tuple[list[dict], 
         for c in customers
         for p in c.periods
     ]
-    return ledger, aggregate_revenue(customers, [OPENING, *months])
+    return ledger, aggregate_revenue(customers, [OPENING, *months]), [c for c in customers if c.won]
 
 
 def aggregate_revenue(customers: list[Customer], months: list[str]) -> list[dict]:
@@ -205,12 +234,22 @@ def aggregate_revenue(customers: list[Customer], months: list[str]) -> list[dict
     return rows
 
 
+def _month_before(month: str, count: int) -> str:
+    year, number = map(int, month.split("-"))
+    index = year * 12 + number - 1 - count
+    return f"{index // 12}-{index % 12 + 1:02d}"
+
+
 def simulate_contacts(rng: random.Random, months: list[str]) -> list[dict]:
-    """A HubSpot contacts export: stage dates move forward with delays; none after the last month."""
+    """A HubSpot contacts export: stage dates move forward with delays; none after the last month.
+
+    Contacts are created from WARMUP months before the first month on, as a CRM export holds them.
+    """
     last = month_end(months[-1])
     contacts = []
     number = 0
-    for index, month in enumerate(months):
+    created_months = [_month_before(months[0], count) for count in range(WARMUP, 0, -1)] + months
+    for index, month in enumerate(created_months, start=-WARMUP):
         growth = 1 + index / 40
         for channel, (source, leads, to_mql) in SOURCES.items():
             web = channel in ("Organic search", "Paid search", "Paid social")
@@ -230,8 +269,8 @@ def simulate_contacts(rng: random.Random, months: list[str]) -> list[dict]:
                     ("lead", 1.0, (0, 0)),
                     ("mql", to_mql, (1, 20)),
                     ("sql", 0.55, (3, 30)),
-                    ("opportunity", 0.65, (1, 14)),
-                    ("customer", 0.24, (10, 60)),
+                    ("opportunity", 0.75, (1, 14)),
+                    ("customer", 0.34, (10, 60)),
                 ):
                     if stage == "lead" and not is_lead:
                         break
@@ -282,8 +321,19 @@ def aggregate_funnel(contacts: list[dict], months: list[str]) -> dict[tuple[str,
     }
     for contact in contacts:
         channel = channel_of[contact["Original Source"]]
-        counts[(contact["Create Date"][:7], channel)]["contacts"] += 1
+        if (contact["Create Date"][:7], channel) in counts:
+            counts[(contact["Create Date"][:7], channel)]["contacts"] += 1
         for column, measure in columns.items():
-            if contact[column]:
+            if contact[column] and (contact[column][:7], channel) in counts:
                 counts[(contact[column][:7], channel)][measure] += 1
     return counts
+
+
+def deals_won(contacts: list[dict], months: list[str]) -> list[Arrival]:
+    """The contacts that became customers during `months`: the new customers billing will start."""
+    channel_of = {source: channel for channel, (source, _, _) in SOURCES.items()}
+    return [
+        Arrival(date.fromisoformat(c["Became a Customer Date"]), channel_of[c["Original Source"]])
+        for c in contacts
+        if c["Became a Customer Date"][:7] in months
+    ]

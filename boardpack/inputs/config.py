@@ -28,6 +28,29 @@ class StatusBands(BaseModel):
     watch: float = Field(0.10, ge=0, le=1, description="relative shortfall still shown as watch (0.10 = 10%)")
 
 
+class CoherenceChecks(BaseModel):
+    """How far figures that should agree may drift apart before validation points at them.
+
+    Both checks give notices, not errors: a stage may outgrow the one before it for a while (deals
+    opened this quarter from last quarter's SQLs), and billing may lag the CRM by a few days.
+    """
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    count_tolerance: float = Field(
+        0.05,
+        ge=0,
+        le=1,
+        description="share by which a quarter's customers won, new customers billed and wins may differ (0.05 = 5%)",
+    )
+    stage_margin: float = Field(
+        0.10,
+        ge=0,
+        le=10,
+        description="share by which a funnel stage may exceed the one before it over a period (0.10 = 10%)",
+    )
+
+
 class HealthWeights(BaseModel):
     """Weight of each signal in the customer health score; a signal a customer lacks is left out."""
 
@@ -72,6 +95,7 @@ class PackConfig(BaseModel):
         "margin", description="LTV formula: ARPU × margin ÷ churn, ARPU ÷ churn, or annual revenue × lifetime"
     )
     cac_lag_months: int = Field(0, ge=0, le=24, description="months between spend and the customers it wins")
+    checks: CoherenceChecks = Field(default_factory=CoherenceChecks)
     health: HealthSettings = Field(default_factory=HealthSettings)
     benchmark_segment: str = Field("all", description="which segment's benchmarks apply: all, smb, mid_market, ...")
     benchmarks: str | None = Field(None, description="a YAML file of your own benchmarks, added to the shipped ones")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import itertools
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
 from typing import Any
@@ -12,6 +12,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from boardpack.i18n import N_
+from boardpack.inputs.coherence import check_coherence
 from boardpack.inputs.config import PackConfig, load_config
 from boardpack.inputs.paths import PackPaths, PathRefused, check_paths
 from boardpack.inputs.raw import load_raw
@@ -389,12 +390,8 @@ def load_pack(root: Path | str) -> PackInputs:
     if not report.ok:
         report.problems.sort(key=lambda p: (p.file, p.row or 0))
         raise PackInvalid(report)
-    return PackInputs(
-        root=root,
-        config=config,
-        tables=tables,
-        sources=sources,
-        derived=exports.derived,
-        notices=tuple(report.notices),
-        paths=paths,
+    pack = PackInputs(
+        root=root, config=config, tables=tables, sources=sources, derived=exports.derived, paths=paths
     )
+    check_coherence(pack, report)
+    return replace(pack, notices=tuple(report.notices))

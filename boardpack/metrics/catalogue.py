@@ -42,6 +42,7 @@ class MetricDef(BaseModel):
     numerator: str | None = None
     denominator: str | None = None
     paired: bool = False
+    stage: bool = False
     breakdown: tuple[str, ...] = ()
     question: str | None = None
 
@@ -100,6 +101,8 @@ def validate_catalogue(data: dict, is_measure: Callable[[str], bool], known_form
             tables = {str(getattr(metric, p)).partition(".")[0] for p in ("numerator", "denominator")}
             if len(tables) != 1 or not all("." in str(getattr(metric, p)) for p in ("numerator", "denominator")):
                 problems.append(f"metrics.{key}.paired: needs numerator and denominator as columns of one table")
+        if metric.stage and metric.type != "ratio":
+            problems.append(f"metrics.{key}.stage: only a ratio can be a stage conversion")
         if metric.type == "derived" and key not in known_formulas:
             problems.append(f"metrics.{key}: derived metric has no formula registered in formulas.py")
     for name in sorted(known_formulas - metrics.keys()):

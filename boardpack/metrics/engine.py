@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
+from boardpack.i18n import N_
+from boardpack.inputs.coherence import exceeds, excess
 from boardpack.inputs.pack import PackInputs
 from boardpack.metrics.catalogue import Catalogue, MetricDef, load_catalogue
 from boardpack.metrics.formulas import FORMULAS, Derived
-from boardpack.metrics.measures import Facts, Unavailable, Value, resolve
+from boardpack.metrics.measures import Facts, NotMeaningful, Unavailable, Value, resolve
 from boardpack.metrics.result import MetricResult, MetricSet
 from boardpack.periods import Period
 
@@ -23,22 +26,32 @@ class Outcome:
     items: tuple[dict[str, Any], ...] = ()
     template: str | None = None
     params: dict[str, str] | None = None
+    not_meaningful: bool = False
 
 
 class Evaluation:
-    """Computes metrics of one period on demand, each once, so derived metrics can reuse others."""
+    """Computes metrics of one period on demand, each once, so derived metrics can reuse others.
 
-    def __init__(self, pack: PackInputs, period: Period, catalogue: Catalogue) -> None:
+    `as_of` (the period's last day unless given) is the last day whose events count.
+    """
+
+    def __init__(self, pack: PackInputs, period: Period, catalogue: Catalogue, as_of: date | None = None) -> None:
         self.pack = pack
         self.period = period
         self.catalogue = catalogue
-        self.facts = Facts(pack, period)
+        self.as_of = as_of or period.last_day
+        self.facts = Facts(pack, period, self.as_of)
         self._done: dict[str, Outcome] = {}
         self._active: set[str] = set()
 
     def at(self, period: Period) -> Evaluation:
-        """The same pack evaluated for another period (a prior period, a lagged window)."""
-        return Evaluation(self.pack, period, self.catalogue)
+        """The same pack evaluated for another period (a prior period, a lagged window).
+
+        The other period is observed as long after (or before) its own end as this one, so a cohort of
+        the prior quarter is compared after the same time as this quarter's, not after three more months.
+        """
+        lag = self.as_of - self.period.last_day
+        return Evaluation(self.pack, period, self.catalogue, period.last_day + lag)
 
     def measure(self, name: str, by: str | None = None) -> Value:
         return resolve(name)(self.facts, by)
@@ -62,7 +75,8 @@ class Evaluation:
         try:
             outcome = self._compute(metric)
         except Unavailable as exc:
-            outcome = Outcome(None, exc.reason, template=exc.template, params=exc.params)
+            meaningless = isinstance(exc, NotMeaningful)
+            outcome = Outcome(None, exc.reason, template=exc.template, params=exc.params, not_meaningful=meaningless)
         finally:
             self._active.discard(metric_id)
         self._done[metric_id] = outcome
@@ -82,9 +96,24 @@ class Evaluation:
                 raise Unavailable(
                     "{measure} is zero in {period}", measure=_words(metric.denominator), period=self.period
                 )
+            if metric.stage:
+                self._check_stage(metric, float(numerator), float(denominator))  # type: ignore[arg-type]
             value = float(numerator) / float(denominator)  # type: ignore[arg-type]
         breakdowns = {by: values for by in metric.breakdown if (values := self._breakdown(metric, by))}
         return Outcome(value, None, breakdowns)
+
+    def _check_stage(self, metric: MetricDef, count: float, base: float) -> None:
+        """A later stage far above the one before it over the whole period: a data error, not a rate."""
+        if exceeds(count, base, self.pack.config.checks.stage_margin):
+            raise NotMeaningful(
+                N_("not meaningful: {stage} ({count}) exceed {before} ({base}) by {excess} in {period}"),
+                stage=_words(metric.numerator),
+                count=f"{count:,.0f}",
+                before=_words(metric.denominator),
+                base=f"{base:,.0f}",
+                excess=excess(count, base),
+                period=self.period,
+            )
 
     def _ratio_terms(self, metric: MetricDef, by: str | None) -> tuple[Value, Value]:
         if metric.paired:
@@ -102,7 +131,13 @@ class Evaluation:
             else:
                 numerators, denominators = self._ratio_terms(metric, by)
                 assert isinstance(numerators, dict) and isinstance(denominators, dict)
+                margin = self.pack.config.checks.stage_margin
                 values = {key: (numerators.get(key, 0.0) / den if den else None) for key, den in denominators.items()}
+                if metric.stage:  # a channel far above its stage before is not meaningful either
+                    values = {
+                        key: None if value is not None and exceeds(value, 1.0, margin) else value
+                        for key, value in values.items()
+                    }
         except Unavailable:
             return {}
         return self.ordered(by, values)
@@ -128,11 +163,19 @@ def _change(metric: MetricDef, value: float | None, prior: float | None) -> floa
 
 
 def compute_metrics(
-    pack: PackInputs, period: Period, catalogue: Catalogue | None = None, with_prior: bool = True
+    pack: PackInputs,
+    period: Period,
+    catalogue: Catalogue | None = None,
+    with_prior: bool = True,
+    as_of: date | None = None,
 ) -> MetricSet:
-    """Every catalogue metric for `period`, with the prior period and the same period a year earlier."""
+    """Every catalogue metric for `period`, with the prior period and the same period a year earlier.
+
+    Events after `as_of` (default: the period's last day) do not count; the prior and year-ago periods
+    are observed for as long after their own end.
+    """
     catalogue = catalogue or load_catalogue()
-    current = Evaluation(pack, period, catalogue)
+    current = Evaluation(pack, period, catalogue, as_of)
     previous = current.at(period.prior()) if with_prior else None
     year_ago = current.at(period.same_period_last_year()) if with_prior else None
     results: dict[str, MetricResult] = {}
@@ -153,6 +196,7 @@ def compute_metrics(
             change_year=_change(metric, outcome.value, last_year),
             breakdowns=tuple((by, tuple(values.items())) for by, values in outcome.breakdowns.items()),
             items=outcome.items,
+            not_meaningful=outcome.not_meaningful,
         )
     return MetricSet(
         period=period,
@@ -161,4 +205,5 @@ def compute_metrics(
         year_ago_period=period.same_period_last_year(),
         results=results,
         directions={m.id: m.direction for m in catalogue.metrics.values()},
+        as_of=current.as_of,
     )

@@ -196,18 +196,19 @@ def _median_days(pairs: list[tuple[Any, Any]], what: str, period: Period) -> flo
 @formula("trial_days_to_paid")
 def trial_days_to_paid(ev: Evaluation) -> float:
     rows = ev.facts.rows("trials")
-    return _median_days([(r.started, r.paid) for r in rows], "trial started in the period became paid", ev.period)
+    return _median_days(
+        [(r.started, ev.facts.observed(r.paid)) for r in rows], "trial started in the period became paid", ev.period
+    )
 
 
 @formula("demo_days_to_customer")
 def demo_days_to_customer(ev: Evaluation) -> Derived:
     rows = ev.facts.rows("demos")
-    value = _median_days(
-        [(r.requested, r.customer_since) for r in rows], "demo requested in the period became a customer", ev.period
-    )
+    pairs = [(r.requested, ev.facts.observed(r.customer_since)) for r in rows]
+    value = _median_days(pairs, "demo requested in the period became a customer", ev.period)
     by_type: dict[str, list[tuple[Any, Any]]] = defaultdict(list)
-    for row in rows:
-        by_type[row.demo_type].append((row.requested, row.customer_since))
+    for row, pair in zip(rows, pairs, strict=True):
+        by_type[row.demo_type].append(pair)
     breakdown: dict[str, float | None] = {}
     for demo_type, pairs in by_type.items():
         days = [(b - a).days for a, b in pairs if b is not None]

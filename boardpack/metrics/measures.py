@@ -4,12 +4,16 @@ A flow (leads, spend, new MRR) is summed over the months of the period; a stock 
 read at the period's first or last month. A table that does not cover the period, or covers it only
 with coarser rows (a quarter's spend cannot be split into months), makes the measure unavailable
 with a reason instead of producing a partial figure.
+
+Nothing dated after the as-of date (the period's last day unless asked otherwise) counts: a trial of
+the period paid in the month after it is, as of the period's end, not converted yet.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Iterable
+from datetime import date
 from typing import Any
 
 from boardpack.i18n import N_
@@ -41,6 +45,10 @@ class Unavailable(Exception):
         super().__init__(self.reason)
 
 
+class NotMeaningful(Unavailable):
+    """A value was computed but cannot be true (a later funnel stage far above the one before it)."""
+
+
 def measure(name: str) -> Callable[[MeasureFn], MeasureFn]:
     def register(fn: MeasureFn) -> MeasureFn:
         MEASURES[name] = fn
@@ -50,12 +58,21 @@ def measure(name: str) -> Callable[[MeasureFn], MeasureFn]:
 
 
 class Facts:
-    """The pack's rows that fall in one period, checked for coverage once per table."""
+    """The pack's rows that fall in one period, checked for coverage once per table.
 
-    def __init__(self, pack: PackInputs, period: Period) -> None:
+    `as_of` is the last day whose events count: dated rows after it are left out, and a conversion
+    dated after it (a trial paid, a demo's prospect won) has not happened yet.
+    """
+
+    def __init__(self, pack: PackInputs, period: Period, as_of: date | None = None) -> None:
         self.pack = pack
         self.period = period
+        self.as_of = as_of or period.last_day
         self._rows: dict[str, list[Any]] = {}
+
+    def observed(self, when: date | None) -> date | None:
+        """`when` if it happened by the as-of date, else None (not yet)."""
+        return when if when is not None and when <= self.as_of else None
 
     def rows(self, table: str) -> list[Any]:
         if table in self._rows:
@@ -68,6 +85,8 @@ class Facts:
         for row in self.pack.rows(table):
             row_period = spec.period_of(row)
             if not row_period.overlaps(self.period):
+                continue
+            if spec.dated and getattr(row, spec.period_column) > self.as_of:
                 continue
             if not self.period.contains(row_period):
                 raise Unavailable(
@@ -331,7 +350,9 @@ def _cost_to_serve(facts: Facts, by: str | None) -> Value:
 
 
 MEASURES["trials_started"] = lambda facts, by: facts.count("trials", by)
-MEASURES["trials_paid"] = lambda facts, by: facts.count("trials", by, lambda r: r.paid is not None)
+MEASURES["trials_paid"] = lambda facts, by: facts.count("trials", by, lambda r: facts.observed(r.paid) is not None)
 MEASURES["trials_engaged"] = lambda facts, by: facts.count("trials", by, lambda r: r.engaged is True)
 MEASURES["demos_requested"] = lambda facts, by: facts.count("demos", by)
-MEASURES["demos_won"] = lambda facts, by: facts.count("demos", by, lambda r: r.customer_since is not None)
+MEASURES["demos_won"] = lambda facts, by: facts.count(
+    "demos", by, lambda r: facts.observed(r.customer_since) is not None
+)

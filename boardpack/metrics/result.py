@@ -6,6 +6,7 @@ Results carry numbers, never formatted text: formatting belongs to the render st
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any, Literal
 
 from boardpack.periods import Period
@@ -49,6 +50,7 @@ class MetricResult:
     benchmark: Benchmark | None = None
     status: Status | None = None
     status_basis: Literal["target", "benchmark"] | None = None
+    not_meaningful: bool = False  # computed, but a value that cannot be true: `reason` says why
 
     @property
     def available(self) -> bool:
@@ -122,6 +124,7 @@ class MetricSet:
     year_ago_period: Period | None = None
     results: dict[str, MetricResult] = field(default_factory=dict)
     directions: dict[str, str] = field(default_factory=dict)
+    as_of: date | None = None  # the last day whose events count (the period's end unless asked otherwise)
 
     def __getitem__(self, metric_id: str) -> MetricResult:
         return self.results[metric_id]
@@ -136,6 +139,7 @@ class MetricSet:
             "year_ago_period": self.year_ago_period.label if self.year_ago_period else None,
             "start": self.period.first_day.isoformat(),
             "end": self.period.last_day.isoformat(),
+            "as_of": (self.as_of or self.period.last_day).isoformat(),
             "currency": self.currency,
             "metrics": {k: r.as_json(self.directions.get(k, "neutral")) for k, r in self.results.items()},
         }

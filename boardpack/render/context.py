@@ -7,6 +7,7 @@ author reads `metrics.<id>.display`, `charts.<name>`, `tables.<name>`, `next_ste
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -18,6 +19,7 @@ from boardpack.inputs.pack import PackInputs
 from boardpack.metrics.catalogue import Catalogue
 from boardpack.metrics.engine import Evaluation
 from boardpack.metrics.measures import Unavailable
+from boardpack.metrics.observation import cohort_windows
 from boardpack.metrics.result import MetricSet
 from boardpack.notes.rules import Lookup, NextStep
 from boardpack.periods import Period
@@ -78,6 +80,18 @@ FUNNEL_STAGES = (
     ("funnel.quotes", N_("Quotes")),
     ("funnel.customers", N_("Won")),
 )
+# the conversion shown between two neighbouring bars of the funnel chart, by (stage before, stage)
+STAGE_RATES = {
+    ("funnel.visitors", "funnel.leads"): "visitor_to_lead",
+    ("funnel.leads", "funnel.mqls"): "lead_to_mql",
+    ("funnel.mqls", "funnel.sals"): "mql_to_sal",
+    ("funnel.mqls", "funnel.sqls"): "mql_to_sql",
+    ("funnel.sals", "funnel.sqls"): "sal_to_sql",
+    ("funnel.sqls", "funnel.opportunities"): "sql_to_opportunity",
+    ("funnel.opportunities", "funnel.quotes"): "opportunity_to_quote",
+    ("funnel.opportunities", "funnel.customers"): "opportunity_to_won",
+    ("funnel.quotes", "funnel.customers"): "quote_to_won",
+}
 FUNNEL_RATES = (
     "visitor_to_lead",
     "lead_to_mql",
@@ -131,11 +145,29 @@ CONVENTIONS = (
         ),
     ),
     (
+        N_("Figures that cannot be true"),
+        N_(
+            "A conversion whose later stage exceeds the stage before it by more than checks.stage_margin over the "
+            "whole period is shown as n/m (not meaningful): it points at the data, not at a rate above 100%. "
+            "The data notes name the cells.",
+        ),
+    ),
+    (
         N_("Customer acquisition cost"),
         N_(
             "CAC is fully loaded: all marketing and sales spend of the period, salaries and tools included, divided "
             "by the new customers billed in the period (new, not reactivated). Marketing CAC counts marketing spend "
             "only; CAC by channel divides the spend marked with a channel by the deals won from it.",
+        ),
+    ),
+    (
+        N_("Counts of customers"),
+        N_(
+            "Each figure takes its customers from one table. CAC, marketing CAC and CAC with spend lag divide by the "
+            "new customers billed (revenue.csv), and ARPU by the paying customers billed; stage conversions, leads "
+            "per deal and CAC by channel use the deals won in the funnel (funnel.csv); attribution counts the rows "
+            "of wins.csv. The data notes name any quarter in which these counts differ by more than "
+            "checks.count_tolerance.",
         ),
     ),
     (
@@ -227,7 +259,7 @@ class _Builder:
             metric_id: metric_view(catalogue.metrics[metric_id], result, self.fmt)
             for metric_id, result in metrics.results.items()
         }
-        self.evaluation = Evaluation(pack, metrics.period, catalogue)
+        self.evaluation = Evaluation(pack, metrics.period, catalogue, metrics.as_of)
         self.charts: list[ChartSpec] = []
         self.chart_refs: dict[str, ChartRef | None] = {}
         self.tables: dict[str, Any] = {}
@@ -292,7 +324,7 @@ class _Builder:
         periods = self.metrics.period.history(self.config.history)
         series: dict[str, list[float | None]] = {name: [] for name in (*HISTORY_METRICS, *HISTORY_MEASURES)}
         for step in periods:
-            evaluation = Evaluation(self.pack, step, self.catalogue)
+            evaluation = self.evaluation.at(step)
             for metric_id in HISTORY_METRICS:
                 series[metric_id].append(evaluation.evaluate(metric_id).value)
             for name in HISTORY_MEASURES:
@@ -305,7 +337,7 @@ class _Builder:
 
     # -- slide data ------------------------------------------------------------------------------
     def funnel(self) -> None:
-        stages, values, labels = [], [], []
+        stages, values, labels, measures = [], [], [], []
         for measure, label in FUNNEL_STAGES:
             value = self.measure(measure)
             if value is None:
@@ -313,9 +345,12 @@ class _Builder:
             stages.append(self.t(label))
             values.append(float(value))
             labels.append(self.fmt.number(value))
-        rates = [""] + [
-            self.fmt.percent(values[i] / values[i - 1]) if values[i - 1] else "" for i in range(1, len(values))
-        ]
+            measures.append(measure)
+        # each conversion is its catalogue metric: over the rows that track both stages, n/m when not meaningful
+        rates = [""]
+        for before, stage in itertools.pairwise(measures):
+            metric_id = STAGE_RATES.get((before, stage))
+            rates.append(self.views[metric_id].display if metric_id and self.views[metric_id].shown else "")
         if len(stages) >= 2:
             self.chart(
                 "funnel",
@@ -323,7 +358,7 @@ class _Builder:
                 (5.7, 4.7),
                 {"stages": stages, "values": values, "value_labels": labels, "rate_labels": rates},
             )
-        self.tables["funnel_rates"] = self.available(*FUNNEL_RATES)
+        self.tables["funnel_rates"] = [self.views[m] for m in FUNNEL_RATES if self.views[m].shown]
 
     def channels(self) -> None:
         spend = self.measure("marketing_spend", "channel") or {}
@@ -678,6 +713,27 @@ class _Builder:
             found.append((t("Funnel from the CRM export"), text))
         return tuple(found)
 
+    def observation(self) -> tuple[str, ...]:
+        """How long the period's trial and demo cohorts were observed, one sentence each."""
+        sentences = []
+        for window in cohort_windows(self.evaluation):
+            days = window.shortest_days
+            if window.table == "trials":
+                text = self.t.ngettext(
+                    "Trials started in {period} are observed until {as_of}: the latest started {days} day before.",
+                    "Trials started in {period} are observed until {as_of}: the latest started {days} days before.",
+                    days,
+                )
+            else:
+                text = self.t.ngettext(
+                    "Demos requested in {period} are observed until {as_of}: the latest came {days} day before.",
+                    "Demos requested in {period} are observed until {as_of}: the latest came {days} days before.",
+                    days,
+                )
+            as_of = formatting.long_date(window.as_of, self.config.locale)
+            sentences.append(text.format(period=self.metrics.period, as_of=as_of, days=days))
+        return tuple(sentences)
+
     def scorecard(self) -> dict[str, list[MetricView]]:
         judged = [v for v in self.views.values() if v.available and v.status]
         return {
@@ -730,6 +786,8 @@ class _Builder:
             "prior_period": self.metrics.prior_period.label,
             "period_start": formatting.long_date(period.first_day, config.locale),
             "period_end": formatting.long_date(period.last_day, config.locale),
+            "as_of": formatting.long_date(self.evaluation.as_of, config.locale),
+            "observation": self.observation(),
             "generated": formatting.long_date(self.today, config.locale),
             "metrics": self.views,
             "sections": {

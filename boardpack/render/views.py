@@ -53,6 +53,7 @@ REASON_WORDS = (
 )
 KEY_WORDS = (
     N_("n/a"),
+    N_("n/m"),
     N_("healthy"),
     N_("watch"),
     N_("at_risk"),
@@ -144,10 +145,16 @@ class MetricView:
     items: tuple[dict, ...]
     question: str | None
     indicator: str
+    not_meaningful: bool = False
 
     @property
     def available(self) -> bool:
         return self.value is not None
+
+    @property
+    def shown(self) -> bool:
+        """Worth a row on its slide: a value, or a value that is not meaningful (shown as n/m)."""
+        return self.available or self.not_meaningful
 
 
 def metric_view(metric: MetricDef, result: MetricResult, fmt: Fmt) -> MetricView:
@@ -157,6 +164,7 @@ def metric_view(metric: MetricDef, result: MetricResult, fmt: Fmt) -> MetricView
     if result.change is not None and not change_text.startswith("±") and metric.direction != "neutral":
         good = (result.change > 0) == (metric.direction == "higher")
     benchmark = result.benchmark
+    display = t(formatting.NOT_MEANINGFUL) if result.not_meaningful else fmt.value(result.value, metric.unit)
     source = ""
     if benchmark is not None:
         source = benchmark.source + (f", {benchmark.year}" if benchmark.year else "")
@@ -167,8 +175,8 @@ def metric_view(metric: MetricDef, result: MetricResult, fmt: Fmt) -> MetricView
         direction=metric.direction,
         formula=t(metric.formula),
         value=result.value,
-        display=fmt.value(result.value, metric.unit),
-        short=fmt.value(result.value, metric.unit, short=True),
+        display=display,
+        short=display if result.not_meaningful else fmt.value(result.value, metric.unit, short=True),
         prior=result.prior,
         prior_display=fmt.value(result.prior, metric.unit),
         change=result.change,
@@ -205,4 +213,5 @@ def metric_view(metric: MetricDef, result: MetricResult, fmt: Fmt) -> MetricView
         items=result.items,
         question=t(metric.question) if metric.question else None,
         indicator=metric.indicator,
+        not_meaningful=result.not_meaningful,
     )

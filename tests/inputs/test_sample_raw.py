@@ -22,6 +22,7 @@ NEEDS_MORE_THAN_A_CRM = {
     "mql_to_sal",
     "sal_to_sql",
     "sql_to_quote",
+    "opportunity_to_quote",
     "quote_to_won",
 }
 ONLY_FROM_A_CRM = {"days_between_stages"}

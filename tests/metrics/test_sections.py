@@ -76,7 +76,7 @@ FINANCE = {
 }
 
 # quotes tracked by channel A only: the quote stages compare A's figures alone
-QUOTES = {"sql_to_quote": 8 / 20, "quote_to_won": 4 / 8}
+QUOTES = {"sql_to_quote": 8 / 20, "quote_to_won": 4 / 8, "opportunity_to_quote": 8 / 10}
 
 SECTION_CASES = {
     "quotes": QUOTES,
