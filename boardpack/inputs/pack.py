@@ -390,8 +390,6 @@ def load_pack(root: Path | str) -> PackInputs:
     if not report.ok:
         report.problems.sort(key=lambda p: (p.file, p.row or 0))
         raise PackInvalid(report)
-    pack = PackInputs(
-        root=root, config=config, tables=tables, sources=sources, derived=exports.derived, paths=paths
-    )
+    pack = PackInputs(root=root, config=config, tables=tables, sources=sources, derived=exports.derived, paths=paths)
     check_coherence(pack, report)
     return replace(pack, notices=tuple(report.notices))
