@@ -63,16 +63,13 @@ def check_references(pack: PackInputs) -> ValidationReport:
             pack.config.benchmark_segment, _optional_file(pack, pack.config.benchmarks, "benchmarks", report)
         )
     except BenchmarkError as exc:
-        for line in str(exc).splitlines():
-            report.add(line.split(": ", 1)[0], None, None, line.split(": ", 1)[1])
+        report.extend_problems(exc.problems)
     try:
         load_rules(catalogue, _optional_file(pack, pack.config.rules, "rules", report))
     except RuleError as exc:
-        for line in str(exc).splitlines():
-            report.add(line.split(": ", 1)[0], None, None, line.split(": ", 1)[1])
+        report.extend_problems(exc.problems)
     notes = read_notes(pack.root / pack.config.notes, catalogue)
-    for file, row, message in notes.problems:
-        report.add(file, row, None, message)
+    report.extend_problems(list(notes.problems))
     return report
 
 
@@ -89,7 +86,7 @@ def _latest(pack: PackInputs, kind: str) -> Period:
     """The last month, quarter or (fiscal) year that every periodic table of the pack covers."""
     from boardpack.inputs.tables import TABLES
 
-    periodic = [name for name in pack.tables if not TABLES[name].sparse]
+    periodic = [name for name in pack.tables if not TABLES[name].sparse and pack.rows(name)]
     if not periodic:
         raise PeriodUnavailable("the pack has no periodic table to find the latest period in")
     last = min(max(pack.covered_months(name)) for name in periodic)

@@ -26,10 +26,25 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-err = Console(stderr=True, highlight=False, soft_wrap=True)
-out = Console(highlight=False, soft_wrap=True)
+
+
+class _PlainConsole(Console):
+    """A console that prints values from the pack as they are: no `[markup]`, no `:emoji:` codes, no
+    highlighting, and no control characters (a cell's ANSI escape must not recolour the terminal)."""
+
+    def __init__(self, **options: object) -> None:
+        super().__init__(markup=False, emoji=False, highlight=False, soft_wrap=True, **options)  # type: ignore[arg-type]
+
+    def print(self, *objects: object, **options: object) -> None:  # type: ignore[override]
+        from boardpack.inputs.report import printable
+
+        super().print(*(printable(o) if isinstance(o, str) else o for o in objects), **options)  # type: ignore[arg-type]
+
+
+err = _PlainConsole(stderr=True)
+out = _PlainConsole()
 if not out.is_terminal:  # a log or a pipe: tables at a width that fits their labels
-    out = Console(highlight=False, soft_wrap=True, width=160)
+    out = _PlainConsole(width=160)
 
 PackArg = Annotated[Path, typer.Argument(help="The pack folder (boardpack.yaml and data/).", show_default=False)]
 LanguageOpt = Annotated[
@@ -73,12 +88,28 @@ def _load(pack: Path, language: str | None = None):  # type: ignore[no-untyped-d
         words = translator(_message_language(pack, language))
         for problem in exc.report.problems:
             err.print(_located(pack, problem, words), markup=False, soft_wrap=True)
-        count = len(exc.report.problems)
-        summary = words.ngettext(
-            "{count} problem in {pack}; nothing was written.", "{count} problems in {pack}; nothing was written.", count
-        )
-        err.print(summary.format(count=count, pack=pack), markup=False)
+        err.print(problem_summary(exc.report, str(pack), words), markup=False)
         raise typer.Exit(EXIT_INVALID) from None
+
+
+def problem_summary(report, pack: str, words) -> str:  # type: ignore[no-untyped-def]
+    """The closing line: how many problems, and how many of them were listed when not all were."""
+    from babel.numbers import format_decimal
+
+    count = format_decimal(report.total, locale=words.language)
+    if report.unlisted:
+        summary = words.ngettext(
+            "{count} problem in {pack}, the first {listed} listed; nothing was written.",
+            "{count} problems in {pack}, the first {listed} listed; nothing was written.",
+            report.total,
+        )
+        return summary.format(count=count, pack=pack, listed=len(report.problems))
+    summary = words.ngettext(
+        "{count} problem in {pack}; nothing was written.",
+        "{count} problems in {pack}; nothing was written.",
+        report.total,
+    )
+    return summary.format(count=count, pack=pack)
 
 
 def _located(pack: Path, problem, words) -> str:  # type: ignore[no-untyped-def]

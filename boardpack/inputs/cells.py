@@ -16,6 +16,7 @@ from pydantic import BeforeValidator, Field, ValidationInfo
 from pydantic_core import PydanticCustomError
 
 from boardpack.i18n import N_
+from boardpack.inputs.report import quoted
 from boardpack.periods import Period, PeriodError, month_index, parse_period
 
 PERIOD_KINDS = (N_("quarter"), N_("year"))
@@ -25,7 +26,12 @@ _CURRENCY = re.compile(r"^[€$£¥]|[€$£¥]$|\b(EUR|USD|GBP|RON|CHF)\b", re.
 
 
 def validation_error(error_type: str, message: str, **ctx: Any) -> PydanticCustomError:
-    """A validation error whose context keeps its message template, so the CLI can translate it."""
+    """A validation error whose context keeps its message template, so the CLI can translate it.
+
+    The cell it quotes (`value`) is cut to a readable length and stripped of control characters.
+    """
+    if "value" in ctx:
+        ctx["value"] = quoted(ctx["value"])
     return PydanticCustomError(error_type, message, {**ctx, "template": message})
 
 

@@ -20,6 +20,10 @@ from boardpack.inputs.tables import TABLES, RevenueRow, Row, TableSpec
 from boardpack.periods import Period
 
 DATA_DIR = "data"
+EMPTY_TABLE = {
+    True: N_("the table has a header but no rows: none happened in the pack's months"),
+    False: N_("the table has a header but no rows; its metrics are shown as unavailable"),
+}
 CENT = 0.005  # half a cent: amounts are compared after rounding to cents
 
 
@@ -38,7 +42,13 @@ class PackInputs:
         return self.tables.get(name, ())
 
     def has(self, name: str) -> bool:
-        return bool(self.tables.get(name))
+        """The table has rows, or it lists occurrences (events, trials) and none happened: a header with
+        no rows is then a true zero, where a periodic table with no rows says nothing."""
+        return bool(self.tables.get(name)) or (name in self.tables and TABLES[name].sparse)
+
+    def present(self, name: str) -> bool:
+        """The pack has the table's file (or sheet, or export), rows or not."""
+        return name in self.tables
 
     @cached_property
     def _row_months(self) -> dict[str, frozenset[int]]:
@@ -56,9 +66,13 @@ class PackInputs:
         """Month indexes a table covers: those of its rows; for a sparse table (occurrences such as
         trials or events) every month from its first row to the last month of the pack's data."""
         months = self._row_months.get(name, frozenset())
-        if TABLES[name].sparse and months:
-            last = max(max(other, default=0) for other in self._row_months.values())
-            months = frozenset(range(min(months), last + 1))
+        if TABLES[name].sparse and name in self.tables:
+            others = [m for m in self._row_months.values() if m]
+            if not others:
+                return months
+            last = max(max(other) for other in others)
+            first = min(months) if months else min(min(other) for other in others)
+            months = frozenset(range(first, last + 1))
         return months
 
     def covered_periods(self) -> list[Period]:
@@ -126,7 +140,7 @@ def _find_raw_tables(root: Path, config: PackConfig, report: ValidationReport) -
 def _validate_rows(spec: TableSpec, raw: RawTable, config: PackConfig, report: ValidationReport) -> list[Row]:
     fields = spec.model.model_fields
     columns = {_normalise(c): c for c in raw.header if c.strip()}
-    problems_before = len(report.problems)
+    problems_before = report.total
     for wanted in spec.columns:
         if wanted not in columns and fields[wanted].is_required():
             report.add(
@@ -141,7 +155,9 @@ def _validate_rows(spec: TableSpec, raw: RawTable, config: PackConfig, report: V
             report.add(
                 raw.source, 1, original, N_("unknown column; expected only {columns}"), columns=", ".join(spec.columns)
             )
-    if len(report.problems) > problems_before:
+    if report.total > problems_before:
+        for _row in raw.rows:  # still read: rows of the wrong width or giant cells are reported too
+            pass
         return []
     context = {
         "channels": config.channels,
@@ -150,7 +166,9 @@ def _validate_rows(spec: TableSpec, raw: RawTable, config: PackConfig, report: V
         "decimal_comma": raw.decimal_comma,
     }
     rows: list[Row] = []
+    read = 0
     for line, cells in raw.rows:
+        read += 1
         values = {_normalise(k): v for k, v in cells.items() if k.strip()}
         for wanted in spec.columns:
             values.setdefault(wanted, None)
@@ -166,6 +184,8 @@ def _validate_rows(spec: TableSpec, raw: RawTable, config: PackConfig, report: V
                     report.add(raw.source, line, column, template, **context)
                 else:
                     report.add(raw.source, line, column, str(error["msg"]).removeprefix("Value error, "))
+    if not read and report.total == problems_before:
+        report.note(raw.source, None, None, EMPTY_TABLE[spec.sparse])
     return rows
 
 

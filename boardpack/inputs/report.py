@@ -6,8 +6,26 @@ A user fixing a spreadsheet wants the whole list at once, each problem pinned to
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+
+LISTED = 200  # problems kept to be listed; beyond that they are only counted
+QUOTE_LIMIT = 60  # characters of a cell quoted in a message
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def printable(text: str) -> str:
+    """Text with its control characters (ANSI escapes among them) taken out, so a value from a file
+    never moves the cursor, recolours or clears the user's terminal when a message quotes it."""
+    return _CONTROL.sub("", text)
+
+
+def quoted(value: object, limit: int = QUOTE_LIMIT) -> str:
+    """A cell as a message quotes it: printable and cut to a readable length."""
+    text = printable(str(value)).strip()
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 @dataclass(frozen=True, order=True)
@@ -47,34 +65,52 @@ class Problem:
 def make_problem(file: str, row: int | None, column: str | None, message: str, **params: object) -> Problem:
     """A problem; with `params`, `message` is a template of named values (translatable)."""
     if params:
-        values = tuple((key, str(value)) for key, value in params.items())
+        values = tuple((key, printable(str(value))) for key, value in params.items())
         return Problem(file, row, column, message.format(**dict(values)), message, values)
-    return Problem(file, row, column, message)
+    return Problem(file, row, column, printable(message))
 
 
 @dataclass
 class ValidationReport:
     """Problems make the pack invalid; notices are worth reading but let it build (a figure that looks
-    wrong but may be true, rows of an export left out, a table with a header and no rows)."""
+    wrong but may be true, rows of an export left out, a table with a header and no rows).
+
+    Every problem is counted, but only the first `LISTED` are kept: a table of junk can hold millions,
+    and nobody reads past the first screens, while holding them all would take gigabytes.
+    """
 
     problems: list[Problem] = field(default_factory=list)
     notices: list[Problem] = field(default_factory=list)
+    total: int = 0
 
     def add(self, file: str, row: int | None, column: str | None, message: str, **params: object) -> None:
         """Record a problem; with `params`, `message` is a template of named values (translatable)."""
-        self.problems.append(make_problem(file, row, column, message, **params))
+        self.total += 1
+        if len(self.problems) < LISTED:
+            self.problems.append(make_problem(file, row, column, message, **params))
 
     def note(self, file: str, row: int | None, column: str | None, message: str, **params: object) -> None:
         """Record a notice, in the same shape as a problem."""
         self.notices.append(make_problem(file, row, column, message, **params))
 
+    def extend_problems(self, problems: list[Problem]) -> None:
+        """Problems found elsewhere (a rules or benchmarks file), counted and listed as if added here."""
+        self.total += len(problems)
+        self.problems.extend(problems[: max(0, LISTED - len(self.problems))])
+
     def extend(self, other: ValidationReport) -> None:
-        self.problems.extend(other.problems)
+        self.problems.extend(other.problems[: max(0, LISTED - len(self.problems))])
+        self.total += other.total
         self.notices.extend(other.notices)
 
     @property
     def ok(self) -> bool:
-        return not self.problems
+        return self.total == 0
+
+    @property
+    def unlisted(self) -> int:
+        """Problems counted but not kept."""
+        return self.total - len(self.problems)
 
     def lines(self) -> list[str]:
         return [str(p) for p in self.problems]
