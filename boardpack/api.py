@@ -13,8 +13,11 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from boardpack.i18n import N_
 from boardpack.inputs import PackInputs, PackInvalid, Problem, ValidationReport
 from boardpack.inputs import load_pack as load_inputs
+from boardpack.inputs.brand import font_problem, logo_problem
+from boardpack.inputs.report import quoted
 from boardpack.metrics import MetricSet, compute_metrics, load_catalogue
 from boardpack.notes import LeadNotes, NextStep, RuleError, load_rules, next_steps, read_notes
 from boardpack.periods import Period, PeriodError, parse_period
@@ -54,8 +57,29 @@ def check_references(pack: PackInputs) -> ValidationReport:
         font = getattr(brand.fonts, role)
         files += [(f"brand.fonts.{role}.regular", font.regular), (f"brand.fonts.{role}.bold", font.bold)]
     for key, name in files:
-        if name is not None and not (pack.root / name).is_file():
+        if name is None:
+            continue
+        path = pack.root / name
+        if not path.is_file():
             report.add("boardpack.yaml", None, key, f"'{name}' not found; expected a file in the pack folder")
+        elif key == "brand.logo" and (reason := logo_problem(path)):
+            report.add(
+                "boardpack.yaml",
+                None,
+                key,
+                N_("'{file}' is not an image ({reason}); expected a PNG or SVG logo"),
+                file=name,
+                reason=quoted(reason, 120),
+            )
+        elif key != "brand.logo" and (reason := font_problem(path)):
+            report.add(
+                "boardpack.yaml",
+                None,
+                key,
+                N_("'{file}' is not a font ({reason}); expected a TrueType, OpenType or WOFF file"),
+                file=name,
+                reason=quoted(reason, 120),
+            )
     if pack.config.theme is not None and not (pack.root / pack.config.theme).is_dir():
         report.add("boardpack.yaml", None, "theme", f"'{pack.config.theme}' is not a folder; expected a theme folder")
     try:

@@ -67,20 +67,17 @@ def _message_language(pack: Path, language: str | None) -> str:
 
     if language in LANGUAGES:
         return language
-    try:
-        import yaml
+    from boardpack.inputs.yamlfile import read_setting
 
-        settings = yaml.safe_load((pack / "boardpack.yaml").read_text(encoding="utf-8-sig"))
-        chosen = settings.get("language") if isinstance(settings, dict) else None
-    except (OSError, ValueError, yaml.YAMLError):
-        chosen = None
-    return chosen if chosen in LANGUAGES else "en"
+    chosen = read_setting(pack / "boardpack.yaml", "language")
+    return chosen if isinstance(chosen, str) and chosen in LANGUAGES else "en"
 
 
 def _load(pack: Path, language: str | None = None):  # type: ignore[no-untyped-def]
     from boardpack.api import load_pack
     from boardpack.i18n import translator
     from boardpack.inputs import PackInvalid
+    from boardpack.inputs.report import summary_line
 
     try:
         return load_pack(pack)
@@ -88,28 +85,8 @@ def _load(pack: Path, language: str | None = None):  # type: ignore[no-untyped-d
         words = translator(_message_language(pack, language))
         for problem in exc.report.problems:
             err.print(_located(pack, problem, words), markup=False, soft_wrap=True)
-        err.print(problem_summary(exc.report, str(pack), words), markup=False)
+        err.print(summary_line(exc.report, str(pack), words), markup=False)
         raise typer.Exit(EXIT_INVALID) from None
-
-
-def problem_summary(report, pack: str, words) -> str:  # type: ignore[no-untyped-def]
-    """The closing line: how many problems, and how many of them were listed when not all were."""
-    from babel.numbers import format_decimal
-
-    count = format_decimal(report.total, locale=words.language)
-    if report.unlisted:
-        summary = words.ngettext(
-            "{count} problem in {pack}, the first {listed} listed; nothing was written.",
-            "{count} problems in {pack}, the first {listed} listed; nothing was written.",
-            report.total,
-        )
-        return summary.format(count=count, pack=pack, listed=len(report.problems))
-    summary = words.ngettext(
-        "{count} problem in {pack}; nothing was written.",
-        "{count} problems in {pack}; nothing was written.",
-        report.total,
-    )
-    return summary.format(count=count, pack=pack)
 
 
 def _located(pack: Path, problem, words) -> str:  # type: ignore[no-untyped-def]

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 LISTED = 200  # problems kept to be listed; beyond that they are only counted
 QUOTE_LIMIT = 60  # characters of a cell quoted in a message
@@ -114,6 +115,26 @@ class ValidationReport:
 
     def lines(self) -> list[str]:
         return [str(p) for p in self.problems]
+
+
+def summary_line(report: ValidationReport, pack: str, words: Any) -> str:
+    """The closing line: how many problems, and how many of them were listed when not all were."""
+    from babel.numbers import format_decimal
+
+    count = format_decimal(report.total, locale=words.language)
+    if report.unlisted:
+        summary = words.ngettext(
+            "{count} problem in {pack}, the first {listed} listed; nothing was written.",
+            "{count} problems in {pack}, the first {listed} listed; nothing was written.",
+            report.total,
+        )
+        return summary.format(count=count, pack=pack, listed=len(report.problems))
+    summary = words.ngettext(
+        "{count} problem in {pack}; nothing was written.",
+        "{count} problems in {pack}; nothing was written.",
+        report.total,
+    )
+    return summary.format(count=count, pack=pack)
 
 
 class PackInvalid(Exception):

@@ -199,3 +199,12 @@ def read_yaml(
     if text is None:
         return None
     return parse_yaml(text, source, report, expected, empty_ok)
+
+
+def read_setting(path: Path, key: str) -> Any:
+    """One top-level value of a YAML file that may be broken (the language to report its problems in,
+    the folders the preview watches): None when the file cannot be read."""
+    if not path.is_file():
+        return None
+    document = read_yaml(path, path.name, ValidationReport(), "", empty_ok=True)
+    return document.data.get(key) if document is not None else None

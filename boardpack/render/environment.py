@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, TemplateNotFound, select_autoescape
+from jinja2.loaders import split_template_path
 from markupsafe import Markup
 
 from boardpack import formatting
@@ -15,6 +18,37 @@ def builtin_templates() -> Path:
     package = Path(__file__).resolve().parents[1]
     installed = package / "templates"
     return installed if installed.is_dir() else package.parent / "templates"
+
+
+class ThemeLoader(FileSystemLoader):
+    """Templates decoded as every text file of a pack is: a theme's slide saved as Windows-1252 in
+    Notepad still reads, and a binary file named `.j2` is a ThemeProblem, not a traceback."""
+
+    def get_source(self, environment: Environment, template: str) -> tuple[str, str, Callable[[], bool]]:
+        try:
+            return super().get_source(environment, template)
+        except UnicodeDecodeError:
+            pass
+        from boardpack.inputs.textfile import NotText, decode
+        from boardpack.render.problems import ThemeProblem
+
+        for folder in self.searchpath:
+            path = Path(folder, *split_template_path(template))
+            if not path.is_file():
+                continue
+            try:
+                text = decode(path.read_bytes())
+            except NotText:
+                raise ThemeProblem(
+                    f"{path}: not a text file (it has bytes that no text has); expected a Jinja template"
+                ) from None
+            modified = path.stat().st_mtime
+
+            def unchanged(path: Path = path, modified: Any = modified) -> bool:
+                return path.is_file() and path.stat().st_mtime == modified
+
+            return text, str(path), unchanged
+        raise TemplateNotFound(template)
 
 
 def css_string(value: object) -> Markup:
@@ -37,7 +71,7 @@ def make_environment(search_path: list[Path], currency: str, locale: str, langua
     from boardpack.i18n import translator
 
     env = Environment(
-        loader=FileSystemLoader([str(p) for p in [*search_path, builtin_templates()]]),
+        loader=ThemeLoader([str(p) for p in [*search_path, builtin_templates()]]),
         autoescape=select_autoescape(enabled_extensions=("html", "j2", "xml"), default=True),
         undefined=StrictUndefined,
         trim_blocks=True,
