@@ -12,6 +12,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from boardpack.i18n import N_
+from boardpack.inputs.cellcheck import CellCheck
 from boardpack.inputs.config import PackConfig, load_config
 from boardpack.inputs.raw import load_raw
 from boardpack.inputs.readers import RawTable, read_csv, read_workbook
@@ -167,21 +168,29 @@ def _validate_rows(spec: TableSpec, raw: RawTable, config: PackConfig, report: V
     }
     rows: list[Row] = []
     read = 0
+    named = [(original, normalised) for normalised, original in columns.items()]
+    absent = dict.fromkeys(c for c in spec.columns if c not in columns)
+    cells_checked = CellCheck(spec.model)
     for line, cells in raw.rows:
         read += 1
-        values = {_normalise(k): v for k, v in cells.items() if k.strip()}
-        for wanted in spec.columns:
-            values.setdefault(wanted, None)
+        values = {normalised: cells[original] for original, normalised in named}
+        values.update(absent)
         values["line"] = line
+        if report.full and (found := cells_checked.problems(values, context)):
+            report.count(found)  # past the listed problems only the count matters: no messages built
+            continue
         try:
             rows.append(spec.model.model_validate(values, context=context))
         except ValidationError as exc:
-            for error in exc.errors():
+            if report.full:
+                report.count(exc.error_count())
+                continue
+            for error in exc.errors(include_url=False, include_input=False):
                 column = str(error["loc"][0]) if error["loc"] else None
-                context = dict(error.get("ctx") or {})
-                if "template" in context:
-                    template = context.pop("template")
-                    report.add(raw.source, line, column, template, **context)
+                params = dict(error.get("ctx") or {})
+                if "template" in params:
+                    template = params.pop("template")
+                    report.add(raw.source, line, column, template, **params)
                 else:
                     report.add(raw.source, line, column, str(error["msg"]).removeprefix("Value error, "))
     if not read and report.total == problems_before:

@@ -64,9 +64,15 @@ class Problem:
 
 
 def make_problem(file: str, row: int | None, column: str | None, message: str, **params: object) -> Problem:
-    """A problem; with `params`, `message` is a template of named values (translatable)."""
+    """A problem; with `params`, `message` is a template of named values (translatable).
+
+    Values never carry control characters into a terminal; `value`, the cell a message quotes, is also
+    cut to a readable length.
+    """
     if params:
-        values = tuple((key, printable(str(value))) for key, value in params.items())
+        values = tuple(
+            (key, quoted(value) if key == "value" else printable(str(value))) for key, value in params.items()
+        )
         return Problem(file, row, column, message.format(**dict(values)), message, values)
     return Problem(file, row, column, printable(message))
 
@@ -93,6 +99,15 @@ class ValidationReport:
     def note(self, file: str, row: int | None, column: str | None, message: str, **params: object) -> None:
         """Record a notice, in the same shape as a problem."""
         self.notices.append(make_problem(file, row, column, message, **params))
+
+    @property
+    def full(self) -> bool:
+        """As many problems are kept as will be listed: further ones need only be counted."""
+        return len(self.problems) >= LISTED
+
+    def count(self, problems: int) -> None:
+        """Count problems past the listed ones without building their messages."""
+        self.total += problems
 
     def extend_problems(self, problems: list[Problem]) -> None:
         """Problems found elsewhere (a rules or benchmarks file), counted and listed as if added here."""
