@@ -67,8 +67,8 @@ def check_references(pack: PackInputs) -> ValidationReport:
                 "boardpack.yaml",
                 None,
                 key,
-                N_("'{file}' is not an image ({reason}); expected a PNG or SVG logo"),
-                file=name,
+                N_("'{name}' is not an image ({reason}); expected a PNG or SVG logo"),
+                name=name,
                 reason=quoted(reason, 120),
             )
         elif key != "brand.logo" and (reason := font_problem(path)):
@@ -76,8 +76,8 @@ def check_references(pack: PackInputs) -> ValidationReport:
                 "boardpack.yaml",
                 None,
                 key,
-                N_("'{file}' is not a font ({reason}); expected a TrueType, OpenType or WOFF file"),
-                file=name,
+                N_("'{name}' is not a font ({reason}); expected a TrueType, OpenType or WOFF file"),
+                name=name,
                 reason=quoted(reason, 120),
             )
     if pack.config.theme is not None and not (pack.root / pack.config.theme).is_dir():

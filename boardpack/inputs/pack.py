@@ -22,7 +22,7 @@ from boardpack.periods import Period
 
 DATA_DIR = "data"
 EMPTY_TABLE = {
-    True: N_("the table has a header but no rows: none happened in the pack's months"),
+    True: N_("the table has a header but no rows; read as none in every month of the pack's data"),
     False: N_("the table has a header but no rows; its metrics are shown as unavailable"),
 }
 CENT = 0.005  # half a cent: amounts are compared after rounding to cents

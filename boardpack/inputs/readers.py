@@ -108,6 +108,11 @@ def _rows(
     width = len(header)
     try:
         for row_number, cells in records:
+            if max(map(len, cells)) > MAX_CELL:
+                index = max(range(len(cells)), key=lambda i: len(cells[i]))  # before the width: it explains it
+                column = header[index] or None if index < width else None
+                _long_cell(source, row_number, column, cells[index], report)
+                continue
             if len(cells) > width and all(_is_blank(c) for c in cells[width:]):
                 cells = cells[:width]
             if len(cells) != width:
@@ -123,10 +128,6 @@ def _rows(
                     columns=width,
                     delimiter=_show(delimiter),
                 )
-                continue
-            if max(map(len, cells)) > MAX_CELL:
-                index = max(range(width), key=lambda i: len(cells[i]))
-                _long_cell(source, row_number, header[index] or None, cells[index], report)
                 continue
             yield row_number, dict(zip(header, cells, strict=True))
     except csv.Error as exc:
