@@ -278,8 +278,8 @@ def _rule(pack: Path, when: str, text: str = "hi") -> None:
 def test_rule_dividing_by_zero(pack: Path) -> None:
     _rule(pack, "cpl / 0 > 1")
     assert refused(pack, "build") == [
-        "error: rules.yaml: rule 'x': float division by zero in its condition; expected a rule that can be evaluated on "
-        "every period's figures; nothing was written"
+        "error: rules.yaml: rule 'x': float division by zero in its condition; expected a rule that can be "
+        "evaluated on every period's figures; nothing was written"
     ]
 
 
