@@ -202,9 +202,14 @@ def read_yaml(
 
 
 def read_setting(path: Path, key: str) -> Any:
-    """One top-level value of a YAML file that may be broken (the language to report its problems in,
-    the folders the preview watches): None when the file cannot be read."""
-    if not path.is_file():
+    """One top-level value of a YAML file that may be invalid (the language to report its problems in,
+    the folders the preview watches): None when it cannot be read. Lenient on purpose: a duplicate key
+    or an alias bomb elsewhere in the file must not change the language its problems are told in, and
+    looking up one key expands no alias."""
+    from boardpack.inputs.textfile import decode
+
+    try:
+        data = yaml.safe_load(decode(path.read_bytes()))
+    except Exception:  # unreadable in any way: the caller's default applies
         return None
-    document = read_yaml(path, path.name, ValidationReport(), "", empty_ok=True)
-    return document.data.get(key) if document is not None else None
+    return data.get(key) if isinstance(data, dict) else None

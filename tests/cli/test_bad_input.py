@@ -43,7 +43,10 @@ def refused(pack: Path, command: str = "validate") -> list[str]:
 
 def one_problem(pack: Path, command: str = "validate") -> str:
     lines = refused(pack, command)
-    assert lines[-1] == f"1 problem in {pack}; nothing was written.", lines
+    assert lines[-1] in (
+        f"1 problem in {pack}; nothing was written.",
+        f"1 problème dans {pack}\u00a0; rien n'a été écrit.",
+    )
     assert len(lines) == 2, lines
     return lines[0]
 
@@ -318,4 +321,12 @@ def test_logo_that_is_not_an_image(pack: Path) -> None:
     assert one_problem(pack) == (
         f"{pack}/boardpack.yaml:brand.logo: 'logo.png' is not an image "
         f"(cannot identify image file '{pack}/logo.png'); expected a PNG or SVG logo"
+    )
+
+
+def test_messages_in_the_pack_language(pack: Path) -> None:
+    edit(pack / "boardpack.yaml", "segments: [All]", "segments: [All]\nlanguage: fr\ngross_margin: 0.6")
+    assert one_problem(pack) == (
+        f"{pack}/boardpack.yaml:10:1: la clé «\u00a0gross_margin\u00a0» apparaît deux fois (d'abord à la ligne 6)"
+        "\u00a0; attendu\u00a0: chaque clé une seule fois"
     )
