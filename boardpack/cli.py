@@ -383,12 +383,13 @@ def metrics(
     from rich.table import Table
 
     from boardpack.i18n import translator
+    from boardpack.inputs.report import printable
     from boardpack.metrics import load_catalogue
     from boardpack.render.views import Fmt, metric_view
 
     fmt = Fmt(inputs.config.currency, inputs.config.locale, translator(inputs.config.language))
     catalogue = load_catalogue()
-    table = Table(title=f"{inputs.config.company} · {result.period}", title_justify="left")
+    table = Table(title=printable(f"{inputs.config.company} · {result.period}"), title_justify="left")
     for column in ("metric", "id", str(result.period), str(result.prior_period), "change", "target", "status"):
         table.add_column(column, justify="right" if column not in ("metric", "id", "status") else "left")
     for metric_id, res in result.results.items():
