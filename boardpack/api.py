@@ -13,8 +13,11 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
+from boardpack.i18n import N_
 from boardpack.inputs import PackInputs, PackInvalid, Problem, ValidationReport
 from boardpack.inputs import load_pack as load_inputs
+from boardpack.inputs.brand import font_problem, logo_problem
+from boardpack.inputs.report import quoted
 from boardpack.metrics import MetricSet, compute_metrics, load_catalogue
 from boardpack.notes import LeadNotes, NextStep, RuleError, load_rules, next_steps, read_notes
 from boardpack.periods import Period, PeriodError, parse_period
@@ -42,19 +45,43 @@ def check_references(pack: PackInputs) -> ValidationReport:
                     "boardpack.yaml", None, f"{key}.{metric_id}", "unknown metric id; expected an id from the README"
                 )
     files = pack.files
+    brand = pack.config.brand
+    named = [("brand.logo", brand.logo)] + [
+        (f"brand.fonts.{role}.{weight}", getattr(getattr(brand.fonts, role), weight))
+        for role in ("heading", "body")
+        for weight in ("regular", "bold")
+    ]
+    for key, name in named:
+        path = files.brand.get(name) if name is not None else None
+        if path is None:  # absent, or refused where the pack was read
+            continue
+        if key == "brand.logo" and (reason := logo_problem(path)):
+            report.add(
+                "boardpack.yaml",
+                None,
+                key,
+                N_("'{name}' is not an image ({reason}); expected a PNG or SVG logo"),
+                name=name,
+                reason=quoted(reason, 120),
+            )
+        elif key != "brand.logo" and (reason := font_problem(path)):
+            report.add(
+                "boardpack.yaml",
+                None,
+                key,
+                N_("'{name}' is not a font ({reason}); expected a TrueType, OpenType or WOFF file"),
+                name=name,
+                reason=quoted(reason, 120),
+            )
     try:
         load_benchmarks(pack.config.benchmark_segment, files.benchmarks)
     except BenchmarkError as exc:
-        for line in str(exc).splitlines():
-            report.add(line.split(": ", 1)[0], None, None, line.split(": ", 1)[1])
+        report.extend_problems(exc.problems)
     try:
         load_rules(catalogue, files.rules)
     except RuleError as exc:
-        for line in str(exc).splitlines():
-            report.add(line.split(": ", 1)[0], None, None, line.split(": ", 1)[1])
-    notes = lead_notes(pack)
-    for file, row, message in notes.problems:
-        report.add(file, row, None, message)
+        report.extend_problems(exc.problems)
+    report.extend_problems(list(lead_notes(pack).problems))
     return report
 
 
@@ -71,7 +98,7 @@ def _latest(pack: PackInputs, kind: str) -> Period:
     """The last month, quarter or (fiscal) year that every periodic table of the pack covers."""
     from boardpack.inputs.tables import TABLES
 
-    periodic = [name for name in pack.tables if not TABLES[name].sparse]
+    periodic = [name for name in pack.tables if not TABLES[name].sparse and pack.rows(name)]
     if not periodic:
         raise PeriodUnavailable("the pack has no periodic table to find the latest period in")
     last = min(max(pack.covered_months(name)) for name in periodic)

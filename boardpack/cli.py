@@ -26,10 +26,25 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-err = Console(stderr=True, highlight=False, soft_wrap=True, emoji=False)  # `file:notes:` is no emoji code
-out = Console(highlight=False, soft_wrap=True, emoji=False)
+
+
+class _PlainConsole(Console):
+    """A console that prints values from the pack as they are: no `[markup]`, no `:emoji:` codes, no
+    highlighting, and no control characters (a cell's ANSI escape must not recolour the terminal)."""
+
+    def __init__(self, **options: object) -> None:
+        super().__init__(markup=False, emoji=False, highlight=False, soft_wrap=True, **options)  # type: ignore[arg-type]
+
+    def print(self, *objects: object, **options: object) -> None:  # type: ignore[override]
+        from boardpack.inputs.report import printable
+
+        super().print(*(printable(o) if isinstance(o, str) else o for o in objects), **options)  # type: ignore[arg-type]
+
+
+err = _PlainConsole(stderr=True)
+out = _PlainConsole()
 if not out.is_terminal:  # a log or a pipe: tables at a width that fits their labels
-    out = Console(highlight=False, soft_wrap=True, width=160, emoji=False)
+    out = _PlainConsole(width=160)
 
 PackArg = Annotated[Path, typer.Argument(help="The pack folder (boardpack.yaml and data/).", show_default=False)]
 LanguageOpt = Annotated[
@@ -60,20 +75,17 @@ def _message_language(pack: Path, language: str | None) -> str:
 
     if language in LANGUAGES:
         return language
-    try:
-        import yaml
+    from boardpack.inputs.yamlfile import read_setting
 
-        settings = yaml.safe_load((pack / "boardpack.yaml").read_text(encoding="utf-8-sig"))
-        chosen = settings.get("language") if isinstance(settings, dict) else None
-    except (OSError, ValueError, yaml.YAMLError):
-        chosen = None
-    return chosen if chosen in LANGUAGES else "en"
+    chosen = read_setting(pack / "boardpack.yaml", "language")
+    return chosen if isinstance(chosen, str) and chosen in LANGUAGES else "en"
 
 
 def _load(pack: Path, language: str | None = None):  # type: ignore[no-untyped-def]
     from boardpack.api import load_pack
     from boardpack.i18n import translator
     from boardpack.inputs import PackInvalid
+    from boardpack.inputs.report import summary_line
 
     try:
         return load_pack(pack)
@@ -81,11 +93,7 @@ def _load(pack: Path, language: str | None = None):  # type: ignore[no-untyped-d
         words = translator(_message_language(pack, language))
         for problem in exc.report.problems:
             err.print(_located(pack, problem, words), markup=False, soft_wrap=True)
-        count = len(exc.report.problems)
-        summary = words.ngettext(
-            "{count} problem in {pack}; nothing was written.", "{count} problems in {pack}; nothing was written.", count
-        )
-        err.print(summary.format(count=count, pack=pack), markup=False)
+        err.print(summary_line(exc.report, str(pack), words), markup=False)
         raise typer.Exit(EXIT_INVALID) from None
 
 
@@ -408,12 +416,13 @@ def metrics(
     from rich.table import Table
 
     from boardpack.i18n import translator
+    from boardpack.inputs.report import printable
     from boardpack.metrics import load_catalogue
     from boardpack.render.views import Fmt, metric_view
 
     fmt = Fmt(inputs.config.currency, inputs.config.locale, translator(inputs.config.language))
     catalogue = load_catalogue()
-    table = Table(title=f"{inputs.config.company} · {result.period}", title_justify="left")
+    table = Table(title=printable(f"{inputs.config.company} · {result.period}"), title_justify="left")
     for column in ("metric", "id", str(result.period), str(result.prior_period), "change", "target", "status"):
         table.add_column(column, justify="right" if column not in ("metric", "id", "status") else "left")
     for metric_id, res in result.results.items():

@@ -106,7 +106,11 @@ def build_page(pack_dir: Path, period: str | None, theme: Path | None) -> str:
             result = build_deck(pack, chosen, options)
             return result.files[0].read_text(encoding="utf-8")
     except PackInvalid as exc:
-        return error_page(f"{pack_dir} has problems", exc.report.lines())
+        from boardpack.i18n import translator
+        from boardpack.inputs.report import summary_line
+
+        lines = [*exc.report.lines(), summary_line(exc.report, str(pack_dir), translator("en"))]
+        return error_page(f"{pack_dir} has problems", lines)
     except (PeriodUnavailable, RuleError, ThemeProblem) as exc:
         return error_page("The deck cannot be built", str(exc).splitlines())
 
@@ -140,24 +144,18 @@ class Preview:
 
     def folders(self) -> list[Path]:
         from boardpack.inputs.paths import folder_problem
+        from boardpack.inputs.yamlfile import read_setting
         from boardpack.render.environment import builtin_templates
 
         folders = [self.pack_dir, builtin_templates()]
         if self.theme is not None:
             folders.append(self.theme)
-        config = self.pack_dir / "boardpack.yaml"
-        if config.is_file():  # a data folder or theme outside the pack is watched too
-            import yaml
-
-            try:
-                settings = yaml.safe_load(config.read_text(encoding="utf-8")) or {}
-            except yaml.YAMLError:
-                settings = {}
-            for key in ("data", "theme"):
-                if isinstance(settings, dict) and isinstance(settings.get(key), str):
-                    folder = (self.pack_dir / settings[key]).resolve()
-                    if folder_problem(folder) is None:  # never walk `/` or a home folder every half second
-                        folders.append(folder)
+        for key in ("data", "theme"):  # a data folder or theme outside the pack is watched too
+            setting = read_setting(self.pack_dir / "boardpack.yaml", key)
+            if isinstance(setting, str):
+                folder = (self.pack_dir / setting).resolve()
+                if folder_problem(folder) is None:  # never walk `/` or a home folder every half second
+                    folders.append(folder)
         return folders
 
     def rebuild(self) -> None:

@@ -39,6 +39,9 @@ def setup(theme: ChartTheme) -> None:
         {
             "svg.fonttype": "none",  # text stays text: selectable in the PDF, set in the slide's font
             "svg.hashsalt": "boardpack",  # stable element ids, so the same data gives the same bytes
+            # every text of a chart is plain: a channel named `Ads $5$ Q3` or a `$` price must not be
+            # read as mathtext (titles, ticks, legends, labels and annotations alike)
+            "text.parse_math": False,
             "font.family": [theme.font_family, "DejaVu Sans", "sans-serif"],
             "font.size": theme.font_size,
             "text.color": theme.text,

@@ -7,6 +7,7 @@ brand change restyles text and charts alike.
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
@@ -86,3 +87,38 @@ class Brand(BaseModel):
     @property
     def page(self) -> tuple[float, float]:
         return PAGE_SIZES[self.page_size]
+
+
+def font_problem(path: Path) -> str | None:
+    """Why a font file cannot be used, or None: opened as the charts and the PDF will open it, so a file
+    renamed `.ttf` is named in boardpack.yaml's terms rather than failing inside matplotlib."""
+    from fontTools.ttLib import TTFont
+
+    try:
+        with TTFont(path, lazy=True) as font:
+            font["head"], font["cmap"]  # the tables every renderer reads first
+    except Exception as exc:  # fontTools raises many types for a file that is not a font
+        return str(exc) or type(exc).__name__
+    return None
+
+
+def logo_problem(path: Path) -> str | None:
+    """Why a logo cannot be drawn, or None: a PNG must decode, an SVG must be XML with an <svg> root."""
+    if path.suffix.lower() == ".png":
+        from PIL import Image
+
+        try:
+            with Image.open(path) as image:
+                image.verify()
+        except Exception as exc:  # Pillow raises many types for a damaged image
+            return str(exc) or type(exc).__name__
+        return None
+    from xml.etree import ElementTree
+
+    try:
+        root = ElementTree.parse(path).getroot()
+    except (ElementTree.ParseError, ValueError) as exc:
+        return str(exc)
+    if not root.tag.endswith("svg"):
+        return f"its root element is <{root.tag.rpartition('}')[2]}>"
+    return None

@@ -20,6 +20,7 @@ from boardpack.periods import Period, PeriodError, month_index, parse_period
 
 PERIOD_KINDS = (N_("quarter"), N_("year"))
 
+_DIGIT = re.compile(r"\d")
 _SPACES = re.compile(r"[\s\u00a0\u202f']")
 _CURRENCY = re.compile(r"^[€$£¥]|[€$£¥]$|\b(EUR|USD|GBP|RON|CHF)\b", re.IGNORECASE)
 
@@ -35,12 +36,16 @@ def _context(info: ValidationInfo) -> dict[str, Any]:
 
 def parse_number(value: Any, decimal_comma: bool, expected: str) -> float:
     """Read 1234.5, `1 234,5`, `1.234,5`, `€1,234.50` or `12%` (as 0.12)."""
-    if isinstance(value, bool):
+    if type(value) is not str and isinstance(value, bool):
         raise validation_error(
             "number", "'{value}' is not a number; expected {expected}", value=value, expected=expected
         )
-    if isinstance(value, int | float):
+    if type(value) is not str and isinstance(value, int | float):
         number = float(value)
+    elif not _DIGIT.search(str(value)):  # no digit, no number: junk is refused before any rewriting
+        raise validation_error(
+            "number", "'{value}' is not a number; expected {expected}", value=str(value).strip(), expected=expected
+        )
     else:
         text = _CURRENCY.sub("", _SPACES.sub("", str(value)))
         percent = text.endswith("%")

@@ -12,9 +12,11 @@ from typing import Any, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
+from boardpack.i18n import N_
 from boardpack.inputs.brand import Brand
 from boardpack.inputs.raw.settings import RawSettings
 from boardpack.inputs.report import ValidationReport
+from boardpack.inputs.yamlfile import read_yaml
 from boardpack.periods import PeriodError, parse_period
 
 CONFIG_FILE = "boardpack.yaml"
@@ -162,7 +164,9 @@ class PackConfig(BaseModel):
 
 
 def _key_lines(node: yaml.Node, prefix: tuple[str, ...] = ()) -> dict[tuple[str, ...], int]:
-    """Line of every mapping key, so a config message can say `boardpack.yaml:12:targets.nrr`."""
+    """Line of every mapping key, so a config message can say `boardpack.yaml:12:targets.nrr`.
+
+    The walk follows aliases, which `read_yaml` has bounded in size and checked for cycles."""
     lines: dict[tuple[str, ...], int] = {}
     if isinstance(node, yaml.MappingNode):
         for key_node, value_node in node.value:
@@ -192,23 +196,14 @@ def _line_of(error: Any, lines: dict[tuple[str, ...], int]) -> int:
 def load_config(root: Path, report: ValidationReport) -> PackConfig | None:
     path = root / CONFIG_FILE
     if not path.is_file():
-        report.add(CONFIG_FILE, None, None, "file not found; expected the pack's settings (run `boardpack init`)")
+        report.add(CONFIG_FILE, None, None, N_("file not found; expected the pack's settings (run `boardpack init`)"))
         return None
-    text = path.read_text(encoding="utf-8-sig")
+    document = read_yaml(path, CONFIG_FILE, report, N_("a mapping of settings such as `company: ...`"))
+    if document is None:
+        return None
+    lines = _key_lines(document.node) if document.node is not None else {}
     try:
-        node = yaml.compose(text)
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        row = mark.line + 1 if mark else None
-        report.add(CONFIG_FILE, row, None, f"not valid YAML ({getattr(exc, 'problem', exc)})")
-        return None
-    if not isinstance(data, dict):
-        report.add(CONFIG_FILE, None, None, "expected a mapping of settings such as `company: ...`")
-        return None
-    lines = _key_lines(node) if node is not None else {}
-    try:
-        return PackConfig.model_validate(data)
+        return PackConfig.model_validate(document.data)
     except ValidationError as exc:
         for error in sorted(exc.errors(), key=lambda e: _line_of(e, lines)):
             loc = tuple(str(p) for p in error["loc"])

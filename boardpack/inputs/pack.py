@@ -12,6 +12,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from boardpack.i18n import N_
+from boardpack.inputs.cellcheck import CellCheck
 from boardpack.inputs.coherence import check_coherence
 from boardpack.inputs.config import PackConfig, load_config
 from boardpack.inputs.paths import PackPaths, PathRefused, check_paths
@@ -22,6 +23,10 @@ from boardpack.inputs.tables import TABLES, RevenueRow, Row, TableSpec
 from boardpack.periods import Period
 
 DATA_DIR = "data"
+EMPTY_TABLE = {
+    True: N_("the table has a header but no rows; read as none in every month of the pack's data"),
+    False: N_("the table has a header but no rows; its metrics are shown as unavailable"),
+}
 CENT = 0.005  # half a cent: amounts are compared after rounding to cents
 
 
@@ -52,7 +57,13 @@ class PackInputs:
         return self.tables.get(name, ())
 
     def has(self, name: str) -> bool:
-        return bool(self.tables.get(name))
+        """The table has rows, or it lists occurrences (events, trials) and none happened: a header with
+        no rows is then a true zero, where a periodic table with no rows says nothing."""
+        return bool(self.tables.get(name)) or (name in self.tables and TABLES[name].sparse)
+
+    def present(self, name: str) -> bool:
+        """The pack has the table's file (or sheet, or export), rows or not."""
+        return name in self.tables
 
     @cached_property
     def _row_months(self) -> dict[str, frozenset[int]]:
@@ -70,9 +81,13 @@ class PackInputs:
         """Month indexes a table covers: those of its rows; for a sparse table (occurrences such as
         trials or events) every month from its first row to the last month of the pack's data."""
         months = self._row_months.get(name, frozenset())
-        if TABLES[name].sparse and months:
-            last = max(max(other, default=0) for other in self._row_months.values())
-            months = frozenset(range(min(months), last + 1))
+        if TABLES[name].sparse and name in self.tables:
+            others = [m for m in self._row_months.values() if m]
+            if not others:
+                return months
+            last = max(max(other) for other in others)
+            first = min(months) if months else min(min(other) for other in others)
+            months = frozenset(range(first, last + 1))
         return months
 
     def covered_periods(self) -> list[Period]:
@@ -143,7 +158,7 @@ def _find_raw_tables(paths: PackPaths, config: PackConfig, report: ValidationRep
 def _validate_rows(spec: TableSpec, raw: RawTable, config: PackConfig, report: ValidationReport) -> list[Row]:
     fields = spec.model.model_fields
     columns = {_normalise(c): c for c in raw.header if c.strip()}
-    problems_before = len(report.problems)
+    problems_before = report.total
     for wanted in spec.columns:
         if wanted not in columns and fields[wanted].is_required():
             report.add(
@@ -158,7 +173,9 @@ def _validate_rows(spec: TableSpec, raw: RawTable, config: PackConfig, report: V
             report.add(
                 raw.source, 1, original, N_("unknown column; expected only {columns}"), columns=", ".join(spec.columns)
             )
-    if len(report.problems) > problems_before:
+    if report.total > problems_before:
+        for _row in raw.rows:  # still read: rows of the wrong width or giant cells are reported too
+            pass
         return []
     context = {
         "channels": config.channels,
@@ -167,22 +184,34 @@ def _validate_rows(spec: TableSpec, raw: RawTable, config: PackConfig, report: V
         "decimal_comma": raw.decimal_comma,
     }
     rows: list[Row] = []
+    read = 0
+    named = [(original, normalised) for normalised, original in columns.items()]
+    absent = dict.fromkeys(c for c in spec.columns if c not in columns)
+    cells_checked = CellCheck(spec.model)
     for line, cells in raw.rows:
-        values = {_normalise(k): v for k, v in cells.items() if k.strip()}
-        for wanted in spec.columns:
-            values.setdefault(wanted, None)
+        read += 1
+        values = {normalised: cells[original] for original, normalised in named}
+        values.update(absent)
         values["line"] = line
+        if report.full and (found := cells_checked.problems(values, context)):
+            report.count(found)  # past the listed problems only the count matters: no messages built
+            continue
         try:
             rows.append(spec.model.model_validate(values, context=context))
         except ValidationError as exc:
-            for error in exc.errors():
+            if report.full:
+                report.count(exc.error_count())
+                continue
+            for error in exc.errors(include_url=False, include_input=False):
                 column = str(error["loc"][0]) if error["loc"] else None
-                context = dict(error.get("ctx") or {})
-                if "template" in context:
-                    template = context.pop("template")
-                    report.add(raw.source, line, column, template, **context)
+                params = dict(error.get("ctx") or {})
+                if "template" in params:
+                    template = params.pop("template")
+                    report.add(raw.source, line, column, template, **params)
                 else:
                     report.add(raw.source, line, column, str(error["msg"]).removeprefix("Value error, "))
+    if not read and report.total == problems_before:
+        report.note(raw.source, None, None, EMPTY_TABLE[spec.sparse])
     return rows
 
 

@@ -6,8 +6,27 @@ A user fixing a spreadsheet wants the whole list at once, each problem pinned to
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
+
+LISTED = 200  # problems kept to be listed; beyond that they are only counted
+QUOTE_LIMIT = 60  # characters of a cell quoted in a message
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def printable(text: str) -> str:
+    """Text with its control characters (ANSI escapes among them) taken out, so a value from a file
+    never moves the cursor, recolours or clears the user's terminal when a message quotes it."""
+    return _CONTROL.sub("", text)
+
+
+def quoted(value: object, limit: int = QUOTE_LIMIT) -> str:
+    """A cell as a message quotes it: printable and cut to a readable length."""
+    text = printable(str(value)).strip()
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 @dataclass(frozen=True, order=True)
@@ -45,39 +64,92 @@ class Problem:
 
 
 def make_problem(file: str, row: int | None, column: str | None, message: str, **params: object) -> Problem:
-    """A problem; with `params`, `message` is a template of named values (translatable)."""
+    """A problem; with `params`, `message` is a template of named values (translatable).
+
+    Values never carry control characters into a terminal; `value`, the cell a message quotes, is also
+    cut to a readable length.
+    """
     if params:
-        values = tuple((key, str(value)) for key, value in params.items())
+        values = tuple(
+            (key, quoted(value) if key == "value" else printable(str(value))) for key, value in params.items()
+        )
         return Problem(file, row, column, message.format(**dict(values)), message, values)
-    return Problem(file, row, column, message)
+    return Problem(file, row, column, printable(message))
 
 
 @dataclass
 class ValidationReport:
     """Problems make the pack invalid; notices are worth reading but let it build (a figure that looks
-    wrong but may be true, rows of an export left out, a table with a header and no rows)."""
+    wrong but may be true, rows of an export left out, a table with a header and no rows).
+
+    Every problem is counted, but only the first `LISTED` are kept: a table of junk can hold millions,
+    and nobody reads past the first screens, while holding them all would take gigabytes.
+    """
 
     problems: list[Problem] = field(default_factory=list)
     notices: list[Problem] = field(default_factory=list)
+    total: int = 0
 
     def add(self, file: str, row: int | None, column: str | None, message: str, **params: object) -> None:
         """Record a problem; with `params`, `message` is a template of named values (translatable)."""
-        self.problems.append(make_problem(file, row, column, message, **params))
+        self.total += 1
+        if len(self.problems) < LISTED:
+            self.problems.append(make_problem(file, row, column, message, **params))
 
     def note(self, file: str, row: int | None, column: str | None, message: str, **params: object) -> None:
         """Record a notice, in the same shape as a problem."""
         self.notices.append(make_problem(file, row, column, message, **params))
 
+    @property
+    def full(self) -> bool:
+        """As many problems are kept as will be listed: further ones need only be counted."""
+        return len(self.problems) >= LISTED
+
+    def count(self, problems: int) -> None:
+        """Count problems past the listed ones without building their messages."""
+        self.total += problems
+
+    def extend_problems(self, problems: list[Problem]) -> None:
+        """Problems found elsewhere (a rules or benchmarks file), counted and listed as if added here."""
+        self.total += len(problems)
+        self.problems.extend(problems[: max(0, LISTED - len(self.problems))])
+
     def extend(self, other: ValidationReport) -> None:
-        self.problems.extend(other.problems)
+        self.problems.extend(other.problems[: max(0, LISTED - len(self.problems))])
+        self.total += other.total
         self.notices.extend(other.notices)
 
     @property
     def ok(self) -> bool:
-        return not self.problems
+        return self.total == 0
+
+    @property
+    def unlisted(self) -> int:
+        """Problems counted but not kept."""
+        return self.total - len(self.problems)
 
     def lines(self) -> list[str]:
         return [str(p) for p in self.problems]
+
+
+def summary_line(report: ValidationReport, pack: str, words: Any) -> str:
+    """The closing line: how many problems, and how many of them were listed when not all were."""
+    from babel.numbers import format_decimal
+
+    count = format_decimal(report.total, locale=words.language)
+    if report.unlisted:
+        summary = words.ngettext(
+            "{count} problem in {pack}, the first {listed} listed; nothing was written.",
+            "{count} problems in {pack}, the first {listed} listed; nothing was written.",
+            report.total,
+        )
+        return summary.format(count=count, pack=pack, listed=len(report.problems))
+    summary = words.ngettext(
+        "{count} problem in {pack}; nothing was written.",
+        "{count} problems in {pack}; nothing was written.",
+        report.total,
+    )
+    return summary.format(count=count, pack=pack)
 
 
 class PackInvalid(Exception):

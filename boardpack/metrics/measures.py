@@ -77,8 +77,10 @@ class Facts:
     def rows(self, table: str) -> list[Any]:
         if table in self._rows:
             return self._rows[table]
-        if not self.pack.has(table):
+        if not self.pack.present(table):
             raise Unavailable("the pack has no {table} table (data/{table}.csv)", table=table)
+        if not self.pack.has(table):
+            raise Unavailable("{source} has a header but no rows", source=self.pack.sources[table])
         spec = TABLES[table]
         source = self.pack.sources[table]
         selected: list[Any] = []

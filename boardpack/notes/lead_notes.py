@@ -13,6 +13,9 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from boardpack.i18n import N_
+from boardpack.inputs.report import Problem, ValidationReport, quoted
+from boardpack.inputs.textfile import read_text
 from boardpack.metrics.catalogue import Catalogue
 
 _HEADING = re.compile(r"^#{1,3}\s+(.+?)\s*#*\s*$")
@@ -22,7 +25,7 @@ _HEADING = re.compile(r"^#{1,3}\s+(.+?)\s*#*\s*$")
 class LeadNotes:
     by_metric: dict[str, str] = field(default_factory=dict)
     by_section: dict[str, str] = field(default_factory=dict)
-    problems: tuple[tuple[str, int, str], ...] = ()  # (file, line, message)
+    problems: tuple[Problem, ...] = ()
 
 
 def _web_link(url: str) -> bool:
@@ -42,9 +45,12 @@ def read_notes(path: Path, catalogue: Catalogue) -> LeadNotes:
     """Parse the notes file; a missing file means no notes."""
     if not path.is_file():
         return LeadNotes()
+    report = ValidationReport()
+    content = read_text(path, path.name, report, N_("markdown text saved as UTF-8 or Windows-1252"))
+    if content is None:
+        return LeadNotes(problems=tuple(report.problems))
     by_metric: dict[str, str] = {}
     by_section: dict[str, str] = {}
-    problems: list[tuple[str, int, str]] = []
     current: tuple[str, int] | None = None
     buffer: list[str] = []
 
@@ -60,19 +66,19 @@ def read_notes(path: Path, catalogue: Catalogue) -> LeadNotes:
         elif key in catalogue.sections:
             by_section[key] = _markdown(body)
         else:
-            problems.append(
-                (
-                    path.name,
-                    line,
-                    f"heading '{key}' is neither a metric id nor a section id; expected one such as nrr or retention",
-                )
+            report.add(
+                path.name,
+                line,
+                None,
+                N_("heading '{key}' is neither a metric id nor a section id; expected one such as nrr or retention"),
+                key=quoted(key),
             )
 
-    for number, line in enumerate(path.read_text(encoding="utf-8-sig").splitlines(), start=1):
+    for number, line in enumerate(content.splitlines(), start=1):
         if match := _HEADING.match(line):
             flush()
             current, buffer = (match[1].strip().lower(), number), []
         elif current is not None:
             buffer.append(line)
     flush()
-    return LeadNotes(by_metric, by_section, tuple(problems))
+    return LeadNotes(by_metric, by_section, tuple(report.problems))

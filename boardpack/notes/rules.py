@@ -13,12 +13,15 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-import yaml
 from jinja2 import TemplateError
-from jinja2.sandbox import SandboxedEnvironment
-from pydantic import BaseModel, ConfigDict, ValidationError
+from jinja2.sandbox import SandboxedEnvironment, SecurityError
+from pydantic import BaseModel, ConfigDict, PrivateAttr, ValidationError
 
 from boardpack import formatting
+from boardpack.i18n import N_
+from boardpack.inputs.report import Problem, ValidationReport, make_problem, quoted
+from boardpack.inputs.textfile import read_text
+from boardpack.inputs.yamlfile import YAML_EXPECTED, kind_of, parse_yaml
 from boardpack.metrics.catalogue import Catalogue
 from boardpack.metrics.result import MetricSet
 
@@ -30,6 +33,7 @@ class Rule(BaseModel):
     metric: str
     when: str
     text: str
+    _source: str = PrivateAttr("rules.yaml")  # the file it came from, for messages
 
 
 @dataclass(frozen=True)
@@ -47,9 +51,46 @@ class NextStep:
 class RuleError(Exception):
     """A rules file is invalid; every problem is listed, one per line, with the file and rule."""
 
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = problems
+        super().__init__("\n".join(str(p) for p in problems))
 
-def _environment(currency: str, locale: str) -> SandboxedEnvironment:
-    env = SandboxedEnvironment(autoescape=False, trim_blocks=True)
+
+MAX_ITEMS = 100_000  # items all the `range()`s of one rule may produce: nested loops stay bounded
+MAX_POWER = 1_000  # an exponent beyond this is a number no board figure needs
+
+
+class _Sandbox(SandboxedEnvironment):
+    """Jinja's sandbox, bounded in work too: a rule runs on every build, so `range()` inside
+    `range()`, `'x' * 10**9` or `10 ** 10 ** 10` must end in a message, not hang the build."""
+
+    intercepted_binops = frozenset({"*", "**"})
+
+    def __init__(self) -> None:
+        super().__init__(autoescape=False, trim_blocks=True)
+        self.budget = MAX_ITEMS
+        self.globals["range"] = self._range
+        self.globals.pop("lipsum", None)  # paragraphs of filler text, as many as asked for
+
+    def _range(self, *args: int) -> range:
+        items = range(*args)
+        self.budget -= len(items)
+        if self.budget < 0:
+            raise SecurityError(f"loops of more than {MAX_ITEMS:,} steps")
+        return items
+
+    def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
+        if operator == "**" and isinstance(right, int) and abs(right) > MAX_POWER:
+            raise SecurityError(f"a power above {MAX_POWER:,}")
+        if operator == "*":
+            for items, times in ((left, right), (right, left)):
+                if isinstance(items, str | list | tuple) and isinstance(times, int) and len(items) * times > MAX_ITEMS:
+                    raise SecurityError(f"a repetition of more than {MAX_ITEMS:,} items")
+        return super().call_binop(context, operator, left, right)
+
+
+def _environment(currency: str, locale: str) -> _Sandbox:
+    env = _Sandbox()
     env.filters.update(
         money=lambda v, digits=None: formatting.money(v, currency, locale, digits),
         percent=lambda v, digits=1: formatting.percent(v, locale, digits),
@@ -61,30 +102,44 @@ def _environment(currency: str, locale: str) -> SandboxedEnvironment:
 
 def parse_rules(text: str, source: str, catalogue: Catalogue) -> list[Rule]:
     """Read and check a rules file: fields, known metric ids, and valid Jinja in `when` and `text`."""
-    problems: list[str] = []
+    report = ValidationReport()
+    document = parse_yaml(text, source, report, N_("a mapping with rules:"), empty_ok=True)
+    if document is None:
+        raise RuleError(report.problems)
+    problems = [
+        make_problem(source, None, str(key), N_("unknown key; expected {expected}"), expected="rules:")
+        for key in document.data
+        if key != "rules"
+    ]
+    entries = document.data.get("rules") or []
+    if not isinstance(entries, list):
+        kind = kind_of(entries)
+        problems.append(make_problem(source, None, "rules", N_("holds {kind}; expected a list of rules"), kind=kind))
+        entries = []
     rules: list[Rule] = []
-    try:
-        entries = (yaml.safe_load(text) or {}).get("rules") or []
-    except yaml.YAMLError as exc:
-        raise RuleError(f"{source}: not valid YAML ({exc})") from None
     env = _environment("EUR", "en")
     for index, entry in enumerate(entries, start=1):
-        where = f"{source}: rule {entry.get('id', index) if isinstance(entry, dict) else index}"
+        name = quoted(entry.get("id", index)) if isinstance(entry, dict) else index
+        where = f"rule {name}"
         try:
             rule = Rule.model_validate(entry)
         except ValidationError as exc:
-            problems += [f"{where}: {'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors()]
+            problems += [
+                make_problem(source, None, None, f"{where}: {'.'.join(map(str, e['loc']))}: {e['msg']}")
+                for e in exc.errors()
+            ]
             continue
+        rule._source = source
         if rule.metric not in catalogue.metrics:
-            problems.append(f"{where}: unknown metric '{rule.metric}'")
+            problems.append(make_problem(source, None, None, f"{where}: unknown metric '{quoted(rule.metric)}'"))
         try:
             env.compile_expression(rule.when)
             env.from_string(rule.text)
         except TemplateError as exc:
-            problems.append(f"{where}: {exc}")
+            problems.append(make_problem(source, None, None, f"{where}: {exc}"))
         rules.append(rule)
     if problems:
-        raise RuleError("\n".join(problems))
+        raise RuleError(problems)
     return rules
 
 
@@ -100,7 +155,11 @@ def load_rules(catalogue: Catalogue, user_file: Path | None = None) -> list[Rule
     """The shipped rules, and the user's: a user rule with a shipped id replaces it."""
     rules = {rule.id: rule for rule in _shipped()}
     if user_file is not None:
-        for rule in parse_rules(user_file.read_text(encoding="utf-8"), str(user_file.name), catalogue):
+        report = ValidationReport()
+        text = read_text(user_file, user_file.name, report, YAML_EXPECTED)
+        if text is None:
+            raise RuleError(report.problems)
+        for rule in parse_rules(text, user_file.name, catalogue):
             rules[rule.id] = rule
     return list(rules.values())
 
@@ -167,14 +226,30 @@ def evaluate_rules(
     context = rule_context(metrics, catalogue)
     steps = []
     for rule in rules:
+        env.budget = MAX_ITEMS
+        part = N_("its condition")
         try:
             holds = env.compile_expression(rule.when)(**context)
+            part = N_("its text")
             text = " ".join(env.from_string(words(rule.text)).render(**context).split()) if holds else ""
-        except (TemplateError, TypeError, KeyError, ValueError) as exc:
-            raise RuleError(f"rule {rule.id}: {exc}") from None
+        except Exception as exc:  # a user's rule may fail in any way (a division by zero); never a traceback
+            raise RuleError([_failed(rule, part, exc)]) from None
         if holds:
             steps.append(NextStep(catalogue.metrics[rule.metric].section, rule.metric, text, "rule", rule.id))
     return steps
+
+
+def _failed(rule: Rule, part: str, exc: Exception) -> Problem:
+    """A rule that cannot be evaluated on this period's figures, as `rules.yaml: rule 'x': ...`."""
+    return make_problem(
+        rule._source,
+        None,
+        None,
+        N_("rule '{rule}': {error} in {part}; expected a rule that can be evaluated on every period's figures"),
+        rule=rule.id,
+        error=quoted(str(exc) or type(exc).__name__, 120),
+        part=part,
+    )
 
 
 def next_steps(

@@ -750,7 +750,7 @@ class _Builder:
             and (not s.any_of or any(has(t) for t in s.any_of))
             and (s.derived is None or self.pack.derived.get(s.derived))
         ]
-        missing = [t for t in NEEDED_DATA if not has(t)]
+        missing = [t for t in NEEDED_DATA if not self.pack.present(t)]  # a file with no rows is not missing
         builders = {
             "funnel": self.funnel,
             "acquisition_cost": self.channels,

@@ -10,7 +10,6 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from jinja2 import TemplateError
 from markupsafe import Markup
 
 from boardpack.charts import start_drawing
@@ -23,7 +22,7 @@ from boardpack.render.attachments import attachments
 from boardpack.render.context import build_context
 from boardpack.render.environment import make_environment
 from boardpack.render.files import write_atomic
-from boardpack.render.problems import ThemeProblem, check_stylesheet, template_problem
+from boardpack.render.problems import ThemeProblem, check_stylesheet, read_stylesheet, template_problem
 from boardpack.render.theme import Look, resolve_look
 
 if TYPE_CHECKING:
@@ -68,12 +67,14 @@ def render_html(pack: PackInputs, look: Look, values: dict[str, Any], created: d
     stylesheet = Markup("")
     if look.user_stylesheet is not None:
         # CSS, not HTML: kept as written, but it can never close the <style> element it sits in
-        stylesheet = Markup(look.user_stylesheet.read_text(encoding="utf-8").replace("</", "<\\/"))
+        stylesheet = Markup(read_stylesheet(look.user_stylesheet).replace("</", "<\\/"))
     try:
         return env.get_template("deck.html.j2").render(
             **values, look=look, user_stylesheet=stylesheet, created=created.strftime("%Y-%m-%dT%H:%M:%SZ")
         )
-    except TemplateError as exc:
+    except ThemeProblem:
+        raise
+    except Exception as exc:  # a theme's template may fail in any way; never a traceback
         raise template_problem(exc) from None
 
 

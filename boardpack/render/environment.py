@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, TemplateNotFound, select_autoescape
+from jinja2.loaders import split_template_path
 from markupsafe import Markup
 
 from boardpack import formatting
@@ -28,24 +31,37 @@ def css_string(value: object) -> Markup:
 
 
 class ThemeLoader(FileSystemLoader):
-    """A template loader that serves only files inside its folders: a template in a theme that is a link to
-    `/etc/passwd` would otherwise print that file into the deck."""
+    """Templates judged before they are opened, and decoded as every text file of a pack is.
 
-    def get_source(self, environment: Environment, template: str):  # type: ignore[no-untyped-def]
-        from jinja2.loaders import split_template_path
+    A template in a theme that is a link to `/etc/passwd` would otherwise print that file into the deck;
+    a slide saved as Windows-1252 in Notepad still reads, and a binary file named `.j2` is a ThemeProblem,
+    not a traceback.
+    """
+
+    def get_source(self, environment: Environment, template: str) -> tuple[str, str, Callable[[], bool]]:
+        from boardpack.inputs.textfile import NotText, decode
+        from boardpack.render.problems import ThemeProblem
 
         pieces = split_template_path(template)
         for folder in self.searchpath:
-            candidate = Path(folder, *pieces)
-            if candidate.is_file():  # the one the parent class will read: judged before it is opened
-                if not candidate.resolve().is_relative_to(Path(folder).resolve()):
-                    from boardpack.render.problems import ThemeProblem
+            path = Path(folder, *pieces)
+            if not path.is_file():
+                continue
+            if not path.resolve().is_relative_to(Path(folder).resolve()):
+                raise ThemeProblem(f"{path}: a link that leaves the theme folder; expected a template inside it")
+            try:
+                text = decode(path.read_bytes())
+            except NotText:
+                raise ThemeProblem(
+                    f"{path}: not a text file (it has bytes that no text has); expected a Jinja template"
+                ) from None
+            modified = path.stat().st_mtime
 
-                    raise ThemeProblem(
-                        f"{candidate}: a link that leaves the theme folder; expected a template inside it"
-                    )
-                break
-        return super().get_source(environment, template)
+            def unchanged(path: Path = path, modified: Any = modified) -> bool:
+                return path.is_file() and path.stat().st_mtime == modified
+
+            return text, str(path), unchanged
+        raise TemplateNotFound(template)
 
 
 def make_environment(search_path: list[Path], currency: str, locale: str, language: str = "en") -> Environment:

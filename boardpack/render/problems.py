@@ -9,6 +9,8 @@ from pathlib import Path
 
 from jinja2 import TemplateError, TemplateSyntaxError
 
+from boardpack.inputs.report import printable
+
 _AT = re.compile(r" at (\d+):(\d+)")
 
 
@@ -16,14 +18,29 @@ class ThemeProblem(Exception):
     """A template or stylesheet of the theme is broken; every line is `file:line: message`."""
 
 
-def template_problem(exc: TemplateError) -> ThemeProblem:
-    """Where a Jinja error happened: the template file and line, from the error or its traceback."""
+def template_problem(exc: Exception) -> ThemeProblem:
+    """Where a template failed: the file and line, from the error or its traceback.
+
+    Any exception counts, not only Jinja's: `{{ 1 / 0 }}` in a theme's slide raises ZeroDivisionError
+    while rendering, and the user needs its file and line, not a traceback.
+    """
     if isinstance(exc, TemplateSyntaxError) and exc.filename:
         return ThemeProblem(f"{exc.filename}:{exc.lineno}: {exc.message}")
+    message = printable((exc.message if isinstance(exc, TemplateError) else None) or str(exc) or type(exc).__name__)
     for frame in reversed(traceback.extract_tb(exc.__traceback__)):
         if frame.filename.endswith((".j2", ".html", ".css")):
-            return ThemeProblem(f"{frame.filename}:{frame.lineno}: {exc.message or exc}")
-    return ThemeProblem(f"template error: {exc}")
+            return ThemeProblem(f"{frame.filename}:{frame.lineno}: {message}")
+    return ThemeProblem(f"template error: {message}")
+
+
+def read_stylesheet(path: Path) -> str:
+    """A theme's stylesheet as text, decoded as every text file of a pack is; a ThemeProblem if binary."""
+    from boardpack.inputs.textfile import NotText, decode
+
+    try:
+        return decode(path.read_bytes())
+    except NotText:
+        raise ThemeProblem(f"{path}: not a text file (it has bytes that no text has); expected CSS text") from None
 
 
 class _Collect(logging.Handler):
@@ -50,7 +67,7 @@ def check_stylesheet(path: Path) -> list[str]:
     logger = logging.getLogger("weasyprint")
     logger.addHandler(handler)
     try:
-        weasyprint.CSS(string=path.read_text(encoding="utf-8"), url_fetcher=NoFetch())
+        weasyprint.CSS(string=read_stylesheet(path), url_fetcher=NoFetch())
     finally:
         logger.removeHandler(handler)
     handler.messages = [m for m in handler.messages if "not fetched while checking" not in m]
