@@ -13,6 +13,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from boardpack.inputs.brand import Brand
+from boardpack.inputs.numbers import Convention, locale_convention
 from boardpack.inputs.raw.settings import RawSettings
 from boardpack.inputs.report import ValidationReport
 from boardpack.periods import PeriodError, parse_period
@@ -130,6 +131,12 @@ class PackConfig(BaseModel):
             except PeriodError as exc:
                 raise ValueError(f"period: {exc}") from None
         return self
+
+
+def locale_hint(config: PackConfig) -> Convention | None:
+    """The decimal separator of `locale:` when boardpack.yaml writes one; the default en_US is no hint,
+    since a pack that never chose a locale says nothing about how its numbers are written."""
+    return locale_convention(config.locale) if "locale" in config.model_fields_set else None
 
 
 def _key_lines(node: yaml.Node, prefix: tuple[str, ...] = ()) -> dict[tuple[str, ...], int]:

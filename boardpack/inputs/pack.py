@@ -12,7 +12,9 @@ from typing import Any
 from pydantic import ValidationError
 
 from boardpack.i18n import N_
-from boardpack.inputs.config import PackConfig, load_config
+from boardpack.inputs.cells import is_number
+from boardpack.inputs.config import PackConfig, load_config, locale_hint
+from boardpack.inputs.numbers import settle_columns
 from boardpack.inputs.raw import load_raw
 from boardpack.inputs.readers import RawTable, read_csv, read_workbook
 from boardpack.inputs.report import PackInvalid, Problem, ValidationReport
@@ -143,11 +145,12 @@ def _validate_rows(spec: TableSpec, raw: RawTable, config: PackConfig, report: V
             )
     if len(report.problems) > problems_before:
         return []
+    numbers = {name: columns[name] for name in spec.columns if name in columns and is_number(fields[name])}
     context = {
         "channels": config.channels,
         "segments": config.segments,
         "fiscal_start": config.fiscal_year_start,
-        "decimal_comma": raw.decimal_comma,
+        "decimals": settle_columns(raw.source, raw.rows, numbers, locale_hint(config), report),
     }
     rows: list[Row] = []
     for line, cells in raw.rows:

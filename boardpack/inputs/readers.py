@@ -3,7 +3,8 @@
 Raw cells are kept as text (CSV) or as the workbook's own values (XLSX); turning them into numbers,
 periods and names is the models' job, so that every message names the same file, row and column.
 CSV files come from many places: UTF-8 with or without a BOM, Windows-1252 from French Excel, `,` or
-`;` or tab as delimiter. A `;` or tab delimiter means decimal commas are allowed in numbers.
+`;` or tab as delimiter. The delimiter says nothing about the decimal separator: `numbers.py` decides
+it per column from the cells themselves.
 """
 
 from __future__ import annotations
@@ -26,7 +27,6 @@ class RawTable:
     source: str
     header: list[str]
     rows: list[tuple[int, dict[str, Any]]] = field(default_factory=list)
-    decimal_comma: bool = False
 
 
 def _decode(data: bytes) -> str:
@@ -66,7 +66,7 @@ def read_csv(path: Path, source: str, report: ValidationReport) -> RawTable | No
             continue
         if header is None:
             header = [c.strip() for c in cells]
-            table = RawTable(source, header, decimal_comma=delimiter != ",")
+            table = RawTable(source, header)
             continue
         assert table is not None
         if len(cells) > len(header) and all(_is_blank(c) for c in cells[len(header) :]):
@@ -110,7 +110,7 @@ def read_workbook(path: Path, source: str, report: ValidationReport) -> dict[str
                     header = [str(v).strip() if v is not None else "" for v in values]
                     while header and not header[-1]:
                         header.pop()
-                    table = RawTable(sheet_source, header, decimal_comma=True)
+                    table = RawTable(sheet_source, header)
                     continue
                 assert table is not None
                 cells = list(values)[: len(header)] + [None] * max(0, len(header) - len(values))
