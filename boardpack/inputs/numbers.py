@@ -60,7 +60,8 @@ AMBIGUOUS = N_(
     "which read one way only, or the pack's locale: in boardpack.yaml (such as en_US or de_DE)"
 )
 CONTRADICTS = N_(
-    "'{value}' has {this}, but '{other}' at row {row} has {that}; expected one decimal separator throughout the column"
+    "'{value}' has {this}, but '{other}' at row {first} has {that}; expected one decimal separator "
+    "throughout the column"
 )
 CONTRADICTS_KEYED = N_(
     "'{value}' has {this}, but '{other}' of {key_name} '{key}' has {that}; expected one decimal separator "
@@ -194,7 +195,7 @@ def settle_columns(
                         value=cell.strip(),
                         this=HAS[odd],
                         other=other,
-                        row=other_line,
+                        first=other_line,
                         that=HAS[tally.own],  # type: ignore[index]
                     )
     return decide(tallies, hint)
