@@ -106,6 +106,7 @@ def _compute(
     report: ValidationReport,
 ) -> Any:
     """Run one export's computation; a missing file or table, or an unreadable export, becomes a problem."""
+    from boardpack.inputs.raw.decimals import UnclearNumbers
     from boardpack.inputs.raw.engine import LINE, SourceError
     from boardpack.inputs.raw.readers import Source
 
@@ -124,6 +125,8 @@ def _compute(
         return compute(source)
     except SourceError as error:
         report.add("boardpack.yaml", None, f"raw.{key}", str(error))
+    except UnclearNumbers as error:  # number cells read one way only by a guess: each named
+        report.extend(error.report)
     except ValueError as error:  # missing columns, columns of the wrong type
         name = source.name if source else settings.name
         report.add(name, None, None, str(error).removeprefix(f"{name}: "))
@@ -141,6 +144,7 @@ def load_raw(root: Path, config: Any, report: ValidationReport) -> RawResult:
     result = RawResult()
     if settings.billing is None and settings.crm is None:
         return result
+    from boardpack.inputs.config import locale_hint
     from boardpack.inputs.raw.crm import compute_funnel
     from boardpack.inputs.raw.ledger import compute_revenue
 
@@ -154,7 +158,7 @@ def load_raw(root: Path, config: Any, report: ValidationReport) -> RawResult:
                 billing,
                 "the ledger file",
                 engines,
-                lambda source: compute_revenue(source, billing, config.currency),
+                lambda source: compute_revenue(source, billing, config.currency, locale_hint(config)),
                 report,
             )
             if ledger is not None:
