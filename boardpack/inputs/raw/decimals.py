@@ -58,16 +58,17 @@ def settle(
             counts[f"{f}__{kind}"] = table.count(where=form == kind)
     found = source.engine.rows(table.aggregate(**counts))[0]
     tallies = {f: Tally() for f in texts}
+    where = _Where(source, columns, key)
     for f, tally in tallies.items():
         tally.counts.update({kind: int(found[f"{f}__{kind}"]) for kind in ("point", "comma", "ambiguous")})
+        if tally.contradicts:  # where each convention is first seen: the reference for the other cells
+            firsts = {kind: where.cells(forms[f], kind, f, 1)[0] for kind in ("point", "comma")}
+            tally.first = dict(sorted(firsts.items(), key=lambda item: item[1][0]))  # type: ignore[arg-type]
     decided = decide(tallies, hint)
     report = ValidationReport()
-    where = _Where(source, columns, key)
     for f, tally in tallies.items():
         column = columns.names[f]
         if tally.contradicts:
-            firsts = {kind: where.cells(forms[f], kind, f, 1)[0] for kind in ("point", "comma")}
-            tally.first = dict(sorted(firsts.items(), key=lambda item: item[1][0]))  # type: ignore[arg-type]
             odd = odd_one_out(tally)
             other_where, other = tally.first[tally.own]  # type: ignore[index]
             for at, cell in where.cells(forms[f], odd, f, SHOWN):
