@@ -84,7 +84,9 @@ def parse_number(value: Any, decimal: Convention | None, expected: str, limit: f
     if not math.isfinite(number):
         raise _not_a_number(value, expected)
     if abs(number) > limit:
-        raise validation_error("large", TOO_LARGE, value=str(value).strip(), expected=expected, limit=f"{limit:.0e}")
+        raise validation_error(
+            "large", TOO_LARGE, value=str(value).strip(), expected=expected, limit=format(limit, ".0e")
+        )
     return number
 
 

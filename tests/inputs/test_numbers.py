@@ -206,3 +206,24 @@ def test_build_refuses_and_keeps_the_earlier_deck(tiny_copy: Callable[[], Path],
     assert result.output.splitlines() == [f"{pack}/{AMBIGUOUS_12_500}", f"1 problem in {pack}; nothing was written."]
     assert earlier.read_bytes() == b"the deck of last month"
     assert sorted(p.name for p in earlier.parent.iterdir()) == ["board.pdf"]
+
+
+def test_the_two_readings_in_french_and_romanian(tiny_copy: Callable[[], Path]) -> None:
+    from typer.testing import CliRunner
+
+    from boardpack.cli import app
+
+    pack = _spend(tiny_copy(), ["1.234,50", "3,906.30"], locale=None)
+    result = CliRunner().invoke(app, ["validate", str(pack), "--language", "fr"])
+    assert result.output.splitlines()[0] == (
+        f"{pack}/data/spend.csv:3:amount: «\u00a03,906.30\u00a0» a un point décimal, mais «\u00a01.234,50\u00a0» à la "
+        "ligne 2 a une virgule décimale\u00a0; attendu\u00a0: un seul séparateur décimal dans toute la colonne"
+    )
+    _spend(pack, ["1000", "12.500"])
+    result = CliRunner().invoke(app, ["validate", str(pack), "--language", "ro"])
+    assert result.output.splitlines()[0] == (
+        f"{pack}/data/spend.csv:3:amount: „12.500” se citește 12500 (punct ca separator de mii) sau 12.5 (punct ca "
+        "separator zecimal), și nimic din coloană sau din fișier nu stabilește care; se aștepta una dintre aceste două "
+        "forme, care se citesc într-un singur fel, sau setarea locale: a pachetului în boardpack.yaml "
+        "(de exemplu en_US sau de_DE)"
+    )
