@@ -57,7 +57,11 @@ class PackConfig(BaseModel):
 
     company: str = Field(min_length=1, description="company name, on the cover and every footer")
     currency: str = Field("EUR", description="ISO 4217 code of every amount in the pack")
-    locale: str = Field("en_US", description="number, currency and date formats (fr_FR, en_GB, ro_RO, ...)")
+    locale: str = Field(
+        "en_US",
+        description="number, currency and date formats (fr_FR, en_GB, ro_RO, ...); when written, also how cells "
+        "such as 12.500 are read where no other cell settles it",
+    )
     language: Literal["en", "fr", "ro"] = Field("en", description="language of the deck's words: en, fr or ro")
     period: str | None = Field(None, description="period reported when --period is not given")
     fiscal_year_start: int = Field(1, ge=1, le=12, description="first month of the fiscal year (1 = January)")
