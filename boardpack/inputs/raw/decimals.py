@@ -52,11 +52,11 @@ def settle(
         return {}
     table = source.table
     forms = {f: number_form(table[columns.names[f]]) for f in texts}
-    counts = {}
-    for f, form in forms.items():
-        for kind in ("point", "comma", "ambiguous"):
-            counts[f"{f}__{kind}"] = table.count(where=form == kind)
-    found = source.engine.rows(table.aggregate(**counts))[0]
+    formed = table.select(**forms)  # each cell's form computed once, then counted three ways
+    counts = {
+        f"{f}__{kind}": formed.count(where=formed[f] == kind) for f in texts for kind in ("point", "comma", "ambiguous")
+    }
+    found = source.engine.rows(formed.aggregate(**counts))[0]
     tallies = {f: Tally() for f in texts}
     where = _Where(source, columns, key)
     for f, tally in tallies.items():

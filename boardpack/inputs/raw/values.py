@@ -138,9 +138,14 @@ def number_text(text: Any) -> Any:
     return upper.re_replace(LEADING_CURRENCY, "").re_replace(TRAILING_CURRENCY, "").replace(MINUS, "-")
 
 
+PLAIN = "^[0-9]{1,15}$"  # most cells of an export: neutral, read by a plain cast without the patterns below
+
+
 def number_form(text: Any) -> Any:
     """The form of each cell (neutral, point, comma, ambiguous; NULL when not a number), as `numbers.form_of`."""
-    return _form(number_text(text))
+    import ibis
+
+    return ibis.cases((text.re_search(PLAIN), ibis.literal("neutral")), else_=_form(number_text(text)))
 
 
 def _form(core: Any) -> Any:
@@ -164,7 +169,9 @@ def parse_number(text: Any, decimal: Convention | None = None) -> Any:
     branches = [(form.isin(["point", "neutral"]), point), (form == "comma", comma)]
     if decimal is not None:
         branches.append((form == "ambiguous", comma if decimal == "comma" else point))
-    return ibis.cases(*branches, else_=ibis.null("float64"))
+    return ibis.cases(
+        (text.re_search(PLAIN), text.cast("float64")), else_=ibis.cases(*branches, else_=ibis.null("float64"))
+    )
 
 
 class Columns:
