@@ -21,6 +21,7 @@ from boardpack.inputs.numbers import (
     AMBIGUOUS,
     AMOUNT_LIMIT,
     COUNT_LIMIT,
+    PERCENT,
     TOO_LARGE,
     Convention,
     clean,
@@ -61,11 +62,14 @@ def _not_a_number(value: Any, expected: str) -> PydanticCustomError:
     )
 
 
-def parse_number(value: Any, decimal: Convention | None, expected: str, limit: float = AMOUNT_LIMIT) -> float:
+def parse_number(
+    value: Any, decimal: Convention | None, expected: str, limit: float = AMOUNT_LIMIT, percent_ok: bool = True
+) -> float:
     """Read 1234.5, `1 234,5`, `1.234,5`, `€1,234.50`, `1'234.50` or `12%` (as 0.12).
 
     `decimal` is the column's decimal separator (see `numbers.py`); it reads the cells with one
     separator and three digits after it, and without it such a cell is an error naming both readings.
+    A percentage where a rate is not expected (`15%` as an amount) is an error, not 0.15.
     """
     if isinstance(value, bool):
         raise _not_a_number(value, expected)
@@ -79,6 +83,8 @@ def parse_number(value: Any, decimal: Convention | None, expected: str, limit: f
         if form == "ambiguous" and decimal is None:
             raise validation_error("ambiguous", AMBIGUOUS, value=str(value).strip(), **readings(core))
         number = to_float(core, convention_of(form) or decimal or "point")
+        if percent and not percent_ok:
+            raise validation_error("percent", PERCENT, value=str(value).strip(), expected=expected)
         if percent:
             number /= 100
     if not math.isfinite(number):
@@ -94,11 +100,13 @@ def _blank(value: Any) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
 
-def _read_number(value: Any, info: ValidationInfo, expected: str, limit: float = AMOUNT_LIMIT) -> float:
+def _read_number(
+    value: Any, info: ValidationInfo, expected: str, limit: float = AMOUNT_LIMIT, percent_ok: bool = False
+) -> float:
     """A non-empty cell read as a number, with its column's decimal separator."""
     if _blank(value):
         raise validation_error("empty", "the cell is empty; expected {expected}", expected=expected)
-    return parse_number(value, _decimal(info), expected, limit)
+    return parse_number(value, _decimal(info), expected, limit, percent_ok)
 
 
 def _decimal(info: ValidationInfo) -> Convention | None:
@@ -187,7 +195,7 @@ def _date(value: Any, info: ValidationInfo) -> date:
 def _rate(value: Any, info: ValidationInfo) -> float:
     """A share between 0 and 1; `45%` and `45` (read as percent when above 1) are accepted."""
     expected = N_("a rate between 0 and 1 (or 0% to 100%)")
-    number = _read_number(value, info, expected)
+    number = _read_number(value, info, expected, percent_ok=True)
     if 1 < number <= 100 and not str(value).strip().endswith("%"):
         number /= 100
     if not 0 <= number <= 1:
@@ -225,7 +233,7 @@ def _score(value: Any, info: ValidationInfo) -> int | None:
     if _blank(value):
         return None
     expected = N_("a whole number from 0 to 10, or a blank cell")
-    number = parse_number(value, _decimal(info), expected)
+    number = parse_number(value, _decimal(info), expected, percent_ok=False)
     if number != int(number) or not 0 <= number <= 10:
         raise validation_error(
             "score", "{value} is not an NPS answer; expected {expected}", value=value, expected=expected

@@ -67,6 +67,7 @@ CONTRADICTS_KEYED = N_(
     "'{value}' has {this}, but '{other}' of {key_name} '{key}' has {that}; expected one decimal separator "
     "throughout the column"
 )
+PERCENT = N_("'{value}' is a percentage; expected {expected}")
 TOO_LARGE = N_("'{value}' is too large; expected {expected}, at most {limit}")
 
 

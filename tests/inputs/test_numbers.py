@@ -139,6 +139,12 @@ def test_negative_with_a_decimal_comma(tiny_copy: Callable[[], Path]) -> None:
     ]
 
 
+def test_a_percentage_is_no_amount(tiny_copy: Callable[[], Path]) -> None:
+    assert problems(_spend(tiny_copy(), ["15%"])) == [
+        "data/spend.csv:2:amount: '15%' is a percentage; expected an amount ≥ 0"
+    ]
+
+
 def test_amount_beyond_the_bound(tiny_copy: Callable[[], Path]) -> None:
     assert problems(_spend(tiny_copy(), ["5.882.352.941.176.474.000"])) == [
         "data/spend.csv:2:amount: '5.882.352.941.176.474.000' is too large; expected an amount ≥ 0, at most 1e+15"
