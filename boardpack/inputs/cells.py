@@ -13,16 +13,28 @@ from datetime import date, datetime
 from typing import Annotated, Any
 
 from pydantic import BeforeValidator, Field, ValidationInfo
+from pydantic.fields import FieldInfo
 from pydantic_core import PydanticCustomError
 
 from boardpack.i18n import N_
+from boardpack.inputs.numbers import (
+    AMBIGUOUS,
+    AMOUNT_LIMIT,
+    COUNT_LIMIT,
+    PERCENT,
+    TOO_LARGE,
+    Convention,
+    clean,
+    convention_of,
+    form_of,
+    readings,
+    to_float,
+)
 from boardpack.periods import Period, PeriodError, month_index, parse_period
 
 PERIOD_KINDS = (N_("quarter"), N_("year"))
 
 _DIGIT = re.compile(r"\d")
-_SPACES = re.compile(r"[\s\u00a0\u202f']")
-_CURRENCY = re.compile(r"^[€$£¥]|[€$£¥]$|\b(EUR|USD|GBP|RON|CHF)\b", re.IGNORECASE)
 
 
 def validation_error(error_type: str, message: str, **ctx: Any) -> PydanticCustomError:
@@ -34,43 +46,56 @@ def _context(info: ValidationInfo) -> dict[str, Any]:
     return info.context or {}
 
 
-def parse_number(value: Any, decimal_comma: bool, expected: str) -> float:
-    """Read 1234.5, `1 234,5`, `1.234,5`, `€1,234.50` or `12%` (as 0.12)."""
-    if type(value) is not str and isinstance(value, bool):
-        raise validation_error(
-            "number", "'{value}' is not a number; expected {expected}", value=value, expected=expected
-        )
-    if type(value) is not str and isinstance(value, int | float):
+class NumberCell:
+    """Marks a column read as a number, so the loader settles the column's decimal separator first."""
+
+
+NUMBER = NumberCell()
+
+
+def is_number(field: FieldInfo) -> bool:
+    """Whether a row model's field is read as a number (its type carries the NUMBER mark)."""
+    return any(mark is NUMBER for mark in field.metadata)
+
+
+def _not_a_number(value: Any, expected: str) -> PydanticCustomError:
+    return validation_error(
+        "number", "'{value}' is not a number; expected {expected}", value=str(value).strip(), expected=expected
+    )
+
+
+def parse_number(
+    value: Any, decimal: Convention | None, expected: str, limit: float = AMOUNT_LIMIT, percent_ok: bool = True
+) -> float:
+    """Read 1234.5, `1 234,5`, `1.234,5`, `€1,234.50`, `1'234.50` or `12%` (as 0.12).
+
+    `decimal` is the column's decimal separator (see `numbers.py`); it reads the cells with one
+    separator and three digits after it, and without it such a cell is an error naming both readings.
+    A percentage where a rate is not expected (`15%` as an amount) is an error, not 0.15.
+    """
+    if isinstance(value, bool):
+        raise _not_a_number(value, expected)
+    if isinstance(value, int | float):
         number = float(value)
     elif not _DIGIT.search(str(value)):  # no digit, no number: junk is refused before any rewriting
-        raise validation_error(
-            "number", "'{value}' is not a number; expected {expected}", value=str(value).strip(), expected=expected
-        )
+        raise _not_a_number(value, expected)
     else:
-        text = _CURRENCY.sub("", _SPACES.sub("", str(value)))
-        percent = text.endswith("%")
-        text = text.rstrip("%")
-        if "," in text and "." in text:
-            # whichever separator comes last is the decimal one
-            text = (
-                text.replace(".", "").replace(",", ".") if text.rfind(",") > text.rfind(".") else text.replace(",", "")
-            )
-        elif "," in text:
-            if decimal_comma or not re.fullmatch(r"-?\d{1,3}(,\d{3})+", text):
-                text = text.replace(",", ".")
-            else:
-                text = text.replace(",", "")
-        try:
-            number = float(text)
-        except ValueError:
-            raise validation_error(
-                "number", "'{value}' is not a number; expected {expected}", value=str(value).strip(), expected=expected
-            ) from None
+        core, percent = clean(str(value))
+        form = form_of(core)
+        if form is None:
+            raise _not_a_number(value, expected)
+        if form == "ambiguous" and decimal is None:
+            raise validation_error("ambiguous", AMBIGUOUS, value=str(value).strip(), **readings(core))
+        number = to_float(core, convention_of(form) or decimal or "point")
+        if percent and not percent_ok:
+            raise validation_error("percent", PERCENT, value=str(value).strip(), expected=expected)
         if percent:
             number /= 100
     if not math.isfinite(number):
+        raise _not_a_number(value, expected)
+    if abs(number) > limit:
         raise validation_error(
-            "number", "'{value}' is not a number; expected {expected}", value=value, expected=expected
+            "large", TOO_LARGE, value=str(value).strip(), expected=expected, limit=format(limit, ".0e")
         )
     return number
 
@@ -79,11 +104,18 @@ def _blank(value: Any) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
 
-def _read_number(value: Any, info: ValidationInfo, expected: str) -> float:
-    """A non-empty cell read as a number, with the pack's decimal separator."""
+def _read_number(
+    value: Any, info: ValidationInfo, expected: str, limit: float = AMOUNT_LIMIT, percent_ok: bool = False
+) -> float:
+    """A non-empty cell read as a number, with its column's decimal separator."""
     if _blank(value):
         raise validation_error("empty", "the cell is empty; expected {expected}", expected=expected)
-    return parse_number(value, _context(info).get("decimal_comma", False), expected)
+    return parse_number(value, _decimal(info), expected, limit, percent_ok)
+
+
+def _decimal(info: ValidationInfo) -> Convention | None:
+    """The decimal separator the loader settled for this cell's column (see `numbers.decide`)."""
+    return _context(info).get("decimals", {}).get(info.field_name)
 
 
 def _optional(read: Any) -> Any:
@@ -97,7 +129,7 @@ def _optional(read: Any) -> Any:
 
 def _count(value: Any, info: ValidationInfo) -> int:
     expected = N_("a whole number ≥ 0")
-    number = _read_number(value, info, expected)
+    number = _read_number(value, info, expected, COUNT_LIMIT)
     if number != int(number):
         raise validation_error(
             "whole", "{value} is not a whole number; expected {expected}", value=value, expected=expected
@@ -167,7 +199,7 @@ def _date(value: Any, info: ValidationInfo) -> date:
 def _rate(value: Any, info: ValidationInfo) -> float:
     """A share between 0 and 1; `45%` and `45` (read as percent when above 1) are accepted."""
     expected = N_("a rate between 0 and 1 (or 0% to 100%)")
-    number = _read_number(value, info, expected)
+    number = _read_number(value, info, expected, percent_ok=True)
     if 1 < number <= 100 and not str(value).strip().endswith("%"):
         number /= 100
     if not 0 <= number <= 1:
@@ -205,7 +237,7 @@ def _score(value: Any, info: ValidationInfo) -> int | None:
     if _blank(value):
         return None
     expected = N_("a whole number from 0 to 10, or a blank cell")
-    number = parse_number(value, _context(info).get("decimal_comma", False), expected)
+    number = parse_number(value, _decimal(info), expected, percent_ok=False)
     if number != int(number) or not 0 <= number <= 10:
         raise validation_error(
             "score", "{value} is not an NPS answer; expected {expected}", value=value, expected=expected
@@ -223,19 +255,19 @@ def _optional_text(value: Any, info: ValidationInfo) -> str | None:
     return None if _blank(value) else str(value).strip()
 
 
-Count = Annotated[int, BeforeValidator(_count), Field(ge=0)]
-OptionalCount = Annotated[Annotated[int, Field(ge=0)] | None, BeforeValidator(_optional(_count))]
-Amount = Annotated[float, BeforeValidator(_amount), Field(ge=0)]
-OptionalAmount = Annotated[Annotated[float, Field(ge=0)] | None, BeforeValidator(_optional(_amount))]
+Count = Annotated[int, BeforeValidator(_count), Field(ge=0), NUMBER]
+OptionalCount = Annotated[Annotated[int, Field(ge=0)] | None, BeforeValidator(_optional(_count)), NUMBER]
+Amount = Annotated[float, BeforeValidator(_amount), Field(ge=0), NUMBER]
+OptionalAmount = Annotated[Annotated[float, Field(ge=0)] | None, BeforeValidator(_optional(_amount)), NUMBER]
 PeriodCell = Annotated[Period, BeforeValidator(_period)]
 MonthCell = Annotated[Period, BeforeValidator(_month)]
 Text = Annotated[str, BeforeValidator(_text)]
 DateCell = Annotated[date, BeforeValidator(_date)]
 OptionalDate = Annotated[date | None, BeforeValidator(_optional(_date))]
-Rate = Annotated[float, BeforeValidator(_rate), Field(ge=0, le=1)]
-Number = Annotated[float, BeforeValidator(_number), Field(ge=0)]
+Rate = Annotated[float, BeforeValidator(_rate), Field(ge=0, le=1), NUMBER]
+Number = Annotated[float, BeforeValidator(_number), Field(ge=0), NUMBER]
 Flag = Annotated[bool | None, BeforeValidator(_flag)]
-NpsAnswer = Annotated[Annotated[int, Field(ge=0, le=10)] | None, BeforeValidator(_score)]
+NpsAnswer = Annotated[Annotated[int, Field(ge=0, le=10)] | None, BeforeValidator(_score), NUMBER]
 OptionalText = Annotated[str | None, BeforeValidator(_optional_text)]
 
 

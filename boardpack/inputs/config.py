@@ -14,6 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from boardpack.i18n import N_
 from boardpack.inputs.brand import Brand
+from boardpack.inputs.numbers import Convention, locale_convention
 from boardpack.inputs.raw.settings import RawSettings
 from boardpack.inputs.report import ValidationReport
 from boardpack.inputs.yamlfile import read_yaml
@@ -81,7 +82,11 @@ class PackConfig(BaseModel):
 
     company: str = Field(min_length=1, description="company name, on the cover and every footer")
     currency: str = Field("EUR", description="ISO 4217 code of every amount in the pack")
-    locale: str = Field("en_US", description="number, currency and date formats (fr_FR, en_GB, ro_RO, ...)")
+    locale: str = Field(
+        "en_US",
+        description="number, currency and date formats (fr_FR, en_GB, ro_RO, ...); when written, also how cells "
+        "such as 12.500 are read where no other cell settles it",
+    )
     language: Literal["en", "fr", "ro"] = Field("en", description="language of the deck's words: en, fr or ro")
     period: str | None = Field(None, description="period reported when --period is not given")
     fiscal_year_start: int = Field(1, ge=1, le=12, description="first month of the fiscal year (1 = January)")
@@ -161,6 +166,12 @@ class PackConfig(BaseModel):
             except PeriodError as exc:
                 raise ValueError(f"period: {exc}") from None
         return self
+
+
+def locale_hint(config: PackConfig) -> Convention | None:
+    """The decimal separator of `locale:` when boardpack.yaml writes one; the default en_US is no hint,
+    since a pack that never chose a locale says nothing about how its numbers are written."""
+    return locale_convention(config.locale) if "locale" in config.model_fields_set else None
 
 
 def _key_lines(node: yaml.Node, prefix: tuple[str, ...] = ()) -> dict[tuple[str, ...], int]:

@@ -13,8 +13,10 @@ from pydantic import ValidationError
 
 from boardpack.i18n import N_
 from boardpack.inputs.cellcheck import CellCheck
+from boardpack.inputs.cells import is_number
 from boardpack.inputs.coherence import check_coherence
-from boardpack.inputs.config import PackConfig, load_config
+from boardpack.inputs.config import PackConfig, load_config, locale_hint
+from boardpack.inputs.numbers import settle_columns
 from boardpack.inputs.paths import PackPaths, PathRefused, check_paths
 from boardpack.inputs.raw import load_raw
 from boardpack.inputs.readers import RawTable, read_csv, read_workbook
@@ -177,11 +179,12 @@ def _validate_rows(spec: TableSpec, raw: RawTable, config: PackConfig, report: V
         for _row in raw.rows:  # still read: rows of the wrong width or giant cells are reported too
             pass
         return []
+    numbers = {name: columns[name] for name in spec.columns if name in columns and is_number(fields[name])}
     context = {
         "channels": config.channels,
         "segments": config.segments,
         "fiscal_start": config.fiscal_year_start,
-        "decimal_comma": raw.decimal_comma,
+        "decimals": settle_columns(raw.source, raw.rows, numbers, locale_hint(config), report),
     }
     rows: list[Row] = []
     read = 0

@@ -3,11 +3,11 @@
 Raw cells are kept as text (CSV) or as the workbook's own values (XLSX); turning them into numbers,
 periods and names is the models' job, so that every message names the same file, row and column.
 CSV files come from many places: UTF-8 with or without a BOM, Windows-1252 from French Excel, UTF-16
-from Excel's "Unicode text", `,` or `;` or tab as delimiter. A `;` or tab delimiter means decimal
-commas are allowed in numbers.
+from Excel's "Unicode text", `,` or `;` or tab as delimiter. The delimiter says nothing about the
+decimal separator: `numbers.py` decides it per column from the cells themselves.
 
-Rows are streamed: a table is read while it is validated, so a 50 MB file of junk never sits in
-memory as millions of cells.
+Rows are streamed: a CSV table is read from the file each time it is gone through (once to settle its
+number columns, once to validate them), so a 50 MB file of junk never sits in memory as millions of cells.
 """
 
 from __future__ import annotations
@@ -36,13 +36,12 @@ csv.field_size_limit(2**31 - 1)
 class RawTable:
     """A table as read: `source` names it in messages (`data/funnel.csv`, `data/pack.xlsx[funnel]`).
 
-    `rows` may be a stream (a CSV file read as it is validated): iterate it once.
+    `rows` may be a stream (a CSV file read from disk on each pass); a pass may be made more than once.
     """
 
     source: str
     header: list[str]
     rows: Iterable[tuple[int, dict[str, Any]]] = field(default_factory=list)
-    decimal_comma: bool = False
 
 
 def _is_blank(value: Any) -> bool:
@@ -181,7 +180,31 @@ def read_csv(path: Path, source: str, report: ValidationReport) -> RawTable | No
     header = [c.strip() for c in cells]
     if not _check_header(header, source, report):
         return None
-    return RawTable(source, header, _rows(records, header, source, delimiter, report), decimal_comma=delimiter != ",")
+    return RawTable(source, header, _CsvRows(path, encoding, delimiter, header, source, report))
+
+
+@dataclass
+class _CsvRows:
+    """A CSV file's data rows, read again from the file each time they are iterated.
+
+    Rows of the wrong width or with a giant cell are reported on the first pass only, so a table gone
+    through twice still reports each once.
+    """
+
+    path: Path
+    encoding: str
+    delimiter: str
+    header: list[str]
+    source: str
+    report: ValidationReport
+    _passes: int = 0
+
+    def __iter__(self) -> Iterator[tuple[int, dict[str, Any]]]:
+        report = self.report if self._passes == 0 else ValidationReport()
+        self._passes += 1
+        records = _records(self.path, self.encoding, self.delimiter)
+        next(records, None)  # the header
+        return _rows(records, self.header, self.source, self.delimiter, report)
 
 
 def _show(delimiter: str) -> str:
@@ -220,7 +243,7 @@ def _sheets(workbook: Any, source: str) -> dict[str, RawTable]:
                 header = [str(v).strip() if v is not None else "" for v in values]
                 while header and not header[-1]:
                     header.pop()
-                table = RawTable(sheet_source, header, rows, decimal_comma=True)
+                table = RawTable(sheet_source, header, rows)
                 continue
             cells = list(values)[: len(header)] + [None] * max(0, len(header) - len(values))
             rows.append((row_number, dict(zip(header, cells, strict=True))))

@@ -38,9 +38,11 @@ def pack_readme() -> str:
     lines = [
         "# Data tables",
         "",
-        "One CSV file per table (UTF-8 or Windows-1252; `,` or `;` as delimiter; with `;`, decimal",
-        "commas such as `1 234,56` are read), or one XLSX workbook named in `boardpack.yaml` under",
-        "`workbook:` with one sheet per table. Periods are months (`2026-07`) or quarters (`2026-Q3`).",
+        "One CSV file per table (UTF-8 or Windows-1252; `,`, `;` or tab as delimiter), or one XLSX",
+        "workbook named in `boardpack.yaml` under `workbook:` with one sheet per table. Numbers may use",
+        "a decimal point or a decimal comma (`1,234.56`, `1 234,56`); a cell such as `12.500`, which",
+        "reads two ways, is read as the other cells of its column are written, or by `locale:` in",
+        "`boardpack.yaml`. Periods are months (`2026-07`) or quarters (`2026-Q3`).",
         'A blank cell means "not tracked" where the column allows it, never zero.',
         "",
     ]

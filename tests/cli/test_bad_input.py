@@ -251,7 +251,7 @@ def test_settings_that_are_a_sentence(pack: Path) -> None:
 def test_yaml_syntax_error_names_line_and_column(pack: Path) -> None:
     edit(pack / "boardpack.yaml", "  cac: 1200", "  cac: [1200")
     assert one_problem(pack) == (
-        f"{pack}/boardpack.yaml:14:1: not valid YAML (expected ',' or ']', but got '<stream end>'); "
+        f"{pack}/boardpack.yaml:15:1: not valid YAML (expected ',' or ']', but got '?'); "
         "expected a mapping of settings such as `company: ...`"
     )
 

@@ -217,3 +217,52 @@ def test_text_cells_parse_alike_on_postgres_and_duckdb(postgres: Postgres) -> No
 
     assert [row["x"] for row in on_postgres][: len(NUMBERS)] == [1200.5, -5.0, 1000.0, 0.5, None, None, 3.0]
     pg.disconnect()
+
+
+@pytest.mark.parametrize("decimal", [None, "point", "comma"])
+def test_number_cells_read_as_the_tables_read_them(postgres: Postgres, decimal: str | None) -> None:
+    """Every form of number cell gives on PostgreSQL the figure the tables' reader gives (None: unreadable)."""
+    import ibis
+    import psycopg
+
+    from tests.inputs.test_raw_numbers import CELLS, NOT_NUMBERS, engine_readings, table_readings
+
+    cells = CELLS + NOT_NUMBERS
+    url = postgres.create_database("numbers")
+    with psycopg.connect(url, autocommit=True) as con:
+        con.execute("CREATE TABLE cells (n integer, x text)")
+        for n, cell in enumerate(cells):
+            con.execute("INSERT INTO cells VALUES (%s, %s)", (n, cell))
+    pg = ibis.connect(url)
+    from boardpack.inputs.raw.values import parse_number as read_on_engine
+
+    table = pg.table("cells")
+    on_postgres = [
+        row["x"]
+        for row in pg.to_pyarrow(table.select("n", x=read_on_engine(table.x, decimal)).order_by("n")).to_pylist()
+    ]
+    pg.disconnect()
+    assert on_postgres == table_readings(cells, decimal)
+    assert engine_readings(ibis.duckdb.connect(), cells, decimal) == on_postgres
+
+
+def test_ambiguous_text_amounts_in_a_table_are_named_by_key(tmp_path: Path, postgres: Postgres) -> None:
+    import psycopg
+
+    url = postgres.create_database("ambiguous")
+    with psycopg.connect(url, autocommit=True) as con:
+        con.execute(
+            "CREATE TABLE ledger (subscription text, customer text, plan text, start date, amount text, interval text)"
+        )
+        con.execute(
+            "INSERT INTO ledger VALUES ('s1', 'c1', 'Pro', '2026-01-01', '1000', 'month'), "
+            "('s2', 'c2', 'Pro', '2026-01-01', '3,906.30', 'month'), "
+            "('s3', 'c3', 'Pro', '2026-01-01', '1.234,50', 'month')"
+        )
+    raw = f"raw:\n  connection: {postgres.url('ambiguous')}\n  billing:\n    table: ledger\n    as_of: 2026-01-31\n"
+    with pytest.raises(PackInvalid) as error:
+        load_pack(engine_pack(tmp_path / "ambiguous", raw + "    segments: {Pro: SMB}\n"))
+    assert [line for line in error.value.report.lines() if line.startswith("ledger (PostgreSQL)")] == [
+        "ledger (PostgreSQL):subscription 's3':amount: '1.234,50' has a decimal comma, but '3,906.30' of "
+        "subscription 's2' has a decimal point; expected one decimal separator throughout the column"
+    ]

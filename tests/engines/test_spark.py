@@ -89,5 +89,16 @@ def test_a_running_session_is_used_and_left_running(tmp_path: Path, spark_lake: 
         table = cells.table("cells")
         rows = cells.to_pyarrow(table.select("n", d=parse_date(table.d, "Spark")).order_by("n")).to_pylist()
         assert [str(row["d"]) if row["d"] else None for row in rows] == DATES_READ
+        # and number cells as the tables read them, for each decimal separator a column can settle on
+        from boardpack.inputs.raw.values import parse_number
+        from tests.inputs.test_raw_numbers import CELLS, NOT_NUMBERS, table_readings
+
+        numbers = CELLS + NOT_NUMBERS
+        frame = session.createDataFrame(list(enumerate(numbers)), "n int, x string")
+        frame.createOrReplaceTempView("numbers")
+        table = cells.table("numbers")
+        for decimal in (None, "point", "comma"):
+            rows = cells.to_pyarrow(table.select("n", x=parse_number(table.x, decimal)).order_by("n")).to_pylist()
+            assert [row["x"] for row in rows] == table_readings(numbers, decimal), decimal
     finally:
         session.stop()

@@ -15,23 +15,26 @@ from tests.conftest import TINY
 
 
 @pytest.mark.parametrize(
-    ("text", "decimal_comma", "expected"),
+    ("text", "decimal", "expected"),
     [
-        ("1234.5", False, 1234.5),
-        ("1 234,5", True, 1234.5),
-        ("1\u202f234,50", True, 1234.5),
-        ("1.234,5", True, 1234.5),
-        ("1,234.50", False, 1234.5),
-        ("1,500", False, 1500.0),
-        ("1,5", True, 1.5),
-        ("€1,234.50", False, 1234.5),
-        ("1 234,50 €", True, 1234.5),
-        ("12%", False, 0.12),
-        (42, False, 42.0),
+        ("1234.5", None, 1234.5),
+        ("1 234,5", None, 1234.5),
+        ("1\u202f234,50", None, 1234.5),
+        ("1.234,5", None, 1234.5),
+        ("1,234.50", None, 1234.5),
+        ("1,500", "point", 1500.0),
+        ("1,500", "comma", 1.5),
+        ("12.500", "comma", 12500.0),
+        ("12.500", "point", 12.5),
+        ("1,5", None, 1.5),
+        ("€1,234.50", None, 1234.5),
+        ("1 234,50 €", None, 1234.5),
+        ("12%", None, 0.12),
+        (42, None, 42.0),
     ],
 )
-def test_parse_number(text: object, decimal_comma: bool, expected: float) -> None:
-    assert parse_number(text, decimal_comma, "a number") == expected
+def test_parse_number(text: object, decimal: str | None, expected: float) -> None:
+    assert parse_number(text, decimal, "a number") == expected  # type: ignore[arg-type]
 
 
 def _french(value: str) -> str:

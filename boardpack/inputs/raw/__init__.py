@@ -106,6 +106,7 @@ def _compute(
     report: ValidationReport,
 ) -> Any:
     """Run one export's computation; a missing file or table, or an unreadable export, becomes a problem."""
+    from boardpack.inputs.raw.decimals import UnclearNumbers
     from boardpack.inputs.raw.engine import LINE, SourceError
     from boardpack.inputs.raw.readers import Source
 
@@ -126,6 +127,8 @@ def _compute(
         return compute(source)
     except SourceError as error:
         report.add("boardpack.yaml", None, f"raw.{key}", str(error))
+    except UnclearNumbers as error:  # number cells read one way only by a guess: each named
+        report.extend(error.report)
     except ValueError as error:  # missing columns, columns of the wrong type
         name = source.name if source else settings.name
         report.add(name, None, None, str(error).removeprefix(f"{name}: "))
@@ -147,6 +150,7 @@ def load_raw(config: Any, report: ValidationReport, files: dict[str, Path]) -> R
     result = RawResult()
     if settings.billing is None and settings.crm is None:
         return result
+    from boardpack.inputs.config import locale_hint
     from boardpack.inputs.raw.crm import compute_funnel
     from boardpack.inputs.raw.ledger import compute_revenue
 
@@ -160,7 +164,7 @@ def load_raw(config: Any, report: ValidationReport, files: dict[str, Path]) -> R
                 billing,
                 "the ledger file",
                 engines,
-                lambda source: compute_revenue(source, billing, config.currency),
+                lambda source: compute_revenue(source, billing, config.currency, locale_hint(config)),
                 report,
             )
             if ledger is not None:

@@ -21,6 +21,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from boardpack.inputs.numbers import AMOUNT_LIMIT, COUNT_LIMIT, Convention
+from boardpack.inputs.raw.decimals import settle
 from boardpack.inputs.raw.readers import RowCheck, Source, check_rows
 from boardpack.inputs.raw.settings import BillingSettings
 from boardpack.inputs.tables import RevenueRow
@@ -67,6 +69,8 @@ EPSILON = 0.000001
 # MRR is summed as a decimal: sums of floats depend on the order the engine adds them in, which differs
 # between engines and between runs of a parallel one; sums of decimals are exact, so every engine agrees
 MONEY = "decimal(38, 10)"
+NUMBER_FIELDS = ("amount", "interval_count", "quantity", "discount_percent")
+TEXTS = ("amount_text", "start_text", "interval_count_text", "quantity_text", "discount_text")  # for messages only
 FIELDS = tuple(name for name in RevenueRow.model_fields if name not in ("line", "month", "segment", "plan"))
 COUNTS = ("customers", "new_customers", "churned_customers", "reactivated_customers")
 MESSAGES = {
@@ -74,6 +78,17 @@ MESSAGES = {
     "start": ("start", "'{start_text}' is not a date; expected a date such as 2026-07-14"),
     "amount": ("amount", "'{amount_text}' is not a number; expected an amount ≥ 0"),
     "negative": ("amount", "{amount_text} is negative; expected an amount ≥ 0"),
+    "large": ("amount", "'{amount_text}' is too large; expected an amount ≥ 0, at most 1e+15"),
+    "quantity": ("quantity", "'{quantity_text}' is not a number; expected a whole number ≥ 0 or a blank cell"),
+    "quantity_large": ("quantity", "'{quantity_text}' is too large; expected a whole number ≥ 0, at most 1e+12"),
+    "interval_count": (
+        "interval_count",
+        "'{interval_count_text}' is not a number; expected a number > 0 or a blank cell",
+    ),
+    "discount_percent": (
+        "discount_percent",
+        "'{discount_text}' is not a number; expected a percentage or a blank cell",
+    ),
     "interval": ("interval", "'{interval}' is not a billing interval; expected day, week, month or year"),
     "end": ("end", "{end_date} is before start {start_date}; expected a later date"),
     "currency": ("currency", "{currency}; expected {pack_currency}, the pack currency"),
@@ -108,7 +123,7 @@ def month_end(index: int) -> date:
     return date.fromordinal(date(following // 12, following % 12 + 1, 1).toordinal() - 1)
 
 
-def _normalised(source: Source, settings: BillingSettings, currency: str) -> tuple[Any, Any]:
+def _normalised(source: Source, settings: BillingSettings, currency: str, hint: Convention | None) -> tuple[Any, Any]:
     """Each ledger row with its fields typed, and the code of its first problem (NULL when it can be used)."""
     import ibis
 
@@ -122,6 +137,7 @@ def _normalised(source: Source, settings: BillingSettings, currency: str) -> tup
             f"{kind} or a `columns:` mapping in boardpack.yaml"
         )
     c = source.columns(names)
+    c.decimals = settle(source, c, NUMBER_FIELDS, "subscription", hint)
     line = source.line()
     interval = c.text("interval").lower()
     ledger = source.table.select(
@@ -139,11 +155,14 @@ def _normalised(source: Source, settings: BillingSettings, currency: str) -> tup
         amount_text=c.text("amount"),
         interval=interval,
         months_per=interval.cases(*MONTHS_PER, else_=ibis.null("float64")),
-        interval_count=ibis.coalesce(c.number("interval_count"), 1.0),
-        quantity=ibis.coalesce(c.number("quantity"), 1.0),
+        interval_count=c.number("interval_count"),
+        interval_count_text=c.text("interval_count"),
+        quantity=c.number("quantity"),
+        quantity_text=c.text("quantity"),
         currency=c.text("currency").nullif("").upper(),
         status=ibis.coalesce(c.text("status").nullif("").lower(), ibis.literal("active")),
-        discount_percent=ibis.coalesce(c.number("discount_percent"), 0.0),
+        discount_percent=c.number("discount_percent"),
+        discount_text=c.text("discount_percent"),
         start_text=c.text("start"),
     )
     c.check()
@@ -153,12 +172,23 @@ def _normalised(source: Source, settings: BillingSettings, currency: str) -> tup
         (r.start_date.isnull(), "start"),
         (r.amount.isnull(), "amount"),
         (r.amount < 0, "negative"),
+        (r.amount > AMOUNT_LIMIT, "large"),
+        (r.quantity.isnull() & r.quantity_text.nullif("").notnull(), "quantity"),
+        (r.quantity > COUNT_LIMIT, "quantity_large"),
+        (r.interval_count.isnull() & r.interval_count_text.nullif("").notnull(), "interval_count"),
+        (r.discount_percent.isnull() & r.discount_text.nullif("").notnull(), "discount_percent"),
         (r.months_per.isnull(), "interval"),
         (r.end_date.notnull() & (r.end_date < r.start_date), "end"),
         (r.currency.notnull() & (r.currency != currency), "currency"),
         else_=ibis.null("string"),
     )
-    return ledger.mutate(problem=problem), names
+    # blank optional numbers take their defaults once the unreadable ones are known
+    defaults = {
+        "interval_count": ibis.coalesce(r.interval_count, 1.0),
+        "quantity": ibis.coalesce(r.quantity, 1.0),
+        "discount_percent": ibis.coalesce(r.discount_percent, 0.0),
+    }
+    return ledger.mutate(problem=problem, **defaults), names
 
 
 def _stop_date(r: Any, settings: BillingSettings) -> Any:
@@ -177,15 +207,20 @@ def _stop_date(r: Any, settings: BillingSettings) -> Any:
     return ibis.cases(*branches, else_=ibis.coalesce(r.end_date, cancelled))
 
 
-def compute_revenue(source: Source, settings: BillingSettings, currency: str) -> LedgerResult:
-    """Aggregate the ledger into monthly revenue rows per segment and plan, on the ledger's own engine."""
+def compute_revenue(
+    source: Source, settings: BillingSettings, currency: str, hint: Convention | None = None
+) -> LedgerResult:
+    """Aggregate the ledger into monthly revenue rows per segment and plan, on the ledger's own engine.
+
+    `hint` is the decimal separator of the pack's locale, for number columns nothing else settles.
+    """
     import ibis
     from ibis import _
 
     engine = source.engine
-    written, names = _normalised(source, settings, currency)
+    written, names = _normalised(source, settings, currency, hint)
     # read and parsed once (without the cells kept for messages), for the counts and the subscriptions
-    ledger = engine.cache(written.drop("amount_text", "start_text"))
+    ledger = engine.cache(written.drop(*TEXTS))
 
     def message(row: dict[str, Any]) -> tuple[str, str]:
         column, sentence = MESSAGES[row["problem"]]

@@ -4,7 +4,8 @@ A CSV file arrives as text in every cell; a database table has dates and numbers
 or text where the loader kept the export as it was. Each field is read by its type, and text is
 read to the same values on every engine: ISO dates (a time, `T`, `Z`, an offset or `UTC` after them
 is ignored), day-first dates such as 14/07/2026, month-first ones only with a time and a day above
-12 (12/25/2026 10:00), numbers with a thousands comma. A cell that cannot be read becomes NULL, so
+12 (12/25/2026 10:00), numbers in every form the tables accept but percentages (`numbers.py`),
+their decimal separator decided per column (`decimals.py`). A cell that cannot be read becomes NULL, so
 the caller can report its row; impossible dates such as 2026-02-30 are NULL too. The engines get
 there differently (see `parse_date`); tests/engines reads the same cells on each.
 """
@@ -15,13 +16,22 @@ import functools
 import operator
 from typing import Any
 
+from boardpack.inputs.numbers import (
+    FORMS,
+    GROUP,
+    LEADING_CURRENCY,
+    LONGEST,
+    MINUS,
+    TRAILING_CURRENCY,
+    Convention,
+)
+
 PADDED_ISO_DATE = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}([ T].*)?$"
 ISO_DATE = r"^([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})([ T].*)?$"
 SLASHED_DATE = r"^([0-9]{1,2})/([0-9]{1,2})/([0-9]{4})( .*)?$"
 BLANKS = (" ", "\t", "\n", "\r")
 # day-first first: 03/04/2026 is 3 April; month-first only with a time and a day above 12
 DUCKDB_FORMATS = ("%d/%m/%Y", "%d/%m/%Y %H:%M", "%d/%m/%Y %H:%M:%S", "%m/%d/%Y %H:%M", "%Y-%m-%d %H:%M")
-NUMBER = r"^[+-]?([0-9]+[.]?[0-9]*|[.][0-9]+)([eE][+-]?[0-9]+)?$"
 
 
 class WrongType(ValueError):
@@ -122,12 +132,46 @@ def _by_pattern(text: Any) -> Any:
     )
 
 
-def parse_number(text: Any) -> Any:
-    """A text column as float64 (NULL where it is not a number); a thousands comma is ignored."""
+def number_text(text: Any) -> Any:
+    """A text cell as `numbers.clean` leaves it: trimmed, upper-cased, no currency sign or code, minus as `-`."""
+    upper = trimmed(text).upper()
+    return upper.re_replace(LEADING_CURRENCY, "").re_replace(TRAILING_CURRENCY, "").replace(MINUS, "-")
+
+
+PLAIN = "^[0-9]{1,15}$"  # most cells of an export: neutral, read by a plain cast without the patterns below
+
+
+def number_form(text: Any) -> Any:
+    """The form of each cell (neutral, point, comma, ambiguous; NULL when not a number), as `numbers.form_of`."""
     import ibis
 
-    bare = trimmed(text.replace(",", ""))
-    return ibis.cases((bare.re_search(NUMBER), bare.cast("float64")), else_=ibis.null("float64"))
+    return ibis.cases((text.re_search(PLAIN), ibis.literal("neutral")), else_=_form(number_text(text)))
+
+
+def _form(core: Any) -> Any:
+    import ibis
+
+    branches = [(core.length() > LONGEST, ibis.null("string"))]
+    branches += [(core.re_search(pattern), ibis.literal(form)) for form, pattern in FORMS]
+    return ibis.cases(*branches, else_=ibis.null("string"))
+
+
+def parse_number(text: Any, decimal: Convention | None = None) -> Any:
+    """A text column as float64, read as `numbers.to_float` reads a table's cell: `decimal` is the column's
+    decimal separator, which reads the ambiguous cells (NULL without it, and NULL where it is not a number)."""
+    import ibis
+
+    core = number_text(text)
+    digits = core.re_replace(GROUP, "")
+    point = digits.replace(",", "").cast("float64")
+    comma = digits.replace(".", "").replace(",", ".").cast("float64")
+    form = _form(core)
+    branches = [(form.isin(["point", "neutral"]), point), (form == "comma", comma)]
+    if decimal is not None:
+        branches.append((form == "ambiguous", comma if decimal == "comma" else point))
+    return ibis.cases(
+        (text.re_search(PLAIN), text.cast("float64")), else_=ibis.cases(*branches, else_=ibis.null("float64"))
+    )
 
 
 class Columns:
@@ -137,6 +181,7 @@ class Columns:
         self.table, self.names, self.source, self.engine = table, names, source, engine
         self.schema = table.schema()
         self.wrong: list[str] = []
+        self.decimals: dict[str, Convention | None] = {}  # a text number column's separator (raw/decimals.py)
 
     def has(self, field: str) -> bool:
         return self.names.get(field) in self.schema
@@ -175,7 +220,9 @@ class Columns:
         column = self._column(field, ("string", "integer", "decimal", "floating"), "a number or text")
         if column is None:
             return ibis.null("float64")
-        return parse_number(column) if column.type().is_string() else column.cast("float64")
+        if column.type().is_string():
+            return parse_number(column, self.decimals.get(field))
+        return column.cast("float64")
 
     def check(self) -> None:
         """Raise WrongType listing every column whose type cannot hold its field."""
