@@ -202,7 +202,14 @@ def build(
     File names carry the period: board-2026-Q3.pdf, board-2026-Q3.html, board-2026-Q3.json. The PDF
     carries the metrics JSON and the input tables as attachments.
     """
-    from boardpack.api import BuildOptions, PeriodUnavailable, build_deck, build_decks, resolve_periods
+    from boardpack.api import (
+        BuildDateInvalid,
+        BuildOptions,
+        PeriodUnavailable,
+        build_deck,
+        build_decks,
+        resolve_periods,
+    )
     from boardpack.metrics.restated import PreviousPackError
     from boardpack.notes import RuleError
     from boardpack.render.pdf import RenderError
@@ -242,6 +249,8 @@ def build(
             results = build_decks(inputs, periods, options, progress=_plain)
     except RenderError as exc:
         raise _fail(EXIT_RENDER, str(exc)) from None
+    except BuildDateInvalid as exc:
+        raise _fail(EXIT_USAGE, f"{exc}; nothing was written") from None
     except (RuleError, PreviousPackError) as exc:
         raise _fail(EXIT_INVALID, f"{exc}; nothing was written") from None
     except ThemeProblem as exc:
