@@ -155,6 +155,11 @@ def _compute(
             if not path.is_file():
                 report.add("boardpack.yaml", None, f"raw.{key}.file", f"'{settings.file}' not found; expected {what}")
                 return None
+            if path.stat().st_size == 0:
+                report.add(
+                    settings.file, None, None, N_("the file is empty; expected a header row and at least one row")
+                )
+                return None
             engine = engines.get("file")
             source = Source(settings.file, engine.file(path), engine, lines=LINE)
         else:

@@ -7,7 +7,8 @@ Definitions, each a setting named in the deck's appendix:
   billing system): `trialing`, `paused`, `incomplete` and `incomplete_expired` count for nothing;
   `unpaid` counts until its current period end, or for nothing without one; `past_due` churns
   `past_due_days` after its current period end (kept when unset); `active` and `canceled` (or
-  `cancelled`) follow their dates. Any other status is an unreadable row.
+  `cancelled`) follow their dates, a cancelled one without any date being an unreadable row, as is any
+  other status.
 - A customer's MRR is read at each month end; its change from one month end to the next is, at
   customer level: new (first MRR ever), reactivation (back after a month at zero), expansion,
   contraction, or churn (down to zero). A second subscription is expansion; cancelling one of two is
@@ -90,6 +91,7 @@ MESSAGES = {
     "end": ("end", "{end_date} is before start {start_date}; expected a later date"),
     "currency": ("currency", "{currency}; expected {pack_currency}, the pack currency"),
     "status": ("status", "'{status}' is not a subscription status; expected " + ", ".join(STATUSES)),
+    "undated": ("end", "status '{status}' with no end date; expected the day the subscription ended or was cancelled"),
 }
 
 
@@ -134,8 +136,6 @@ def _normalised(source: Source, settings: BillingSettings, currency: str) -> tup
     import ibis
 
     header = source.header()
-    if not header:
-        raise ValueError(f"{source.name}: the file is empty; expected a header row and a row per subscription")
     names = _columns(settings, header)
     missing = [field_name for field_name in REQUIRED if names[field_name] not in header]
     if missing:
@@ -182,6 +182,7 @@ def _normalised(source: Source, settings: BillingSettings, currency: str) -> tup
         (r.end_date.notnull() & (r.end_date < r.start_date), "end"),
         (r.currency.notnull() & (r.currency != currency), "currency"),
         (~r.status.isin(STATUSES), "status"),
+        ((r.status == "canceled") & r.end_date.isnull() & r.canceled_at.isnull(), "undated"),
         else_=ibis.null("string"),
     )
     return ledger.mutate(problem=problem), names
