@@ -276,8 +276,10 @@ def compute_revenue(source: Source, settings: BillingSettings, currency: str) ->
     undated = int(span["undated_past_due"]) if settings.past_due_days is not None else 0
     if span["first"] is None:
         return LedgerResult(check)
-    last_stop = engine.rows(subs.aggregate(last=subs.stop_date.max()))[0]["last"]
-    as_of = settings.as_of or max(d for d in (span["last_start"], last_stop) if d is not None)
+    as_of = settings.as_of
+    if as_of is None:  # the export runs to its last date
+        last_stop = engine.rows(subs.aggregate(last=subs.stop_date.max()))[0]["last"]
+        as_of = max(d for d in (span["last_start"], last_stop) if d is not None)
     first = span["first"].year * 12 + span["first"].month - 1
     after = date.fromordinal(as_of.toordinal() + 1)
     last = after.year * 12 + after.month - 2  # the last month that has ended by as_of
