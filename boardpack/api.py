@@ -194,14 +194,28 @@ def resolve_as_of(pack: PackInputs, periods: list[Period], text: str | None) -> 
     return as_of
 
 
+class BuildDateInvalid(ValueError):
+    """SOURCE_DATE_EPOCH is set but is not a date: a build must not quietly fall back to another date."""
+
+
 def created_at(period: Period) -> datetime:
     """When the deck says it was made: SOURCE_DATE_EPOCH if set (reproducible builds), else the period end.
 
-    Using the period end, not the clock, keeps two builds of the same inputs byte-identical.
+    Using the period end, not the clock, keeps two builds of the same inputs byte-identical. A value
+    that is not whole seconds since 1970 stops the build, as the reproducible-builds convention asks,
+    rather than dating the deck differently from what the caller pinned.
     """
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch and epoch.strip().isdigit():
-        return datetime.fromtimestamp(int(epoch), tz=UTC)
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch:
+        try:
+            if not epoch.isascii() or not epoch.isdigit():
+                raise ValueError(epoch)
+            return datetime.fromtimestamp(int(epoch), tz=UTC)
+        except (ValueError, OverflowError, OSError):
+            raise BuildDateInvalid(
+                f"SOURCE_DATE_EPOCH is {epoch!r}; expected whole seconds since 1970-01-01 UTC, "
+                "such as 1790000000 (`date +%s`), or no value"
+            ) from None
     end = period.last_day
     return datetime(end.year, end.month, end.day, tzinfo=UTC)
 
@@ -352,6 +366,7 @@ def build_decks(
 
 
 __all__ = [
+    "BuildDateInvalid",
     "BuildOptions",
     "BuildResult",
     "PeriodUnavailable",

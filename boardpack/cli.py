@@ -237,7 +237,14 @@ def build(
     carries what `attach:` in boardpack.yaml says: by default the metrics JSON and the input tables
     without customer-level rows.
     """
-    from boardpack.api import BuildOptions, PeriodUnavailable, build_deck, build_decks, resolve_periods
+    from boardpack.api import (
+        BuildDateInvalid,
+        BuildOptions,
+        PeriodUnavailable,
+        build_deck,
+        build_decks,
+        resolve_periods,
+    )
     from boardpack.metrics.restated import PreviousPackError
     from boardpack.notes import RuleError
     from boardpack.render.pdf import RenderError
@@ -278,6 +285,8 @@ def build(
             results = build_decks(inputs, periods, options, progress=_plain)
     except RenderError as exc:
         raise _fail(EXIT_RENDER, str(exc)) from None
+    except BuildDateInvalid as exc:
+        raise _fail(EXIT_USAGE, f"{exc}; nothing was written") from None
     except (RuleError, PreviousPackError) as exc:
         raise _fail(EXIT_INVALID, f"{exc}; nothing was written") from None
     except ThemeProblem as exc:

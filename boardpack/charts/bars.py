@@ -22,7 +22,7 @@ def hbar(spec: ChartSpec, theme: ChartTheme) -> Figure:
     colours = [highlight.get(c, theme.secondary) for c in categories]
     colours = [theme.positive if c == "best" else theme.negative if c == "worst" else c for c in colours]
     ax.barh(positions, values, color=colours, height=0.65)
-    top = max(values) if values else 1.0
+    top = max(values, default=0.0) or 1.0  # all zero (no revenue yet): still an axis
     for y, value, label in zip(positions, values, labels, strict=True):
         ax.text(value + top * 0.015, y, label, va="center", ha="left", color=theme.text)
     reference = spec.data.get("reference")
@@ -47,7 +47,7 @@ def trend_bars(spec: ChartSpec, theme: ChartTheme) -> Figure:
     shown = [v or 0.0 for v in values]
     colours = [theme.secondary] * (len(periods) - 1) + [theme.accent]
     ax.bar(range(len(periods)), shown, color=colours, width=0.62)
-    top = max(shown) if shown else 1.0
+    top = max(shown, default=0.0) or 1.0  # all zero (no revenue yet): still an axis
     for x, (value, label) in enumerate(zip(values, labels, strict=True)):
         if value is not None:
             ax.text(x, value + top * 0.02, label, ha="center", va="bottom", fontsize=theme.font_size - 0.5)

@@ -682,7 +682,7 @@ class _Builder:
         found: list[tuple[str, str]] = []
         if raw.billing is not None:
             billing = raw.billing
-            churn = t("at the end of the paid period") if billing.churn_at == "period_end" else t("at cancellation")
+            churn = t("at the end of the paid period") if billing.churn_at == "paid_through" else t("at cancellation")
             same = t("counted as new and churned") if billing.same_month == "count" else t("left out")
             due = (
                 t("churn {days} days after their period ends").format(days=billing.past_due_days)
@@ -691,9 +691,10 @@ class _Builder:
             )
             text = t(
                 "MRR and its movements are computed from {file}: MRR is read at each month end; churn counts {churn}; "
-                "a customer who joins and leaves within a month is {same}; past-due subscriptions {due}; trials, free "
-                "plans and incomplete subscriptions count for nothing; permanent discounts are deducted. A customer's "
-                "segment and plan are those of its first subscription."
+                "a customer who joins and leaves within a month is {same}; past-due subscriptions {due}; "
+                "subscriptions on trial, paused or incomplete and free plans count for nothing, unpaid ones until "
+                "their current period ends; permanent discounts are deducted. A customer's segment and plan are those "
+                "of its first subscription."
             )
             found.append(
                 (

@@ -14,6 +14,7 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 from boardpack.render.access import Access, refusal
+from boardpack.render.clock import pinned_clock
 from boardpack.render.overflow import find_overflows
 
 
@@ -58,10 +59,10 @@ def write_pdf(
 ) -> tuple[int, list[str]]:
     """Lay out `html` (relative URLs resolved against `base_dir`) and write `out` atomically.
 
-    The same inputs give the same bytes: the dates are `created`, not the clock, and the document
-    identifier is given. Attachments are (name, content, relationship, description). Returns the
-    page count, and the warnings WeasyPrint logged with the URLs that were refused; a failure leaves
-    no file.
+    The same inputs give the same bytes: the dates are `created`, not the clock (in the fonts that
+    fontTools writes too), and the document identifier is given. Attachments are (name, content,
+    relationship, description). Returns the page count, and the warnings WeasyPrint logged with the
+    URLs that were refused; a failure leaves no file.
     """
     import io
 
@@ -74,23 +75,24 @@ def write_pdf(
     out.parent.mkdir(parents=True, exist_ok=True)
     partial = out.with_name(f".{out.name}.{os.getpid()}.part")
     try:
-        document = weasyprint.HTML(
-            string=html, base_url=str(base_dir) + os.sep, url_fetcher=_fetcher(access, refused)
-        ).render(pdf_variant=variant)
-        pages = len(document.pages)
-        overflows = find_overflows(document)
-        files = [
-            weasyprint.Attachment(
-                file_obj=io.BytesIO(content),
-                name=name,
-                description=description,
-                created=created,
-                modified=created,
-                relationship=relationship,
-            )
-            for name, content, relationship, description in attachments
-        ]
-        document.write_pdf(partial, attachments=files, pdf_identifier=identifier, pdf_variant=variant)
+        with pinned_clock(created):
+            document = weasyprint.HTML(
+                string=html, base_url=str(base_dir) + os.sep, url_fetcher=_fetcher(access, refused)
+            ).render(pdf_variant=variant)
+            pages = len(document.pages)
+            overflows = find_overflows(document)
+            files = [
+                weasyprint.Attachment(
+                    file_obj=io.BytesIO(content),
+                    name=name,
+                    description=description,
+                    created=created,
+                    modified=created,
+                    relationship=relationship,
+                )
+                for name, content, relationship, description in attachments
+            ]
+            document.write_pdf(partial, attachments=files, pdf_identifier=identifier, pdf_variant=variant)
         os.replace(partial, out)
     except Exception as exc:
         raise RenderError(f"could not write {out}: {exc}") from exc

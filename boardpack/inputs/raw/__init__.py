@@ -13,11 +13,15 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from boardpack.i18n import N_
 from boardpack.inputs.raw.readers import SHOWN, BadRow, RowCheck
 from boardpack.inputs.readers import RawTable
 from boardpack.inputs.report import ValidationReport
+
+if TYPE_CHECKING:
+    from boardpack.inputs.raw.ledger import LedgerResult
 
 
 @dataclass
@@ -55,6 +59,41 @@ def _judge_bad_rows(check: RowCheck, limit: float, key_name: str, report: Valida
             None,
             f"{check.bad_count} of {check.total} rows left out as unreadable, first: {check.bad_rows[0]}",
         )
+
+
+def _nothing_to_read(check: RowCheck, limit: float, kind: str, report: ValidationReport) -> bool:
+    """An export with no row to compute from is a problem of its own, said once, before any table is made.
+
+    A header with no rows is far more often an export filtered to nothing or cut short than a company
+    with no subscriptions (or contacts) yet, and without a row there is no month to report on.
+    """
+    if check.total == 0:
+        message = {
+            "subscription": N_("the export has a header but no rows; expected at least one subscription"),
+            "contact": N_("the export has a header but no rows; expected at least one contact"),
+        }[kind]
+        report.add(check.source, None, None, message)
+        return True
+    if check.bad_count == check.total:
+        if check.bad_count / check.total <= limit:  # otherwise the share of unreadable rows was reported already
+            report.add(check.source, None, None, N_("no row can be read; expected at least one readable row"))
+        return True
+    return False
+
+
+def _no_month(ledger: LedgerResult, report: ValidationReport) -> None:
+    """Readable subscriptions, but no month has ended between the first of them and the export date."""
+    report.add(
+        ledger.check.source,
+        None,
+        None,
+        N_(
+            "the first subscription starts on {first} and the export runs to {as_of}, so no month has ended; "
+            "expected as_of (the export date in boardpack.yaml) on or after a month end"
+        ),
+        first=ledger.first,
+        as_of=ledger.as_of,
+    )
 
 
 def _as_table(source: str, rows: list[dict[str, Any]]) -> RawTable:
@@ -119,6 +158,11 @@ def _compute(
             if not path.is_file():
                 report.add("boardpack.yaml", None, f"raw.{key}.file", f"'{settings.file}' not found; expected {what}")
                 return None
+            if path.stat().st_size == 0:
+                report.add(
+                    settings.file, None, None, N_("the file is empty; expected a header row and at least one row")
+                )
+                return None
             engine = engines.get("file")
             source = Source(settings.file, engine.file(path), engine, lines=LINE)
         else:
@@ -169,8 +213,22 @@ def load_raw(config: Any, report: ValidationReport, files: dict[str, Path]) -> R
             )
             if ledger is not None:
                 _judge_bad_rows(ledger.check, billing.max_bad_rows, "subscription", report)
-                result.tables["revenue"] = _as_table(ledger.check.source, ledger.rows)
-                result.derived["cohorts"] = ledger.cohorts
+                if ledger.undated_past_due:
+                    report.note(
+                        ledger.check.source,
+                        None,
+                        None,
+                        N_(
+                            "past-due subscriptions without a current period end: {count}; past_due_days cannot "
+                            "apply to them, so they are kept as paying"
+                        ),
+                        count=ledger.undated_past_due,
+                    )
+                if ledger.rows:
+                    result.tables["revenue"] = _as_table(ledger.check.source, ledger.rows)
+                    result.derived["cohorts"] = ledger.cohorts
+                elif not _nothing_to_read(ledger.check, billing.max_bad_rows, "subscription", report):
+                    _no_month(ledger, report)
         if crm is not None:
             contacts = _compute(
                 files,
@@ -191,8 +249,9 @@ def load_raw(config: Any, report: ValidationReport, files: dict[str, Path]) -> R
                         "mapping under raw.crm.channels or raw.crm.default_channel",
                     )
                 _judge_bad_rows(contacts.check, crm.max_bad_rows, "contact", report)
-                result.tables["funnel"] = _as_table(contacts.check.source, contacts.rows)
-                result.derived["stage_days"] = contacts.stage_days
+                if not _nothing_to_read(contacts.check, crm.max_bad_rows, "contact", report):
+                    result.tables["funnel"] = _as_table(contacts.check.source, contacts.rows)
+                    result.derived["stage_days"] = contacts.stage_days
     finally:
         engines.close()
     return result

@@ -3,10 +3,20 @@
 Definitions, each a setting named in the deck's appendix:
 - MRR of a subscription = amount × quantity ÷ months in its billing interval, less a permanent
   discount; trials (before their end), free plans, incomplete subscriptions count for nothing.
+- The status decides what counts where a ledger has no dates to say it (a generic ledger, another
+  billing system): `trialing`, `paused`, `incomplete` and `incomplete_expired` count for nothing;
+  `unpaid` counts until its current period end, or for nothing without one; `past_due` churns
+  `past_due_days` after its current period end (kept when unset); `active` and `canceled` (or
+  `cancelled`) follow their dates, a cancelled one without any date being an unreadable row, as is any
+  other status.
 - A customer's MRR is read at each month end; its change from one month end to the next is, at
   customer level: new (first MRR ever), reactivation (back after a month at zero), expansion,
   contraction, or churn (down to zero). A second subscription is expansion; cancelling one of two is
-  contraction; cancelling the last is churn, at the end of the paid period (or at cancellation).
+  contraction; cancelling the last is churn, by `churn_at`: `paid_through` (default) when the paid
+  service period the cancellation falls in ends (`Current Period End`, or whole billing intervals from
+  the start when the export has no such column), even for a subscription the billing system ended at
+  once; `cancellation` on the day it is cancelled (`Canceled At`, else its end date). A subscription
+  with an end date and no cancellation date (a ledger of billing periods, a plan change) stops at its end.
 - A customer's segment and plan are those of its first subscription, so moving plans is expansion
   or contraction, not churn and new business.
 
@@ -64,7 +74,10 @@ STRIPE = {
 }
 REQUIRED = ("customer", "start", "amount", "interval")
 MONTHS_PER = (("month", 1.0), ("year", 12.0), ("week", 12.0 / 52), ("day", 12.0 / 365))
-NEVER_PAID = ("incomplete", "incomplete_expired")
+# statuses that never count, whatever the dates say: not paid for (yet), or paid for no longer
+COUNT_NOTHING = ("trialing", "paused", "incomplete", "incomplete_expired")
+STATUSES = ("active", "past_due", "unpaid", "canceled", *COUNT_NOTHING)
+DAYS_PER = (("week", 7), ("day", 1))
 EPSILON = 0.000001
 # MRR is summed as a decimal: sums of floats depend on the order the engine adds them in, which differs
 # between engines and between runs of a parallel one; sums of decimals are exact, so every engine agrees
@@ -92,16 +105,26 @@ MESSAGES = {
     "interval": ("interval", "'{interval}' is not a billing interval; expected day, week, month or year"),
     "end": ("end", "{end_date} is before start {start_date}; expected a later date"),
     "currency": ("currency", "{currency}; expected {pack_currency}, the pack currency"),
+    "status": ("status", "'{status}' is not a subscription status; expected " + ", ".join(STATUSES)),
+    "undated": ("end", "status '{status}' with no end date; expected the day the subscription ended or was cancelled"),
 }
 
 
 @dataclass
 class LedgerResult:
-    """The revenue rows (as cells for RevenueRow), cohorts, and the ledger's rows that could not be read."""
+    """The revenue rows (as cells for RevenueRow), cohorts, and the ledger's rows that could not be read.
+
+    `first` and `as_of` are the first subscription's start and the export date, to say why a ledger
+    with readable rows gives no month; `undated_past_due` counts the past-due subscriptions that
+    `past_due_days` cannot apply to, having no current period end.
+    """
 
     check: RowCheck
     rows: list[dict[str, Any]] = field(default_factory=list)
     cohorts: list[dict[str, Any]] = field(default_factory=list)
+    first: date | None = None
+    as_of: date | None = None
+    undated_past_due: int = 0
 
 
 def _columns(settings: BillingSettings, header: list[str]) -> dict[str, str]:
@@ -160,7 +183,9 @@ def _normalised(source: Source, settings: BillingSettings, currency: str, hint: 
         quantity=c.number("quantity"),
         quantity_text=c.text("quantity"),
         currency=c.text("currency").nullif("").upper(),
-        status=ibis.coalesce(c.text("status").nullif("").lower(), ibis.literal("active")),
+        status=ibis.coalesce(c.text("status").nullif("").lower(), ibis.literal("active")).replace(
+            "cancelled", "canceled"
+        ),
         discount_percent=c.number("discount_percent"),
         discount_text=c.text("discount_percent"),
         start_text=c.text("start"),
@@ -180,6 +205,8 @@ def _normalised(source: Source, settings: BillingSettings, currency: str, hint: 
         (r.months_per.isnull(), "interval"),
         (r.end_date.notnull() & (r.end_date < r.start_date), "end"),
         (r.currency.notnull() & (r.currency != currency), "currency"),
+        (~r.status.isin(STATUSES), "status"),
+        ((r.status == "canceled") & r.end_date.isnull() & r.canceled_at.isnull(), "undated"),
         else_=ibis.null("string"),
     )
     # blank optional numbers take their defaults once the unreadable ones are known
@@ -191,20 +218,48 @@ def _normalised(source: Source, settings: BillingSettings, currency: str, hint: 
     return ledger.mutate(problem=problem, **defaults), names
 
 
-def _stop_date(r: Any, settings: BillingSettings) -> Any:
-    """The day a subscription stops counting, by the status and the churn policies."""
+def _paid_through(r: Any, cancelled: Any) -> Any:
+    """The end of the billing interval `cancelled` falls in, counting whole intervals from the start (at least one).
+
+    For a ledger without the current period end: a subscription started on 15 January, billed monthly
+    and cancelled on 10 March is paid through 15 March. Months are added as calendar months (31 January
+    plus one month is the last day of February), days and weeks as days.
+    """
     import ibis
 
-    branches = [(r.status == "unpaid", ibis.coalesce(r.end_date, r.period_end, r.canceled_at))]
-    if settings.past_due_days is not None:
-        branches.append((r.status == "past_due", r.period_end + ibis.interval(days=settings.past_due_days)))
+    months_each = (r.interval_count * r.interval.cases(("year", 12), else_=1)).round().cast("int64")
+    months = month_index(cancelled) - month_index(r.start_date)
+    months = months + ibis.cases((r.start_date + months.as_interval("M") < cancelled, 1), else_=0)
+    whole_months = ibis.greatest((months / months_each).ceil().cast("int64"), 1) * months_each
+    days_each = (r.interval_count * r.interval.cases(*DAYS_PER, else_=1)).round().cast("int64")
+    days = cancelled.delta(r.start_date, unit="day")
+    whole_days = ibis.greatest((days / days_each).ceil().cast("int64"), 1) * days_each
+    return ibis.cases(
+        (r.interval.isin(("month", "year")), r.start_date + whole_months.as_interval("M")),
+        else_=r.start_date + whole_days.as_interval("D"),
+    ).cast("date")
+
+
+def _stop_date(r: Any, settings: BillingSettings) -> Any:
+    """The day a subscription stops counting (NULL: it still counts), by its status and the churn policy."""
+    import ibis
+
     if settings.churn_at == "cancellation":
-        paid_until = ibis.coalesce(r.end_date, r.period_end, r.canceled_at)
-        branches.append((r.canceled_at.notnull(), ibis.least(paid_until, r.canceled_at)))
-    cancelled = ibis.cases(
-        (r.canceled_at.notnull(), ibis.coalesce(r.period_end, r.canceled_at)), else_=ibis.null("date")
-    )
-    return ibis.cases(*branches, else_=ibis.coalesce(r.end_date, cancelled))
+        # the earlier of the cancellation and the end, whichever the export gives
+        stopped = ibis.coalesce(ibis.least(r.canceled_at, r.end_date), r.canceled_at, r.end_date)
+    else:
+        # cancelled: the end of the paid period the cancellation falls in, or the end date if later; a
+        # subscription with an end and no cancellation (a ledger of billing periods, a plan change) stops at its end
+        paid = ibis.cases((r.period_end >= r.canceled_at, r.period_end), else_=_paid_through(r, r.canceled_at))
+        stopped = ibis.cases(
+            (r.canceled_at.isnull(), r.end_date),
+            else_=ibis.coalesce(ibis.greatest(paid, r.end_date), paid),
+        )
+    branches = [(r.status == "unpaid", r.period_end)]
+    if settings.past_due_days is not None:
+        due = r.period_end + ibis.interval(days=settings.past_due_days)
+        branches.append(((r.status == "past_due") & r.period_end.notnull(), due))
+    return ibis.cases(*branches, else_=stopped)
 
 
 def compute_revenue(
@@ -229,7 +284,9 @@ def compute_revenue(
 
     check = check_rows(source, ledger, "subscription", names, message, detail=written)
 
-    r = ledger.filter(ledger.problem.isnull() & ~ledger.status.isin(NEVER_PAID))
+    readable = ledger.filter(ledger.problem.isnull())
+    counted = ~readable.status.isin(COUNT_NOTHING) & ~((readable.status == "unpaid") & readable.period_end.isnull())
+    r = readable.filter(counted)
     segment = r.plan.cases(*settings.segments.items(), else_=r.plan) if settings.segments else r.plan
     subs = r.select(
         "customer",
@@ -242,15 +299,27 @@ def compute_revenue(
         mrr=(r.amount * r.quantity / (r.months_per * r.interval_count) * (1 - r.discount_percent / 100.0)).cast(MONEY),
     )
     subs = engine.cache(subs)
+    # the months run from the first subscription, counted or not: a company whose customers are all
+    # still on trial has months of zero MRR, not no months
     span = engine.rows(
-        subs.aggregate(first=subs.start_date.min(), last_start=subs.start_date.max(), last_stop=subs.stop_date.max())
+        readable.aggregate(
+            first=readable.start_date.min(),
+            last_start=readable.start_date.max(),
+            undated_past_due=readable.count(where=(readable.status == "past_due") & readable.period_end.isnull()),
+        )
     )[0]
+    undated = int(span["undated_past_due"]) if settings.past_due_days is not None else 0
     if span["first"] is None:
         return LedgerResult(check)
-    as_of = settings.as_of or max(d for d in (span["last_start"], span["last_stop"]) if d is not None)
+    as_of = settings.as_of
+    if as_of is None:  # the export runs to its last date
+        last_stop = engine.rows(subs.aggregate(last=subs.stop_date.max()))[0]["last"]
+        as_of = max(d for d in (span["last_start"], last_stop) if d is not None)
     first = span["first"].year * 12 + span["first"].month - 1
     after = date.fromordinal(as_of.toordinal() + 1)
     last = after.year * 12 + after.month - 2  # the last month that has ended by as_of
+    if last < first:
+        return LedgerResult(check, first=span["first"], as_of=as_of, undated_past_due=undated)
     indexes = list(range(first, last + 1))
     months = ibis.memtable(
         {"month": indexes, "month_end": [month_end(i) for i in indexes]},
@@ -310,6 +379,8 @@ def compute_revenue(
     found = engine.rows(per)
     if settings.same_month == "count":
         found += engine.rows(_joined_and_left(subs, active, customers))
+    if not found:  # nobody has paid yet: zero MRR for each segment and plan, from the first month
+        found = engine.rows(_nobody_paying(readable, settings, first))
     rows = _fill(found, first, last)
 
     firsts = active.group_by("customer").aggregate(cohort=_.month.min())
@@ -320,6 +391,9 @@ def compute_revenue(
     cohort_rows = sorted(engine.rows(cohorts), key=lambda c: (c["cohort"], c["age"]))
     return LedgerResult(
         check,
+        first=span["first"],
+        as_of=as_of,
+        undated_past_due=undated,
         rows=rows,
         cohorts=[
             {
@@ -347,6 +421,16 @@ def _joined_and_left(subs: Any, active: Any, customers: Any) -> Any:
         churned_customers=joined.customer.nunique(),
         mrr=(joined.mrr * 0).sum(),  # the brief customers add no MRR at a month end
     )
+
+
+def _nobody_paying(readable: Any, settings: BillingSettings, first: int) -> Any:
+    """The segments and plans of a ledger whose subscriptions all count for nothing, each with no MRR."""
+    import ibis
+
+    plan = readable.plan
+    segment = plan.cases(*settings.segments.items(), else_=plan) if settings.segments else plan
+    keys = readable.select("plan", segment=ibis.coalesce(readable.segment_given, segment)).distinct()
+    return keys.mutate(month=ibis.literal(first, "int64"), mrr=ibis.literal(0).cast(MONEY))
 
 
 def _fill(found: list[dict[str, Any]], first: int, last: int) -> list[dict[str, Any]]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from boardpack.inputs.raw.connection import Connection
 
@@ -38,8 +38,11 @@ class BillingSettings(ExportSettings):
     format: Literal["auto", "generic", "stripe"] = Field("auto", description="column names: generic, stripe, or auto")
     segments: dict[str, str] = Field(default_factory=dict, description="plan -> segment (default: the plan)")
     as_of: date | None = Field(None, description="export date; months ending after it are left out")
-    churn_at: Literal["period_end", "cancellation"] = Field(
-        "period_end", description="churn when the paid period ends (default) or at cancellation"
+    churn_at: Literal["paid_through", "cancellation"] = Field(
+        "paid_through",
+        description="paid_through: churn when the last paid service period ends (Current Period End, or whole "
+        "billing intervals from the start); cancellation: on the day the subscription is cancelled (Canceled At, "
+        "else its end)",
     )
     same_month: Literal["ignore", "count"] = Field(
         "ignore", description="a customer who joins and leaves within a month: ignored, or counted as new and churned"
@@ -50,6 +53,12 @@ class BillingSettings(ExportSettings):
         le=365,
         description="past-due subscriptions churn this many days after their period end (none: kept)",
     )
+
+    @field_validator("churn_at", mode="before")
+    @classmethod
+    def _earlier_name(cls, value: object) -> object:
+        """`period_end` is the name packs already use for `paid_through`: it keeps meaning the paid period's end."""
+        return "paid_through" if value == "period_end" else value
 
 
 class CrmSettings(ExportSettings):
