@@ -149,7 +149,7 @@ def _find_raw_tables(paths: PackPaths, config: PackConfig, report: ValidationRep
             try:
                 path = paths.table(found)
             except PathRefused as error:
-                report.add(source, None, None, error.template, **{**error.params, "value": source})
+                report.add(source, None, None, error.template, **{**error.params, "path": source})
                 continue
             table = read_csv(path, source, report)
             if table is not None:

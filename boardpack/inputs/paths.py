@@ -76,20 +76,20 @@ ASSET_SUFFIXES = (".svg", ".png", ".jpg", ".jpeg", ".gif", ".webp", ".ttf", ".ot
 
 # one message per set of folders a path may resolve into, so each reads naturally once translated
 _OUTSIDE = {
-    ("pack",): N_("'{value}' is outside the pack folder; expected a file inside it"),
-    ("pack", "data"): N_("'{value}' is outside the pack and data folders; expected a file inside one of them"),
-    ("pack", "theme"): N_("'{value}' is outside the pack and theme folders; expected a file inside one of them"),
+    ("pack",): N_("'{path}' is outside the pack folder; expected a file inside it"),
+    ("pack", "data"): N_("'{path}' is outside the pack and data folders; expected a file inside one of them"),
+    ("pack", "theme"): N_("'{path}' is outside the pack and theme folders; expected a file inside one of them"),
 }
 _LINK = {
-    ("pack",): N_("'{value}' is a link that leaves the pack folder; expected a file inside it"),
+    ("pack",): N_("'{path}' is a link that leaves the pack folder; expected a file inside it"),
     ("pack", "data"): N_(
-        "'{value}' is a link that leaves the pack and data folders; expected a file inside one of them"
+        "'{path}' is a link that leaves the pack and data folders; expected a file inside one of them"
     ),
     ("pack", "theme"): N_(
-        "'{value}' is a link that leaves the pack and theme folders; expected a file inside one of them"
+        "'{path}' is a link that leaves the pack and theme folders; expected a file inside one of them"
     ),
 }
-_THEME_LINK = N_("'{value}' is a link that leaves the theme folder; expected a file inside it")
+_THEME_LINK = N_("'{path}' is a link that leaves the theme folder; expected a file inside it")
 
 
 class PathRefused(ValueError):
@@ -127,16 +127,16 @@ def locate(base: Path, value: str, places: tuple[Place, ...]) -> Path:
     written = Path(os.path.normpath(os.path.abspath(base / value)))
     scope = tuple(place.name for place in places)
     if not any(place.names(written) for place in places):
-        raise PathRefused(_OUTSIDE[scope], value=value)
+        raise PathRefused(_OUTSIDE[scope], path=value)
     real = written.resolve()
     if not any(real.is_relative_to(place.real) for place in places):
-        raise PathRefused(_LINK[scope], value=value)
+        raise PathRefused(_LINK[scope], path=value)
     return real
 
 
 _SYSTEM_FOLDER = {
-    "data": N_("'{value}' is the root, a home or a system folder; expected a folder of data tables"),
-    "theme": N_("'{value}' is the root, a home or a system folder; expected a theme folder"),
+    "data": N_("'{path}' is the root, a home or a system folder; expected a folder of data tables"),
+    "theme": N_("'{path}' is the root, a home or a system folder; expected a theme folder"),
 }
 
 
@@ -152,20 +152,18 @@ def theme_problem(folder: Path, value: str) -> PathRefused | None:
     """Why `folder` is not a theme: missing, a system folder, no templates nor stylesheet, a file that leaves it."""
     real = folder.resolve()
     if not real.is_dir():
-        return PathRefused(N_("'{value}' is not a folder; expected a theme folder"), value=value)
+        return PathRefused(N_("'{path}' is not a folder; expected a theme folder"), path=value)
     if (problem := folder_problem(real, "theme")) is not None:
-        return PathRefused(problem, value=value)
+        return PathRefused(problem, path=value)
     files = theme_files(real)
     if not files:
         return PathRefused(
-            N_(
-                "'{value}' holds no templates (*.j2) and no style.css; expected a theme folder (`boardpack theme init`)"
-            ),
-            value=value,
+            N_("'{path}' holds no templates (*.j2) and no style.css; expected a theme folder (`boardpack theme init`)"),
+            path=value,
         )
     for path in files:
         if not path.resolve().is_relative_to(real):
-            return PathRefused(_THEME_LINK, value=f"{value.rstrip('/')}/{path.relative_to(real)}")
+            return PathRefused(_THEME_LINK, path=f"{value.rstrip('/')}/{path.relative_to(real)}")
     return None
 
 
@@ -219,7 +217,7 @@ def _file(
         return None
     if not path.is_file():
         if needed:
-            report.add(CONFIG, None, key, N_("'{value}' not found; expected a file in the pack folder"), value=value)
+            report.add(CONFIG, None, key, N_("'{path}' not found; expected a file in the pack folder"), path=value)
         return None
     return path
 
@@ -230,7 +228,7 @@ def check_paths(root: Path, config: PackConfig, report: ValidationReport) -> Pac
     pack = (Place.of("pack", root),)
     data: Path | None = (root / config.data).resolve()
     if data is not None and data.is_dir() and (problem := folder_problem(data)) is not None:
-        report.add(CONFIG, None, "data", problem, value=config.data)
+        report.add(CONFIG, None, "data", problem, path=config.data)
         data = None
     theme = (root / config.theme).resolve() if config.theme is not None else None
     refused_theme = theme_problem(theme, str(config.theme)) if theme is not None else None

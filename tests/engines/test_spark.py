@@ -76,7 +76,7 @@ def test_a_running_session_is_used_and_left_running(tmp_path: Path, spark_lake: 
         pack = load_pack(spark_pack(tmp_path / "notebook", spark_lake))
         assert pack.sources["revenue"] == "subscriptions (Spark)"
         assert SparkSession.getActiveSession() is session
-        assert session.sql("SELECT count(*) AS n FROM subscriptions").collect()[0]["n"] == 4016
+        assert session.sql("SELECT count(*) AS n FROM subscriptions").collect()[0]["n"] == 3936
         # text cells read on Spark (ANSI mode) as on PostgreSQL and DuckDB, one bad cell failing nothing
         import ibis
 
