@@ -8,6 +8,7 @@ coloured when the output is not a terminal.
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -100,7 +101,7 @@ def _load(pack: Path, language: str | None = None):  # type: ignore[no-untyped-d
 def _located(pack: Path, problem, words) -> str:  # type: ignore[no-untyped-def]
     """A problem in the user's language, its file named from where the user stands."""
     inside = not problem.file.startswith(str(pack)) and (pack / problem.file).exists()
-    where = f"{pack}/{problem.file}" if inside else problem.file  # a database table keeps its own name
+    where = os.path.normpath(f"{pack}/{problem.file}") if inside else problem.file  # a table keeps its own name
     return problem.localized(words).replace(problem.file, where, 1)
 
 

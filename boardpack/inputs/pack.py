@@ -17,7 +17,7 @@ from boardpack.inputs.cells import is_number
 from boardpack.inputs.coherence import check_coherence
 from boardpack.inputs.config import PackConfig, load_config, locale_hint
 from boardpack.inputs.numbers import settle_columns
-from boardpack.inputs.paths import PackPaths, PathRefused, check_paths
+from boardpack.inputs.paths import NOT_A_FILE, PackPaths, PathRefused, check_paths
 from boardpack.inputs.raw import load_raw
 from boardpack.inputs.readers import RawTable, read_csv, read_workbook
 from boardpack.inputs.report import PackInvalid, Problem, ValidationReport
@@ -150,6 +150,9 @@ def _find_raw_tables(paths: PackPaths, config: PackConfig, report: ValidationRep
                 path = paths.table(found)
             except PathRefused as error:
                 report.add(source, None, None, error.template, **{**error.params, "path": source})
+                continue
+            if not path.is_file():  # a folder, a pipe (reading it would wait for ever) or a device
+                report.add(source, None, None, NOT_A_FILE, expected=N_("a CSV table"))
                 continue
             table = read_csv(path, source, report)
             if table is not None:

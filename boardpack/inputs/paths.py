@@ -92,6 +92,10 @@ _LINK = {
 _THEME_LINK = N_("'{path}' is a link that leaves the theme folder; expected a file inside it")
 
 
+NOT_A_FILE = N_("not a regular file (a folder, a pipe or a device); expected {expected}")
+_NOT_A_FILE_NAMED = N_("'{path}' is not a regular file (a folder, a pipe or a device); expected a file")
+
+
 class PathRefused(ValueError):
     """A path that leads outside the folders it may come from; `template` and `params` keep it translatable."""
 
@@ -215,6 +219,9 @@ def _file(
     except PathRefused as error:
         _refuse(report, key, error)
         return None
+    if path.exists() and not path.is_file():  # even where optional: something stands where the file would
+        report.add(CONFIG, None, key, _NOT_A_FILE_NAMED, path=value)
+        return None
     if not path.is_file():
         if needed:
             report.add(CONFIG, None, key, N_("'{path}' not found; expected a file in the pack folder"), path=value)
@@ -248,15 +255,23 @@ def check_paths(root: Path, config: PackConfig, report: ValidationReport) -> Pac
         settings = getattr(config.raw, key)
         if settings is not None and settings.file is not None:
             try:
-                exports[key] = locate(root, settings.file, tables)
+                found = locate(root, settings.file, tables)
             except PathRefused as error:
                 _refuse(report, f"raw.{key}.file", error)
+                continue
+            if found.exists() and not found.is_file():  # a pipe would keep the engine waiting for ever
+                report.add(CONFIG, None, f"raw.{key}.file", _NOT_A_FILE_NAMED, path=settings.file)
+            else:
+                exports[key] = found
     workbook = None
     if config.workbook:
         try:
             workbook = locate(root, config.workbook, tables)
         except PathRefused as error:
             _refuse(report, "workbook", error)
+        if workbook is not None and workbook.exists() and not workbook.is_file():
+            report.add(CONFIG, None, "workbook", _NOT_A_FILE_NAMED, path=config.workbook)
+            workbook = None
     rules = _file(report, root, "rules", config.rules, pack, needed=True) if config.rules else None
     benchmarks = _file(report, root, "benchmarks", config.benchmarks, pack, needed=True) if config.benchmarks else None
     notes = _file(report, root, "notes", config.notes, pack, needed=False)

@@ -227,3 +227,35 @@ def test_every_refusal_at_once_in_french(hostile: tuple[Path, Path]) -> None:
         "attendu\u00a0: un fichier à l'intérieur",
         f"2 problèmes dans {pack}\u00a0; rien n'a été écrit.",
     ]
+
+
+@pytest.mark.parametrize("make", ["folder", "pipe"])
+def test_table_that_is_a_folder_or_a_pipe(hostile: tuple[Path, Path], make: str) -> None:
+    """A pipe named `.csv` would keep the reader waiting for ever; a folder would end in a traceback."""
+    import os
+
+    pack, _ = hostile
+    target = pack / "data/traffic.csv"
+    target.mkdir() if make == "folder" else os.mkfifo(target)
+    assert refused(pack) == [
+        f"{pack}/data/traffic.csv: not a regular file (a folder, a pipe or a device); expected a CSV table",
+        f"1 problem in {pack}; nothing was written.",
+    ]
+
+
+@pytest.mark.parametrize(("setting", "name"), [(None, "notes.md"), ("rules: r.yaml", "r.yaml")])
+def test_named_file_that_is_a_folder_or_a_pipe(hostile: tuple[Path, Path], setting: str | None, name: str) -> None:
+    """Even the optional notes.md: something stands where the file would, and the user meant it to be read."""
+    import os
+
+    pack, _ = hostile
+    if setting:
+        _setting(pack, setting)
+        os.mkfifo(pack / name)
+    else:
+        (pack / name).mkdir()
+    key = name.split(".")[0] if not setting else "rules"
+    assert refused(pack) == [
+        f"{pack}/boardpack.yaml:{key}: '{name}' is not a regular file (a folder, a pipe or a device); expected a file",
+        f"1 problem in {pack}; nothing was written.",
+    ]
