@@ -43,6 +43,8 @@ FORMS: tuple[tuple[Form, str], ...] = (
     ("comma", f"{_SIGN}[1-9][0-9]?[0-9]?([.][0-9]{{3}})+(,[0-9]*)?$"),
 )
 _COMPILED = tuple((form, re.compile(pattern)) for form, pattern in FORMS)
+# every form above uses only these characters: one match turns junk away before the six forms are tried
+_NUMBER_CHARACTERS = re.compile(f"[+-]?[0-9.,]([0-9.,eE+-]|{GROUP})*$")
 CURRENCY_CODES = ("EUR", "USD", "GBP", "RON", "CHF", "LEI")
 _CODE = "([€$£¥]|" + "|".join(CURRENCY_CODES) + ")"
 # a currency sign or code before or after the number (after upper-casing)
@@ -82,7 +84,7 @@ def clean(text: str) -> tuple[str, bool]:
 
 def form_of(core: str) -> Form | None:
     """The form of a cleaned cell, or None when it is not a number."""
-    if len(core) > LONGEST:
+    if len(core) > LONGEST or not _NUMBER_CHARACTERS.match(core):
         return None
     for form, pattern in _COMPILED:
         if pattern.match(core):
