@@ -8,19 +8,18 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
 from boardpack.i18n import N_
-from boardpack.inputs import PackInputs, PackInvalid, Problem, ValidationReport
-from boardpack.inputs import load_pack as load_inputs
+from boardpack.inputs import PackInputs, PackInvalid, Problem, ValidationReport, read_pack
 from boardpack.inputs.brand import font_problem, logo_problem
 from boardpack.inputs.report import quoted
 from boardpack.metrics import MetricSet, compute_metrics, load_catalogue
 from boardpack.notes import LeadNotes, NextStep, RuleError, load_rules, next_steps, read_notes
 from boardpack.periods import Period, PeriodError, parse_period
+from boardpack.render.output import BuildOptions, BuildResult
 
 Progress = Callable[[str], None]
 
@@ -87,7 +86,7 @@ def check_references(pack: PackInputs) -> ValidationReport:
 
 def load_pack(root: Path | str) -> PackInputs:
     """Read and validate a pack folder and what its settings refer to; raises `PackInvalid`."""
-    pack = load_inputs(root)
+    pack = read_pack(root)
     report = check_references(pack)
     if not report.ok:
         raise PackInvalid(report)
@@ -287,37 +286,6 @@ def read_previous(path: Path) -> dict[str, Any]:
         if isinstance(exc, PreviousPackError):
             raise
         raise PreviousPackError(f"cannot read {path}: {exc}") from None
-
-
-@dataclass(frozen=True)
-class BuildResult:
-    files: list[Path]
-    pages: int
-    warnings: list[str]
-    restated: list[Any] = field(default_factory=list)
-
-    @property
-    def pdf(self) -> Path | None:
-        return next((f for f in self.files if f.suffix == ".pdf"), None)
-
-
-@dataclass(frozen=True)
-class BuildOptions:
-    """What to write: formats, where, the PDF variant, and an earlier pack to compare with."""
-
-    out_dir: Path
-    formats: tuple[str, ...] = ("pdf",)
-    pdf_out: Path | None = None
-    pdf_variant: str | None = None
-    previous: Path | None = None
-    parallel: bool = True
-    theme: Path | None = None
-    as_of: date | None = None  # last day whose events count; None: the period's last day
-
-    def path(self, period: Period, suffix: str) -> Path:
-        if suffix == "pdf" and self.pdf_out is not None:
-            return self.pdf_out
-        return self.out_dir / f"board-{period.label}.{suffix}"
 
 
 def build_deck(

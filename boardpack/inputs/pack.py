@@ -378,8 +378,12 @@ def _check_revenue(rows: list[RevenueRow], source: str, report: ValidationReport
             )
 
 
-def load_pack(root: Path | str) -> PackInputs:
-    """Read and validate a pack folder. Raises `PackInvalid` with every problem found."""
+def read_pack(root: Path | str) -> PackInputs:
+    """Read and validate a pack folder's settings and tables. Raises `PackInvalid` with every problem found.
+
+    The files the settings name beyond the tables (benchmarks, rules, notes, brand) are judged by the
+    public `boardpack.api.load_pack`, which calls this first.
+    """
     root = Path(root)
     report = ValidationReport()
     if not root.is_dir():

@@ -8,7 +8,7 @@ import tempfile
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from markupsafe import Markup
 
@@ -22,11 +22,9 @@ from boardpack.render.attachments import attachments
 from boardpack.render.context import build_context
 from boardpack.render.environment import make_environment
 from boardpack.render.files import write_atomic
+from boardpack.render.output import BuildOptions, BuildResult
 from boardpack.render.problems import ThemeProblem, check_stylesheet, read_stylesheet, template_problem
 from boardpack.render.theme import Look, resolve_look
-
-if TYPE_CHECKING:
-    from boardpack.api import BuildOptions, BuildResult
 
 _MEDIA_TYPES = {
     ".svg": "image/svg+xml",
@@ -88,8 +86,6 @@ def render_deck(
     created: datetime,
     say: Callable[[str], None],
 ) -> BuildResult:
-    from boardpack.api import BuildResult
-
     look = resolve_look(pack, options.theme)
     context = build_context(pack, metrics, load_catalogue(), created.date(), steps, restated, look.scale)
     period = metrics.period

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from boardpack.inputs import PackInvalid, load_pack
+from boardpack.inputs import PackInvalid, read_pack
 from tests.conftest import edit
 
 SPEND = "period;channel;type;category;amount\n"
@@ -19,7 +19,7 @@ SPEND = "period;channel;type;category;amount\n"
 
 def problems(pack: Path) -> list[str]:
     with pytest.raises(PackInvalid) as error:
-        load_pack(pack)
+        read_pack(pack)
     return error.value.report.lines()
 
 
@@ -36,7 +36,7 @@ def _spend(pack: Path, amounts: list[str], delimiter: str = ";", locale: str | N
 
 
 def _amounts(pack: Path) -> list[float]:
-    return [row.amount for row in load_pack(pack).rows("spend")]
+    return [row.amount for row in read_pack(pack).rows("spend")]
 
 
 AMBIGUOUS_12_500 = (
@@ -54,7 +54,7 @@ def test_decimal_commas_in_the_column_settle_a_dotted_thousand(tiny_copy: Callab
 def test_quoted_decimal_comma_in_a_comma_separated_file(tiny_copy: Callable[[], Path]) -> None:
     pack = _spend(tiny_copy(), ["12,50", "3906.30"], delimiter=",", locale=None)
     with pytest.raises(PackInvalid):  # a decimal comma and a decimal point in one column
-        load_pack(pack)
+        read_pack(pack)
     pack = _spend(pack, ["12,50", "1250"], delimiter=",")
     assert _amounts(pack) == [12.5, 1250.0]
 
@@ -92,7 +92,7 @@ def test_the_file_settles_a_column_its_own_cells_cannot(tiny_copy: Callable[[], 
         encoding="utf-8",
     )
     edit(pack / "boardpack.yaml", "locale: en_IE\n", "")
-    assert load_pack(pack).rows("pipeline")[0].target == 300000.0
+    assert read_pack(pack).rows("pipeline")[0].target == 300000.0
 
 
 def test_contradicting_cells_name_both(tiny_copy: Callable[[], Path]) -> None:
@@ -166,7 +166,7 @@ def test_percent_with_a_decimal_comma_in_a_rate(tiny_copy: Callable[[], Path]) -
         encoding="utf-8",
     )
     edit(pack / "boardpack.yaml", "locale: en_IE\n", "")
-    row = load_pack(pack).rows("traffic")[0]
+    row = read_pack(pack).rows("traffic")[0]
     assert (row.sessions, row.users, row.avg_session_duration, row.bounce_rate) == (23468, 16260, 146.5, 0.425)
 
 
@@ -191,7 +191,7 @@ def test_workbook_text_cells_count_and_typed_numbers_do_not(tmp_path: Path) -> N
     sheet.append(["2026-01", 12.5, "12.500", "3.906,30", None])  # Excel numbers stored as text beside a typed one
     sheet.append(["2026-02", 1250.75, "1.500", 0, 300000])
     workbook.save(tmp_path / "book.xlsx")
-    rows = load_pack(tmp_path).rows("pipeline")
+    rows = read_pack(tmp_path).rows("pipeline")
     assert [(r.marketing_sourced, r.sales_sourced, r.other_sourced) for r in rows] == [
         (12.5, 12500.0, 3906.3),
         (1250.75, 1500.0, 0.0),

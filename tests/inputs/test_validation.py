@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from boardpack.inputs import PackInvalid, load_pack
+from boardpack.inputs import PackInvalid, read_pack
 from tests.conftest import edit
 
 FUNNEL_COLUMNS = "period, channel, visitors, contacts, leads, mqls, sals, sqls, opportunities, quotes, customers"
@@ -15,7 +15,7 @@ FUNNEL_COLUMNS = "period, channel, visitors, contacts, leads, mqls, sals, sqls, 
 
 def problems(pack: Path) -> list[str]:
     with pytest.raises(PackInvalid) as error:
-        load_pack(pack)
+        read_pack(pack)
     return error.value.report.lines()
 
 
