@@ -8,24 +8,28 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Callable
-from datetime import UTC, date, datetime
+from datetime import date
 from pathlib import Path
 from typing import Any
 
-from boardpack.i18n import N_
-from boardpack.inputs import PackInputs, PackInvalid, Problem, ValidationReport, read_pack
+from boardpack.i18n import LANGUAGES, N_, translator
+from boardpack.inputs import PackInputs, PackInvalid, Problem, ProblemsFound, ValidationReport, read_pack
 from boardpack.inputs.brand import font_problem, logo_problem
-from boardpack.inputs.report import quoted
+from boardpack.inputs.coverage import PeriodUnavailable, resolve_as_of, resolve_period, resolve_periods
+from boardpack.inputs.report import printable, quoted, summary_line
+from boardpack.inputs.scaffold import PackExists, init_pack
 from boardpack.metrics import MetricSet, compute_metrics, load_catalogue
+from boardpack.metrics.restated import PreviousPackError
 from boardpack.notes import LeadNotes, NextStep, RuleError, load_rules, next_steps, read_notes
-from boardpack.periods import Period, PeriodError, parse_period
+from boardpack.periods import Period
+from boardpack.render.access import STANDALONE_META
+from boardpack.render.clock import BuildDateInvalid, created_at
 from boardpack.render.output import BuildOptions, BuildResult
+from boardpack.render.pdf import RenderError
+from boardpack.render.problems import ThemeProblem
+from boardpack.render.theme_scaffold import ThemeExists, init_theme
 
 Progress = Callable[[str], None]
-
-
-class PeriodUnavailable(ValueError):
-    """The period asked for cannot be read, or lies outside the pack's data."""
 
 
 def check_references(pack: PackInputs) -> ValidationReport:
@@ -93,132 +97,6 @@ def load_pack(root: Path | str) -> PackInputs:
     return pack
 
 
-def _latest(pack: PackInputs, kind: str) -> Period:
-    """The last month, quarter or (fiscal) year that every periodic table of the pack covers."""
-    from boardpack.inputs.tables import TABLES
-
-    periodic = [name for name in pack.tables if not TABLES[name].sparse and pack.rows(name)]
-    if not periodic:
-        raise PeriodUnavailable("the pack has no periodic table to find the latest period in")
-    last = min(max(pack.covered_months(name)) for name in periodic)
-    fiscal_start = pack.config.fiscal_year_start
-    covered = {m.start for m in pack.covered_periods()}
-    candidate = Period(last, "month", fiscal_start)
-    if kind != "month":
-        year, month = divmod(last, 12)
-        anchor = parse_period(f"{year}-{month + 1:02d}", fiscal_start)
-        span = 3 if kind == "quarter" else 12
-        offset = (month - (fiscal_start - 1)) % span  # months since the quarter or fiscal year began
-        start = anchor.start - offset
-        candidate = Period(start, kind, fiscal_start)  # type: ignore[arg-type]
-        if candidate.end > last:
-            candidate = candidate.prior()
-    if not all(m in covered for m in candidate.month_indexes()):
-        raise PeriodUnavailable(f"the pack's data covers no complete {kind}")
-    return candidate
-
-
-def resolve_period(pack: PackInputs, text: str | None) -> Period:
-    """`--period` if given, else `period:` in boardpack.yaml; the data must cover it completely.
-
-    `latest`, `latest-quarter` and `latest-year` pick the last complete period in the data.
-    """
-    fiscal_start = pack.config.fiscal_year_start
-    chosen = (text or pack.config.period or "").strip()
-    if not chosen:
-        raise PeriodUnavailable("no period given; pass --period (e.g. 2026-Q3) or set `period:` in boardpack.yaml")
-    if chosen.lower() in ("latest", "latest-month", "latest-quarter", "latest-year"):
-        kind = {"latest": "month"}.get(chosen.lower(), chosen.lower().removeprefix("latest-"))
-        return _latest(pack, kind)
-    try:
-        period = parse_period(chosen, fiscal_start)
-    except PeriodError as exc:
-        raise PeriodUnavailable(str(exc)) from None
-    covered = pack.covered_periods()
-    span = f"{covered[0]} to {covered[-1]}" if covered else "no months"
-    if not covered or not any(period.contains(m) for m in covered):
-        raise PeriodUnavailable(f"{period} is outside the pack's data, which covers {span}")
-    months = {m.start for m in covered}
-    missing = [m for m in period.months() if m.start not in months]
-    if missing:
-        raise PeriodUnavailable(
-            f"{period} is not complete in the pack's data, which covers {span}: no table has rows for "
-            f"{missing[0]}" + (f" to {missing[-1]}" if len(missing) > 1 else "")
-        )
-    return period
-
-
-def resolve_periods(pack: PackInputs, texts: list[str]) -> list[Period]:
-    """Several periods: each text is a period, `latest...`, or a range `2025-10..2026-09` of one kind."""
-    periods: list[Period] = []
-    for text in texts or [""]:
-        first, dots, last = text.partition("..")
-        if not dots:
-            periods.append(resolve_period(pack, text or None))
-            continue
-        start, end = resolve_period(pack, first), resolve_period(pack, last)
-        if start.kind != end.kind or end < start:
-            raise PeriodUnavailable(f"'{text}' is not a range; expected two periods of one kind, earliest first")
-        step = start
-        while step.start <= end.start:
-            periods.append(resolve_period(pack, step.label))
-            step = step.shift(1)
-    return periods
-
-
-def resolve_as_of(pack: PackInputs, periods: list[Period], text: str | None) -> date | None:
-    """`--as-of`: the last day whose events count (None: each period's own last day).
-
-    It may not come before a reported period starts (nothing of it would count), nor after the last
-    month the pack's data covers (what happened then is not in the data, so it would read as nothing).
-    """
-    if text is None or not text.strip():
-        return None
-    try:
-        as_of = date.fromisoformat(text.strip())
-    except ValueError:
-        raise PeriodUnavailable(f"--as-of '{text}' is not a date; expected YYYY-MM-DD, e.g. 2026-10-31") from None
-    for period in periods:
-        if as_of < period.first_day:
-            raise PeriodUnavailable(
-                f"--as-of {as_of.isoformat()} is before {period} starts ({period.first_day.isoformat()}); "
-                "expected a day from the period's start on"
-            )
-    covered = pack.covered_periods()
-    if covered and as_of > covered[-1].last_day:
-        raise PeriodUnavailable(
-            f"--as-of {as_of.isoformat()} is after the pack's data, which ends {covered[-1].last_day.isoformat()}; "
-            "expected a day the data covers"
-        )
-    return as_of
-
-
-class BuildDateInvalid(ValueError):
-    """SOURCE_DATE_EPOCH is set but is not a date: a build must not quietly fall back to another date."""
-
-
-def created_at(period: Period) -> datetime:
-    """When the deck says it was made: SOURCE_DATE_EPOCH if set (reproducible builds), else the period end.
-
-    Using the period end, not the clock, keeps two builds of the same inputs byte-identical. A value
-    that is not whole seconds since 1970 stops the build, as the reproducible-builds convention asks,
-    rather than dating the deck differently from what the caller pinned.
-    """
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if epoch:
-        try:
-            if not epoch.isascii() or not epoch.isdigit():
-                raise ValueError(epoch)
-            return datetime.fromtimestamp(int(epoch), tz=UTC)
-        except (ValueError, OverflowError, OSError):
-            raise BuildDateInvalid(
-                f"SOURCE_DATE_EPOCH is {epoch!r}; expected whole seconds since 1970-01-01 UTC, "
-                "such as 1790000000 (`date +%s`), or no value"
-            ) from None
-    end = period.last_day
-    return datetime(end.year, end.month, end.day, tzinfo=UTC)
-
-
 def evaluate(pack: PackInputs, period: Period, as_of: date | None = None) -> MetricSet:
     """Every metric for `period`, with prior period, change, target, benchmark and status.
 
@@ -252,7 +130,7 @@ def metrics_json(
     notices: tuple[Problem, ...] = (),
 ) -> str:
     data = metrics.as_json()
-    data["notices"] = [{"file": n.file, "row": n.row, "column": n.column, "message": n.message} for n in notices]
+    data["notices"] = [notice.as_json() for notice in notices]
     if next_steps_by_section is not None:
         data["next_steps"] = {
             section: [
@@ -267,25 +145,23 @@ def metrics_json(
 
 def read_previous(path: Path) -> dict[str, Any]:
     """The metrics JSON of an earlier pack: a `.json` file, or the attachment inside its PDF."""
-    from boardpack.metrics.restated import PreviousPackError
+    from pypdf import PdfReader
+    from pypdf.errors import PyPdfError
 
     try:
         if path.suffix.lower() == ".pdf":
-            from pypdf import PdfReader
-
             attachments = PdfReader(path).attachments
             names = [name for name in attachments if name.endswith(".json")]
             if not names:
-                raise PreviousPackError(
-                    f"{path} carries no metrics JSON (a deck built with `attach: none`, or not by boardpack); "
-                    "expected the earlier build's metrics JSON (board-PERIOD.json from `--format json`) as --previous"
+                raise PreviousPackError.about(
+                    str(path),
+                    "carries no metrics JSON (a deck built with `attach: none`, or not by boardpack); "
+                    "expected the earlier build's metrics JSON (board-PERIOD.json from `--format json`) as --previous",
                 )
             return json.loads(attachments[names[0]][0])
         return json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError) as exc:
-        if isinstance(exc, PreviousPackError):
-            raise
-        raise PreviousPackError(f"cannot read {path}: {exc}") from None
+    except (OSError, ValueError, PyPdfError) as exc:
+        raise PreviousPackError.about(str(path), f"cannot be read ({exc})") from None
 
 
 def build_deck(
@@ -302,7 +178,8 @@ def build_deck(
     say(f"Computing metrics for {period}")
     metrics = evaluate(pack, period, options.as_of)
     next_steps_by_section = steps(pack, metrics)
-    restated = restatements(pack, load_catalogue(), read_previous(options.previous)) if options.previous else []
+    previous = options.previous
+    restated = restatements(pack, load_catalogue(), read_previous(previous), str(previous)) if previous else []
     document = metrics_json(metrics, next_steps_by_section, restated, pack.notices)
     return render_deck(pack, metrics, next_steps_by_section, restated, document, options, created_at(period), say)
 
@@ -333,21 +210,122 @@ def build_decks(
         return [future.result() for future in futures]
 
 
+def message_language(pack_dir: Path, language: str | None = None) -> str:
+    """The language of messages: `language` if known, else `language:` read from boardpack.yaml even when
+    the pack is invalid (its problems are then told in the language its author chose), else English."""
+    from boardpack.inputs.yamlfile import read_setting
+
+    if language in LANGUAGES:
+        return language  # type: ignore[return-value]
+    chosen = read_setting(pack_dir / "boardpack.yaml", "language")
+    return chosen if isinstance(chosen, str) and chosen in LANGUAGES else "en"
+
+
+def describe(problem: Problem, pack_dir: Path, language: str = "en") -> str:
+    """A problem as `file:row:column: message` in `language`, its file named from where the user stands:
+    a file of the pack folder with the folder in front, a table or an outside file as it is named."""
+    inside = not problem.file.startswith(str(pack_dir)) and (pack_dir / problem.file).exists()
+    where = os.path.normpath(f"{pack_dir}/{problem.file}") if inside else problem.file
+    return problem.localized(translator(language)).replace(problem.file, where, 1)
+
+
+def closing_line(error: PackInvalid, pack_dir: Path, language: str = "en") -> str:
+    """The line after an invalid pack's problems: how many, how many listed, and that nothing was written."""
+    return summary_line(error.report, str(pack_dir), translator(language))
+
+
+def with_language(pack: PackInputs, language: str | None) -> PackInputs:
+    """The pack with `language` (one of LANGUAGES) in place of `language:` from boardpack.yaml."""
+    from dataclasses import replace
+
+    if language is None:
+        return pack
+    return replace(pack, config=pack.config.model_copy(update={"language": language}))
+
+
+def theme_refusal(folder: Path) -> str | None:
+    """Why `folder` cannot be a theme (`/`, a home folder, not a folder), as for `theme:`; None if it can."""
+    from boardpack.inputs.paths import theme_problem
+
+    refused = theme_problem(folder, str(folder))
+    return str(refused) if refused is not None else None
+
+
+def metric_rows(pack: PackInputs, metrics: MetricSet) -> list[tuple[str, ...]]:
+    """One row per metric, formatted in the pack's locale and language: label, id, value, prior, change,
+    target, and status (or why there is no value), as `boardpack metrics` prints them."""
+    from boardpack.render.views import Fmt, metric_view
+
+    fmt = Fmt(pack.config.currency, pack.config.locale, translator(pack.config.language))
+    catalogue = load_catalogue()
+    rows = []
+    for metric_id, result in metrics.results.items():
+        view = metric_view(catalogue.metrics[metric_id], result, fmt)
+        status = view.status_label or (view.reason or "")
+        rows.append(
+            (view.label, view.id, view.display, view.prior_display, view.change_display, view.target_display, status)
+        )
+    return rows
+
+
+def source_folders(pack_dir: Path, theme: Path | None = None) -> list[Path]:
+    """Every folder a build of the pack reads: the pack, the built-in templates, `theme`, and the data
+    folder and theme that boardpack.yaml names outside the pack (never `/` or a home folder)."""
+    from boardpack.inputs.paths import folder_problem
+    from boardpack.inputs.yamlfile import read_setting
+    from boardpack.render.environment import builtin_templates
+
+    folders = [pack_dir, builtin_templates()]
+    if theme is not None:
+        folders.append(theme)
+    for key in ("data", "theme"):
+        setting = read_setting(pack_dir / "boardpack.yaml", key)
+        if isinstance(setting, str):
+            folder = (pack_dir / setting).resolve()
+            if folder_problem(folder) is None:
+                folders.append(folder)
+    return folders
+
+
 __all__ = [
+    "LANGUAGES",
+    "STANDALONE_META",
     "BuildDateInvalid",
     "BuildOptions",
     "BuildResult",
+    "PackExists",
+    "PackInputs",
+    "PackInvalid",
+    "Period",
     "PeriodUnavailable",
+    "PreviousPackError",
+    "Problem",
+    "ProblemsFound",
+    "RenderError",
+    "RuleError",
+    "ThemeExists",
+    "ThemeProblem",
     "build_deck",
     "build_decks",
     "check_references",
+    "closing_line",
+    "describe",
     "evaluate",
+    "init_pack",
+    "init_theme",
     "lead_notes",
+    "load_catalogue",
     "load_pack",
+    "message_language",
+    "metric_rows",
     "metrics_json",
+    "printable",
     "read_previous",
     "resolve_as_of",
     "resolve_period",
     "resolve_periods",
+    "source_folders",
     "steps",
+    "theme_refusal",
+    "with_language",
 ]

@@ -23,6 +23,8 @@ from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
+from boardpack import api
+
 LOOPBACK = ("127.0.0.1", "localhost", "[::1]")
 RELOAD_SCRIPT = """
 <script nonce="%s">
@@ -62,10 +64,8 @@ class PreviewState:
 
     def publish(self, page: str) -> None:
         """Serve `page` with the reload script; the standalone HTML's own policy gives way to the server's."""
-        from boardpack.render.access import STANDALONE_META
-
         nonce = secrets.token_urlsafe(16)
-        page = page.replace(STANDALONE_META, "", 1)
+        page = page.replace(api.STANDALONE_META, "", 1)
         with self.lock:
             self.version += 1
             self.nonce = nonce
@@ -83,6 +83,7 @@ class PreviewState:
 
 
 def error_page(title: str, lines: list[str]) -> str:
+    """A page listing what stops the deck: each problem as `file:row:column: message`, then a closing line."""
     items = "".join(f"<li><code>{html.escape(line)}</code></li>" for line in lines)
     return (
         "<!DOCTYPE html><html><head><meta charset='utf-8'><title>boardpack preview: problems</title></head>"
@@ -92,27 +93,22 @@ def error_page(title: str, lines: list[str]) -> str:
 
 
 def build_page(pack_dir: Path, period: str | None, theme: Path | None) -> str:
-    """The deck's HTML, or a page listing what stops it from being built."""
-    from boardpack.api import BuildOptions, PeriodUnavailable, build_deck, load_pack, resolve_period
-    from boardpack.inputs import PackInvalid
-    from boardpack.notes import RuleError
-    from boardpack.render.problems import ThemeProblem
-
+    """The deck's HTML, or a page listing what stops it from being built, in the pack's language."""
     try:
-        pack = load_pack(pack_dir)
-        chosen = resolve_period(pack, period)
+        pack = api.load_pack(pack_dir)
+        chosen = api.resolve_period(pack, period)
         with tempfile.TemporaryDirectory(prefix="boardpack-preview-") as folder:
-            options = BuildOptions(Path(folder), formats=("html",), theme=theme, parallel=False)
-            result = build_deck(pack, chosen, options)
+            options = api.BuildOptions(Path(folder), formats=("html",), theme=theme, parallel=False)
+            result = api.build_deck(pack, chosen, options)
             return result.files[0].read_text(encoding="utf-8")
-    except PackInvalid as exc:
-        from boardpack.i18n import translator
-        from boardpack.inputs.report import summary_line
-
-        lines = [*exc.report.lines(), summary_line(exc.report, str(pack_dir), translator("en"))]
-        return error_page(f"{pack_dir} has problems", lines)
-    except (PeriodUnavailable, RuleError, ThemeProblem) as exc:
-        return error_page("The deck cannot be built", str(exc).splitlines())
+    except (api.PeriodUnavailable, api.BuildDateInvalid) as exc:
+        return error_page("The deck cannot be built", [str(exc)])
+    except api.ProblemsFound as exc:
+        language = api.message_language(pack_dir)
+        lines = [api.describe(problem, pack_dir, language) for problem in exc.problems]
+        if isinstance(exc, api.PackInvalid):
+            return error_page(f"{pack_dir} has problems", [*lines, api.closing_line(exc, pack_dir, language)])
+        return error_page("The deck cannot be built", lines)
 
 
 class Preview:
@@ -143,20 +139,8 @@ class Preview:
         return f"http://{host}:{port}/"
 
     def folders(self) -> list[Path]:
-        from boardpack.inputs.paths import folder_problem
-        from boardpack.inputs.yamlfile import read_setting
-        from boardpack.render.environment import builtin_templates
-
-        folders = [self.pack_dir, builtin_templates()]
-        if self.theme is not None:
-            folders.append(self.theme)
-        for key in ("data", "theme"):  # a data folder or theme outside the pack is watched too
-            setting = read_setting(self.pack_dir / "boardpack.yaml", key)
-            if isinstance(setting, str):
-                folder = (self.pack_dir / setting).resolve()
-                if folder_problem(folder) is None:  # never walk `/` or a home folder every half second
-                    folders.append(folder)
-        return folders
+        """The folders watched: every folder a build reads, read again from boardpack.yaml each time."""
+        return api.source_folders(self.pack_dir, self.theme)
 
     def rebuild(self) -> None:
         started = time.perf_counter()

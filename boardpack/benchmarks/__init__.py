@@ -11,7 +11,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError, model_validator
 
 from boardpack.benchmarks.status import judge, status_of
 from boardpack.i18n import N_
-from boardpack.inputs.report import Problem, ValidationReport, make_problem, quoted
+from boardpack.inputs.report import ProblemsFound, ValidationReport, make_problem, quoted
 from boardpack.inputs.textfile import read_text
 from boardpack.inputs.yamlfile import YAML_EXPECTED, kind_of, parse_yaml
 from boardpack.metrics.result import Benchmark
@@ -40,12 +40,8 @@ class BenchmarkEntry(BaseModel):
         return self
 
 
-class BenchmarkError(Exception):
-    """A benchmark file is invalid; every problem is listed, one per line."""
-
-    def __init__(self, problems: list[Problem]) -> None:
-        self.problems = problems
-        super().__init__("\n".join(str(p) for p in problems))
+class BenchmarkError(ProblemsFound):
+    """A benchmark file is invalid; every problem names the file."""
 
 
 def parse_benchmarks(text: str, source: str, metric_ids: set[str]) -> list[Benchmark]:

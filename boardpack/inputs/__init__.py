@@ -2,6 +2,6 @@
 
 from boardpack.inputs.config import PackConfig
 from boardpack.inputs.pack import PackInputs, read_pack
-from boardpack.inputs.report import PackInvalid, Problem, ValidationReport
+from boardpack.inputs.report import PackInvalid, Problem, ProblemsFound, ValidationReport
 
-__all__ = ["PackConfig", "PackInputs", "PackInvalid", "Problem", "ValidationReport", "read_pack"]
+__all__ = ["PackConfig", "PackInputs", "PackInvalid", "Problem", "ProblemsFound", "ValidationReport", "read_pack"]

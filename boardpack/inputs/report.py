@@ -7,9 +7,9 @@ A user fixing a spreadsheet wants the whole list at once, each problem pinned to
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Self
 
 LISTED = 200  # problems kept to be listed; beyond that they are only counted
 QUOTE_LIMIT = 60  # characters of a cell quoted in a message
@@ -62,6 +62,10 @@ class Problem:
         values = {key: translate(value) for key, value in self.params}
         return f"{self.where}: {translate(self.template).format(**values)}"
 
+    def as_json(self) -> dict[str, Any]:
+        """The problem as the metrics JSON lists it (its `notices`): where, and the English message."""
+        return {"file": self.file, "row": self.row, "column": self.column, "message": self.message}
+
 
 def make_problem(file: str, row: int | None, column: str | None, message: str, **params: object) -> Problem:
     """A problem; with `params`, `message` is a template of named values (translatable).
@@ -109,7 +113,7 @@ class ValidationReport:
         """Count problems past the listed ones without building their messages."""
         self.total += problems
 
-    def extend_problems(self, problems: list[Problem]) -> None:
+    def extend_problems(self, problems: Sequence[Problem]) -> None:
         """Problems found elsewhere (a rules or benchmarks file), counted and listed as if added here."""
         self.total += len(problems)
         self.problems.extend(problems[: max(0, LISTED - len(self.problems))])
@@ -152,9 +156,33 @@ def summary_line(report: ValidationReport, pack: str, words: Any) -> str:
     return summary.format(count=count, pack=pack)
 
 
-class PackInvalid(Exception):
-    """Raised once loading is over, carrying every problem found."""
+class ProblemsFound(Exception):
+    """An error that stops a build, carrying what is wrong as `Problem`s; its text is one problem a line.
+
+    Every such error (an invalid pack, rules, benchmarks, theme, previous pack) is caught and shown the
+    same way: each problem pinned to its file, row and column or key, in the user's language.
+    """
+
+    def __init__(self, problems: Iterable[Problem]) -> None:
+        self.problems: tuple[Problem, ...] = tuple(problems)
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Rebuilt from its problems, not its text, when a build in another process raises it."""
+        return type(self), (self.problems,)
+
+    @classmethod
+    def about(cls, file: str, message: str, key: str | None = None) -> Self:
+        """The error for one problem with a file (and a key in it), in English only."""
+        return cls([make_problem(file, None, key, message)])
+
+
+class PackInvalid(ProblemsFound):
+    """Raised once loading is over, carrying every problem found (and how many were not listed)."""
 
     def __init__(self, report: ValidationReport) -> None:
         self.report = report
-        super().__init__("\n".join(report.lines()))
+        super().__init__(report.problems)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return type(self), (self.report,)

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from boardpack.inputs.pack import PackInputs
+from boardpack.inputs.report import ProblemsFound
 from boardpack.metrics.catalogue import Catalogue
 from boardpack.metrics.engine import Evaluation
 from boardpack.periods import PeriodError, parse_period
@@ -42,8 +43,8 @@ class Restatement:
         }
 
 
-class PreviousPackError(ValueError):
-    """The previous pack's JSON cannot be read; the message says what is wrong."""
+class PreviousPackError(ProblemsFound):
+    """The previous pack's metrics JSON cannot be read or is not one; the problem names the file."""
 
 
 def _differs(reported: float | None, now: float | None) -> bool:
@@ -52,15 +53,22 @@ def _differs(reported: float | None, now: float | None) -> bool:
     return not math.isclose(reported, now, rel_tol=TOLERANCE, abs_tol=1e-9)
 
 
-def restatements(pack: PackInputs, catalogue: Catalogue, previous: dict[str, Any]) -> list[Restatement]:
-    """Every metric of the previous pack's period and prior period whose value has changed since."""
+def restatements(
+    pack: PackInputs, catalogue: Catalogue, previous: dict[str, Any], source: str = "previous pack"
+) -> list[Restatement]:
+    """Every metric of the previous pack's period and prior period whose value has changed since.
+
+    `source` names the file `previous` was read from, for the message when it is not a metrics JSON.
+    """
     fiscal_start = pack.config.fiscal_year_start
     try:
         reported_period = parse_period(previous["period"], fiscal_start)
         prior_period = parse_period(previous["prior_period"], fiscal_start)
         reported_metrics = previous["metrics"]
+        if not isinstance(reported_metrics, dict):
+            raise TypeError(f"metrics holds {type(reported_metrics).__name__}, not a mapping of metric ids")
     except (KeyError, TypeError, PeriodError) as exc:
-        raise PreviousPackError(f"not a boardpack metrics JSON ({exc})") from None
+        raise PreviousPackError.about(source, f"not a boardpack metrics JSON ({exc})") from None
     found: list[Restatement] = []
     for period, field in ((prior_period, "prior"), (reported_period, "value")):
         evaluation = Evaluation(pack, period, catalogue)

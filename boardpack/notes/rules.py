@@ -19,7 +19,7 @@ from pydantic import BaseModel, ConfigDict, PrivateAttr, ValidationError
 
 from boardpack import formatting
 from boardpack.i18n import N_
-from boardpack.inputs.report import Problem, ValidationReport, make_problem, quoted
+from boardpack.inputs.report import Problem, ProblemsFound, ValidationReport, make_problem, quoted
 from boardpack.inputs.textfile import read_text
 from boardpack.inputs.yamlfile import YAML_EXPECTED, kind_of, parse_yaml
 from boardpack.metrics.catalogue import Catalogue
@@ -48,12 +48,8 @@ class NextStep:
     html: str | None = None
 
 
-class RuleError(Exception):
-    """A rules file is invalid; every problem is listed, one per line, with the file and rule."""
-
-    def __init__(self, problems: list[Problem]) -> None:
-        self.problems = problems
-        super().__init__("\n".join(str(p) for p in problems))
+class RuleError(ProblemsFound):
+    """A rules file is invalid; every problem names the file and the rule."""
 
 
 MAX_ITEMS = 100_000  # items all the `range()`s of one rule may produce: nested loops stay bounded

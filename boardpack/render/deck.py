@@ -14,6 +14,7 @@ from markupsafe import Markup
 
 from boardpack.charts import start_drawing
 from boardpack.inputs.pack import PackInputs
+from boardpack.inputs.report import Problem
 from boardpack.metrics.catalogue import load_catalogue
 from boardpack.metrics.result import MetricSet
 from boardpack.notes.rules import NextStep
@@ -55,13 +56,13 @@ def inline_assets(html: str, access: Access) -> tuple[str, list[str]]:
 def render_html(pack: PackInputs, look: Look, values: dict[str, Any], created: datetime) -> str:
     """The deck as HTML from the theme's templates; a broken template or stylesheet is a ThemeProblem."""
     env = make_environment(list(look.search_path), pack.config.currency, pack.config.locale, pack.config.language)
-    problems: list[str] = []
+    problems: list[Problem] = []
     for folder in look.search_path:
         for name in ("deck.css", "style.css"):
             if (folder / name).is_file():
                 problems += check_stylesheet(folder / name)
     if problems:
-        raise ThemeProblem("\n".join(problems))
+        raise ThemeProblem(problems)
     stylesheet = Markup("")
     if look.user_stylesheet is not None:
         # CSS, not HTML: kept as written, but it can never close the <style> element it sits in

@@ -48,12 +48,14 @@ class ThemeLoader(FileSystemLoader):
             if not path.is_file():
                 continue
             if not path.resolve().is_relative_to(Path(folder).resolve()):
-                raise ThemeProblem(f"{path}: a link that leaves the theme folder; expected a template inside it")
+                raise ThemeProblem.about(
+                    str(path), "a link that leaves the theme folder; expected a template inside it"
+                )
             try:
                 text = decode(path.read_bytes())
             except NotText:
-                raise ThemeProblem(
-                    f"{path}: not a text file (it has bytes that no text has); expected a Jinja template"
+                raise ThemeProblem.about(
+                    str(path), "not a text file (it has bytes that no text has); expected a Jinja template"
                 ) from None
             modified = path.stat().st_mtime
 

@@ -7,28 +7,22 @@ another file of the pack or an http URL fetches nothing, and the attempt is repo
 
 from __future__ import annotations
 
-import logging
 import os
 from datetime import datetime
 from pathlib import Path
 from urllib.parse import urlparse
 
+from boardpack.inputs.report import ProblemsFound
 from boardpack.render.access import Access, refusal
 from boardpack.render.clock import pinned_clock
+from boardpack.render.logs import weasyprint_warnings
 from boardpack.render.overflow import find_overflows
 
-
-class RenderError(Exception):
-    """The deck could not be laid out or written; the message says why."""
+REFUSED = "boardpack reads only files in the pack and theme folders"
 
 
-class _CollectWarnings(logging.Handler):
-    def __init__(self) -> None:
-        super().__init__(logging.WARNING)
-        self.messages: list[str] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.messages.append(record.getMessage())
+class RenderError(ProblemsFound):
+    """The deck could not be laid out or written; the problem names the file and says why."""
 
 
 def _fetcher(access: Access, refused: list[str]):  # type: ignore[no-untyped-def]
@@ -42,7 +36,7 @@ def _fetcher(access: Access, refused: list[str]):  # type: ignore[no-untyped-def
             if path is not None:
                 return super().fetch(path.as_uri(), headers)  # the file judged, not a link swapped since
             refused.append(url)
-            raise ValueError(f"boardpack reads only files in the pack and theme folders, not {url}")
+            raise ValueError(f"{REFUSED}, not {url}")
 
     return LocalFetcher()
 
@@ -69,13 +63,10 @@ def write_pdf(
     import weasyprint
 
     refused: list[str] = []
-    handler = _CollectWarnings()
-    logger = logging.getLogger("weasyprint")
-    logger.addHandler(handler)
     out.parent.mkdir(parents=True, exist_ok=True)
     partial = out.with_name(f".{out.name}.{os.getpid()}.part")
     try:
-        with pinned_clock(created):
+        with weasyprint_warnings(REFUSED) as logged, pinned_clock(created):
             document = weasyprint.HTML(
                 string=html, base_url=str(base_dir) + os.sep, url_fetcher=_fetcher(access, refused)
             ).render(pdf_variant=variant)
@@ -95,9 +86,7 @@ def write_pdf(
             document.write_pdf(partial, attachments=files, pdf_identifier=identifier, pdf_variant=variant)
         os.replace(partial, out)
     except Exception as exc:
-        raise RenderError(f"could not write {out}: {exc}") from exc
+        raise RenderError.about(str(out), f"could not be written: {exc}") from exc
     finally:
-        logger.removeHandler(handler)
         partial.unlink(missing_ok=True)
-    warnings = [refusal(url) for url in dict.fromkeys(refused)] + overflows
-    return pages, warnings + [m for m in handler.messages if "boardpack reads only files" not in m]
+    return pages, [refusal(url) for url in dict.fromkeys(refused)] + overflows + logged

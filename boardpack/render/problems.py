@@ -2,35 +2,37 @@
 
 from __future__ import annotations
 
-import logging
 import re
 import traceback
 from pathlib import Path
 
 from jinja2 import TemplateError, TemplateSyntaxError
 
-from boardpack.inputs.report import printable
+from boardpack.inputs.report import Problem, ProblemsFound, make_problem, printable
+from boardpack.render.logs import weasyprint_warnings
 
 _AT = re.compile(r" at (\d+):(\d+)")
+_NOT_FETCHED = "not fetched while checking"
 
 
-class ThemeProblem(Exception):
-    """A template or stylesheet of the theme is broken; every line is `file:line: message`."""
+class ThemeProblem(ProblemsFound):
+    """A template or stylesheet of the theme is broken; each problem names the file and line."""
 
 
-def template_problem(exc: Exception) -> ThemeProblem:
+def template_problem(exc: Exception, template: str = "deck.html.j2") -> ThemeProblem:
     """Where a template failed: the file and line, from the error or its traceback.
 
     Any exception counts, not only Jinja's: `{{ 1 / 0 }}` in a theme's slide raises ZeroDivisionError
-    while rendering, and the user needs its file and line, not a traceback.
+    while rendering, and the user needs its file and line, not a traceback. When no frame of a template
+    is found, the problem names `template`, the one being rendered.
     """
     if isinstance(exc, TemplateSyntaxError) and exc.filename:
-        return ThemeProblem(f"{exc.filename}:{exc.lineno}: {exc.message}")
+        return ThemeProblem([make_problem(exc.filename, exc.lineno, None, exc.message or "")])
     message = printable((exc.message if isinstance(exc, TemplateError) else None) or str(exc) or type(exc).__name__)
     for frame in reversed(traceback.extract_tb(exc.__traceback__)):
         if frame.filename.endswith((".j2", ".html", ".css")):
-            return ThemeProblem(f"{frame.filename}:{frame.lineno}: {message}")
-    return ThemeProblem(f"template error: {message}")
+            return ThemeProblem([make_problem(frame.filename, frame.lineno, None, message)])
+    return ThemeProblem([make_problem(template, None, None, message)])
 
 
 def read_stylesheet(path: Path) -> str:
@@ -40,20 +42,13 @@ def read_stylesheet(path: Path) -> str:
     try:
         return decode(path.read_bytes())
     except NotText:
-        raise ThemeProblem(f"{path}: not a text file (it has bytes that no text has); expected CSS text") from None
+        raise ThemeProblem.about(
+            str(path), "not a text file (it has bytes that no text has); expected CSS text"
+        ) from None
 
 
-class _Collect(logging.Handler):
-    def __init__(self) -> None:
-        super().__init__(logging.WARNING)
-        self.messages: list[str] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.messages.append(record.getMessage())
-
-
-def check_stylesheet(path: Path) -> list[str]:
-    """Every rule WeasyPrint would ignore in a theme stylesheet, as `file:line: message`."""
+def check_stylesheet(path: Path) -> list[Problem]:
+    """Every rule WeasyPrint would ignore in a theme stylesheet, each with its file and line."""
     import weasyprint
     from weasyprint.urls import URLFetcher
 
@@ -61,19 +56,12 @@ def check_stylesheet(path: Path) -> list[str]:
         """Checking a stylesheet reads nothing it points at (the build's own fetcher decides that)."""
 
         def fetch(self, url, headers=None):  # type: ignore[no-untyped-def]
-            raise ValueError(f"not fetched while checking: {url}")
+            raise ValueError(f"{_NOT_FETCHED}: {url}")
 
-    handler = _Collect()
-    logger = logging.getLogger("weasyprint")
-    logger.addHandler(handler)
-    try:
+    with weasyprint_warnings(_NOT_FETCHED) as messages:
         weasyprint.CSS(string=read_stylesheet(path), url_fetcher=NoFetch())
-    finally:
-        logger.removeHandler(handler)
-    handler.messages = [m for m in handler.messages if "not fetched while checking" not in m]
     problems = []
-    for message in handler.messages:
+    for message in messages:
         match = _AT.search(message)
-        line = match[1] if match else "1"
-        problems.append(f"{path}:{line}: {_AT.sub('', message)}")
+        problems.append(make_problem(str(path), int(match[1]) if match else 1, None, _AT.sub("", message)))
     return problems

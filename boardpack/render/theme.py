@@ -55,7 +55,7 @@ def theme_folder(pack: PackInputs, override: Path | None = None) -> Path | None:
         return pack.files.theme
     refused = theme_problem(override, str(override))
     if refused is not None:
-        raise ThemeProblem(f"--theme: {refused}")
+        raise ThemeProblem.about("--theme", refused)
     return override.resolve()
 
 

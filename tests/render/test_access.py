@@ -85,7 +85,7 @@ def test_previous_deck_without_metrics_asks_for_the_json(decks: dict[str, Path],
     result = runner.invoke(app, ["build", str(decks["pack"]), "--out-dir", str(out), "--previous", str(decks["none"])])
     assert result.exit_code == 1
     assert result.output.splitlines()[-1] == (
-        f"error: {decks['none']} carries no metrics JSON (a deck built with `attach: none`, or not by boardpack); "
+        f"error: {decks['none']}: carries no metrics JSON (a deck built with `attach: none`, or not by boardpack); "
         "expected the earlier build's metrics JSON (board-PERIOD.json from `--format json`) as --previous; "
         "nothing was written"
     )

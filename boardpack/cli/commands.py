@@ -2,21 +2,20 @@
 
 Exit codes: 0 done, 1 invalid pack data (every problem listed), 2 usage error (bad option or
 period), 3 the deck could not be rendered, 4 `check` found a metric beyond its threshold.
-Progress is animated on a terminal and printed as plain lines otherwise (CI logs), and nothing is
-coloured when the output is not a terminal.
+Every command goes through the public API (`boardpack.api`), as a script would.
 """
 
 from __future__ import annotations
 
-import os
 import sys
+from datetime import date
 from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
 
-from boardpack import __version__
+from boardpack import __version__, api
+from boardpack.cli.console import err, out, plain, progress
 
 EXIT_INVALID, EXIT_USAGE, EXIT_RENDER, EXIT_BREACH = 1, 2, 3, 4
 
@@ -28,24 +27,6 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
-
-class _PlainConsole(Console):
-    """A console that prints values from the pack as they are: no `[markup]`, no `:emoji:` codes, no
-    highlighting, and no control characters (a cell's ANSI escape must not recolour the terminal)."""
-
-    def __init__(self, **options: object) -> None:
-        super().__init__(markup=False, emoji=False, highlight=False, soft_wrap=True, **options)  # type: ignore[arg-type]
-
-    def print(self, *objects: object, **options: object) -> None:  # type: ignore[override]
-        from boardpack.inputs.report import printable
-
-        super().print(*(printable(o) if isinstance(o, str) else o for o in objects), **options)  # type: ignore[arg-type]
-
-
-err = _PlainConsole(stderr=True)
-out = _PlainConsole()
-if not out.is_terminal:  # a log or a pipe: tables at a width that fits their labels
-    out = _PlainConsole(width=160)
 
 PackArg = Annotated[Path, typer.Argument(help="The pack folder (boardpack.yaml and data/).", show_default=False)]
 LanguageOpt = Annotated[
@@ -70,86 +51,48 @@ def _fail(code: int, message: str) -> typer.Exit:
     return typer.Exit(code)
 
 
-def _message_language(pack: Path, language: str | None) -> str:
-    """The language of messages: `--language`, else `language:` read from boardpack.yaml even when invalid."""
-    from boardpack.i18n import LANGUAGES
-
-    if language in LANGUAGES:
-        return language
-    from boardpack.inputs.yamlfile import read_setting
-
-    chosen = read_setting(pack / "boardpack.yaml", "language")
-    return chosen if isinstance(chosen, str) and chosen in LANGUAGES else "en"
-
-
-def _load(pack: Path, language: str | None = None):  # type: ignore[no-untyped-def]
-    from boardpack.api import load_pack
-    from boardpack.i18n import translator
-    from boardpack.inputs import PackInvalid
-    from boardpack.inputs.report import summary_line
-
+def _load(pack: Path, language: str | None = None) -> api.PackInputs:
     try:
-        return load_pack(pack)
-    except PackInvalid as exc:
-        words = translator(_message_language(pack, language))
-        for problem in exc.report.problems:
-            err.print(_located(pack, problem, words), markup=False, soft_wrap=True)
-        err.print(summary_line(exc.report, str(pack), words), markup=False)
+        return api.load_pack(pack)
+    except api.PackInvalid as exc:
+        chosen = api.message_language(pack, language)
+        for problem in exc.problems:
+            err.print(api.describe(problem, pack, chosen), markup=False, soft_wrap=True)
+        err.print(api.closing_line(exc, pack, chosen), markup=False)
         raise typer.Exit(EXIT_INVALID) from None
 
 
-def _located(pack: Path, problem, words) -> str:  # type: ignore[no-untyped-def]
-    """A problem in the user's language, its file named from where the user stands."""
-    inside = not problem.file.startswith(str(pack)) and (pack / problem.file).exists()
-    where = os.path.normpath(f"{pack}/{problem.file}") if inside else problem.file  # a table keeps its own name
-    return problem.localized(words).replace(problem.file, where, 1)
-
-
-def _print_notices(inputs, language: str | None) -> None:  # type: ignore[no-untyped-def]
+def _print_notices(inputs: api.PackInputs, language: str | None) -> None:
     """Notices do not stop a build but are worth reading: each printed as `note: file:row:column: ...`."""
-    from boardpack.i18n import translator
-
-    words = translator(language or inputs.config.language)
+    chosen = language or inputs.config.language
     for notice in inputs.notices:
-        out.print(f"note: {_located(inputs.root, notice, words)}", markup=False, soft_wrap=True)
+        out.print(f"note: {api.describe(notice, inputs.root, chosen)}", markup=False, soft_wrap=True)
 
 
-def _language(pack, language: str | None):  # type: ignore[no-untyped-def]
+def _language(pack: api.PackInputs, language: str | None) -> api.PackInputs:
     """The pack with `--language` in place of `language:` from boardpack.yaml."""
-    from dataclasses import replace
-
-    from boardpack.i18n import LANGUAGES
-
-    if language is None:
-        return pack
-    if language not in LANGUAGES:
-        raise _fail(EXIT_USAGE, f"unknown language {language!r}; expected one of {', '.join(LANGUAGES)}")
-    return replace(pack, config=pack.config.model_copy(update={"language": language}))
+    if language is not None and language not in api.LANGUAGES:
+        raise _fail(EXIT_USAGE, f"unknown language {language!r}; expected one of {', '.join(api.LANGUAGES)}")
+    return api.with_language(pack, language)
 
 
-def _period(pack, text: str | None):  # type: ignore[no-untyped-def]
-    from boardpack.api import PeriodUnavailable, resolve_period
-
+def _period(pack: api.PackInputs, text: str | None) -> api.Period:
     try:
-        return resolve_period(pack, text)
-    except PeriodUnavailable as exc:
+        return api.resolve_period(pack, text)
+    except api.PeriodUnavailable as exc:
         raise _fail(EXIT_USAGE, str(exc)) from None
 
 
 def _check_theme(theme: Path | None) -> None:
     """`--theme` passes the same check as `theme:` in boardpack.yaml: a real theme folder, not `/` or a home."""
-    from boardpack.inputs.paths import theme_problem
-
-    if theme is not None and (refused := theme_problem(theme, str(theme))) is not None:
+    if theme is not None and (refused := api.theme_refusal(theme)) is not None:
         raise _fail(EXIT_USAGE, f"--theme: {refused}")
 
 
-def _as_of(pack, periods, text: str | None):  # type: ignore[no-untyped-def]
-    from boardpack.api import PeriodUnavailable, resolve_as_of
-
+def _as_of(pack: api.PackInputs, periods: list[api.Period], text: str | None) -> date | None:
     try:
-        return resolve_as_of(pack, periods, text)
-    except PeriodUnavailable as exc:
+        return api.resolve_as_of(pack, periods, text)
+    except api.PeriodUnavailable as exc:
         raise _fail(EXIT_USAGE, str(exc)) from None
 
 
@@ -174,11 +117,9 @@ def init(
     company: Annotated[str, typer.Option(help="Company name for the cover and footers.")] = "Example SaaS",
 ) -> None:
     """Create a pack folder: boardpack.yaml, one CSV per table with two example rows, and a README of the columns."""
-    from boardpack.inputs.scaffold import PackExists, init_pack
-
     try:
-        written = init_pack(pack, company)
-    except PackExists as exc:
+        written = api.init_pack(pack, company)
+    except api.PackExists as exc:
         raise _fail(EXIT_USAGE, str(exc)) from None
     for path in written:
         out.print(f"wrote {path}", markup=False)
@@ -238,19 +179,6 @@ def build(
     carries what `attach:` in boardpack.yaml says: by default the metrics JSON and the input tables
     without customer-level rows.
     """
-    from boardpack.api import (
-        BuildDateInvalid,
-        BuildOptions,
-        PeriodUnavailable,
-        build_deck,
-        build_decks,
-        resolve_periods,
-    )
-    from boardpack.metrics.restated import PreviousPackError
-    from boardpack.notes import RuleError
-    from boardpack.render.pdf import RenderError
-    from boardpack.render.problems import ThemeProblem
-
     chosen_formats = tuple(f.strip().lower() for f in formats.split(",") if f.strip())
     unknown = [f for f in chosen_formats if f not in FORMATS]
     if unknown or not chosen_formats:
@@ -263,13 +191,13 @@ def build(
     inputs = _language(_load(pack, language), language)
     _print_notices(inputs, language)
     try:
-        periods = resolve_periods(inputs, period or [])
-    except PeriodUnavailable as exc:
+        periods = api.resolve_periods(inputs, period or [])
+    except api.PeriodUnavailable as exc:
         raise _fail(EXIT_USAGE, str(exc)) from None
     if out_file is not None and len(periods) > 1:
         raise _fail(EXIT_USAGE, "--out names one PDF; use --out-dir when building several periods")
     observed = _as_of(inputs, periods, as_of)
-    options = BuildOptions(
+    options = api.BuildOptions(
         out_dir=out_dir or pack / "out",
         formats=chosen_formats,
         pdf_out=out_file,
@@ -280,21 +208,21 @@ def build(
     )
     try:
         if len(periods) == 1:
-            with _progress() as step:
-                results = [build_deck(inputs, periods[0], options, progress=step)]
+            with progress() as step:
+                results = [api.build_deck(inputs, periods[0], options, progress=step)]
         else:
-            results = build_decks(inputs, periods, options, progress=_plain)
-    except RenderError as exc:
+            results = api.build_decks(inputs, periods, options, progress=plain)
+    except api.RenderError as exc:
         raise _fail(EXIT_RENDER, str(exc)) from None
-    except BuildDateInvalid as exc:
+    except api.BuildDateInvalid as exc:
         raise _fail(EXIT_USAGE, f"{exc}; nothing was written") from None
-    except (RuleError, PreviousPackError) as exc:
-        raise _fail(EXIT_INVALID, f"{exc}; nothing was written") from None
-    except ThemeProblem as exc:
-        for line in str(exc).splitlines():
-            err.print(line, markup=False, soft_wrap=True)
+    except api.ThemeProblem as exc:
+        for problem in exc.problems:
+            err.print(str(problem), markup=False, soft_wrap=True)
         err.print("the theme has problems; nothing was written.", markup=False)
         raise typer.Exit(EXIT_INVALID) from None
+    except api.ProblemsFound as exc:  # rules or benchmarks changed since the pack was read, a previous pack
+        raise _fail(EXIT_INVALID, f"{exc!s}; nothing was written") from None
     for result in results:
         for warning in result.warnings:
             err.print(f"warning: {warning}", markup=False)
@@ -318,7 +246,7 @@ def preview(
     """
     import time
 
-    from boardpack.preview import Preview
+    from boardpack.preview import Preview  # the server, only when asked for
 
     _check_theme(theme)
     try:
@@ -349,11 +277,9 @@ def theme_init(
     Set `theme: FOLDER` in boardpack.yaml (or pass --theme): files in the folder are used before the
     default ones, so a slide is overridden by keeping only its file; delete the rest.
     """
-    from boardpack.render.theme_scaffold import ThemeExists, init_theme
-
     try:
-        written = init_theme(folder)
-    except ThemeExists as exc:
+        written = api.init_theme(folder)
+    except api.ThemeExists as exc:
         raise _fail(EXIT_USAGE, str(exc)) from None
     out.print(f"wrote {len(written)} files into {folder}", markup=False)
     out.print(f"Next: set `theme: {folder}` in boardpack.yaml, then edit {folder}/style.css or a slide.", markup=False)
@@ -372,15 +298,12 @@ def check(
 
     Without `alerts:`, every metric with a target or benchmark is checked. For monitoring jobs.
     """
-    from boardpack.api import evaluate
-    from boardpack.metrics import load_catalogue
-
     if fail_on not in ("off_target", "watch"):
         raise _fail(EXIT_USAGE, f"--fail-on {fail_on!r}; expected off_target or watch")
     inputs = _load(pack)
     chosen = _period(inputs, period)
-    result = evaluate(inputs, chosen, _as_of(inputs, [chosen], as_of))
-    catalogue = load_catalogue()
+    result = api.evaluate(inputs, chosen, _as_of(inputs, [chosen], as_of))
+    catalogue = api.load_catalogue()
     watched = inputs.config.alerts or [m for m, r in result.results.items() if r.status]
     failing = {"off_target"} if fail_on == "off_target" else {"off_target", "watch"}
     breaches = 0
@@ -410,82 +333,24 @@ def metrics(
     as_of: AsOfOpt = None,
 ) -> None:
     """Print the metrics of a period: a table, or JSON with value, prior, change, target and status."""
-    from boardpack.api import evaluate, metrics_json, steps
-    from boardpack.notes import RuleError
-
     inputs = _language(_load(pack, language), language)
     chosen = _period(inputs, period)
-    result = evaluate(inputs, chosen, _as_of(inputs, [chosen], as_of))
+    result = api.evaluate(inputs, chosen, _as_of(inputs, [chosen], as_of))
     if as_json:
         try:
-            next_steps = steps(inputs, result)
-        except RuleError as exc:
+            next_steps = api.steps(inputs, result)
+        except api.RuleError as exc:
             raise _fail(EXIT_INVALID, str(exc)) from None
-        sys.stdout.write(metrics_json(result, next_steps, notices=inputs.notices) + "\n")
+        sys.stdout.write(api.metrics_json(result, next_steps, notices=inputs.notices) + "\n")
         return
     from rich.table import Table
 
-    from boardpack.i18n import translator
-    from boardpack.inputs.report import printable
-    from boardpack.metrics import load_catalogue
-    from boardpack.render.views import Fmt, metric_view
-
-    fmt = Fmt(inputs.config.currency, inputs.config.locale, translator(inputs.config.language))
-    catalogue = load_catalogue()
-    table = Table(title=printable(f"{inputs.config.company} · {result.period}"), title_justify="left")
+    table = Table(title=api.printable(f"{inputs.config.company} · {result.period}"), title_justify="left")
     for column in ("metric", "id", str(result.period), str(result.prior_period), "change", "target", "status"):
         table.add_column(column, justify="right" if column not in ("metric", "id", "status") else "left")
-    for metric_id, res in result.results.items():
-        view = metric_view(catalogue.metrics[metric_id], res, fmt)
-        table.add_row(
-            view.label,
-            view.id,
-            view.display,
-            view.prior_display,
-            view.change_display,
-            view.target_display,
-            view.status_label or (view.reason or ""),
-        )
+    for row in api.metric_rows(inputs, result):
+        table.add_row(*row)
     out.print(table)
-
-
-def _plain(step: str) -> None:
-    """Progress of builds running side by side: one line per step, never an animation."""
-    err.print(f"boardpack: {step}", markup=False)
-
-
-class _progress:
-    """Rich progress on a terminal; one plain line per step otherwise."""
-
-    def __enter__(self):  # type: ignore[no-untyped-def]
-        self._progress = None
-        if err.is_terminal:
-            from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
-
-            # no auto-refresh thread: the build forks a chart worker, and forking beside a thread is unsafe
-            self._progress = Progress(
-                SpinnerColumn(),
-                TextColumn("{task.description}"),
-                TimeElapsedColumn(),
-                console=err,
-                transient=True,
-                auto_refresh=False,
-            )
-            self._progress.start()
-            self._task = self._progress.add_task("Reading pack", total=None)
-
-        def step(name: str) -> None:
-            if self._progress is not None:
-                self._progress.update(self._task, description=name)
-                self._progress.refresh()
-            else:
-                err.print(f"boardpack: {name}", markup=False)
-
-        return step
-
-    def __exit__(self, *exc: object) -> None:
-        if self._progress is not None:
-            self._progress.stop()
 
 
 def main() -> None:

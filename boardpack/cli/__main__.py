@@ -1,0 +1,3 @@
+from boardpack.cli.commands import main
+
+main()
