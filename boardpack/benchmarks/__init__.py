@@ -5,39 +5,33 @@ from __future__ import annotations
 from functools import cache
 from importlib import resources
 from pathlib import Path
-from typing import Literal
+from typing import Any
 
-from pydantic import BaseModel, ConfigDict, ValidationError, model_validator
+from pydantic import TypeAdapter, ValidationError
 
 from boardpack.benchmarks.status import judge, status_of
 from boardpack.i18n import N_
 from boardpack.inputs.report import ProblemsFound, ValidationReport, make_problem, quoted
 from boardpack.inputs.textfile import read_text
-from boardpack.inputs.yamlfile import YAML_EXPECTED, kind_of, parse_yaml
+from boardpack.inputs.yamlfile import YAML_EXPECTED, parse_list
 from boardpack.metrics.result import Benchmark
 
 __all__ = ["BenchmarkError", "judge", "load_benchmarks", "status_of"]
 
 
-class BenchmarkEntry(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+_MODEL = TypeAdapter(Benchmark)
+_FIELDS = "metric, source, low, high, year, segment, basis, note"
 
-    metric: str
-    source: str
-    low: float | None = None
-    high: float | None = None
-    year: int | None = None
-    segment: str = "all"
-    basis: Literal["period", "month"] = "period"
-    note: str = ""
 
-    @model_validator(mode="after")
-    def _bounds(self) -> BenchmarkEntry:
-        if self.low is None and self.high is None:
-            raise ValueError("give low, high or both")
-        if self.low is not None and self.high is not None and self.low > self.high:
-            raise ValueError(f"low {self.low} is above high {self.high}")
-        return self
+def _said(error: Any) -> str:
+    """One pydantic error as a message naming the key: `low: Input should be a valid number`."""
+    key = ".".join(str(part) for part in error["loc"])
+    message = error["msg"].removeprefix("Value error, ")
+    if error["type"] == "unexpected_keyword_argument":
+        message = f"unknown key; expected {_FIELDS}"
+    elif error["type"] == "dataclass_type":
+        message = "expected a mapping of " + _FIELDS
+    return f"{key}: {message}" if key else message
 
 
 class BenchmarkError(ProblemsFound):
@@ -45,38 +39,21 @@ class BenchmarkError(ProblemsFound):
 
 
 def parse_benchmarks(text: str, source: str, metric_ids: set[str]) -> list[Benchmark]:
-    report = ValidationReport()
-    document = parse_yaml(text, source, report, N_("a mapping with benchmarks:"), empty_ok=True)
-    if document is None:
-        raise BenchmarkError(report.problems)
-    problems = [
-        make_problem(source, None, str(key), N_("unknown key; expected {expected}"), expected="benchmarks:")
-        for key in document.data
-        if key != "benchmarks"
-    ]
-    raw = document.data.get("benchmarks") or []
-    if not isinstance(raw, list):
-        kind = kind_of(raw)
-        problems.append(
-            make_problem(source, None, "benchmarks", N_("holds {kind}; expected a list of benchmarks"), kind=kind)
-        )
-        raw = []
+    expected = (N_("a mapping with benchmarks:"), N_("holds {kind}; expected a list of benchmarks"))
+    raw, problems = parse_list(text, source, "benchmarks", *expected)
     entries: list[Benchmark] = []
     for index, item in enumerate(raw, start=1):
         try:
-            entry = BenchmarkEntry.model_validate(item)
+            entry = _MODEL.validate_python(item)
         except ValidationError as exc:
-            problems += [
-                make_problem(source, None, None, f"benchmark {index}: {e['msg'].removeprefix('Value error, ')}")
-                for e in exc.errors()
-            ]
+            problems += [make_problem(source, None, None, f"benchmark {index}: {_said(e)}") for e in exc.errors()]
             continue
         if entry.metric not in metric_ids:
             problems.append(
                 make_problem(source, None, None, f"benchmark {index}: unknown metric '{quoted(entry.metric)}'")
             )
             continue
-        entries.append(Benchmark(**entry.model_dump()))
+        entries.append(entry)
     if problems:
         raise BenchmarkError(problems)
     return entries

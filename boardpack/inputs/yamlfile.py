@@ -16,7 +16,7 @@ from typing import Any
 import yaml
 
 from boardpack.i18n import N_
-from boardpack.inputs.report import ValidationReport, quoted
+from boardpack.inputs.report import Problem, ValidationReport, make_problem, quoted
 from boardpack.inputs.textfile import read_text
 
 MAX_VALUES = 100_000  # values once aliases are expanded; the largest real file (rules) has a few thousand
@@ -199,6 +199,26 @@ def read_yaml(
     if text is None:
         return None
     return parse_yaml(text, source, report, expected, empty_ok)
+
+
+def parse_list(text: str, source: str, key: str, mapping: str, listing: str) -> tuple[list[Any], list[Problem]]:
+    """The list under `key` of a file that holds that one key (`benchmarks:`, `rules:`), and the problems
+    on the way to it: not a mapping (`mapping` says what was expected), another key, or a value that is
+    not a list (`listing` is the template of that message). The entries are the caller's to check."""
+    report = ValidationReport()
+    document = parse_yaml(text, source, report, mapping, empty_ok=True)
+    if document is None:
+        return [], list(report.problems)
+    problems = [
+        make_problem(source, None, str(name), N_("unknown key; expected {expected}"), expected=f"{key}:")
+        for name in document.data
+        if name != key
+    ]
+    entries = document.data.get(key) or []
+    if not isinstance(entries, list):
+        problems.append(make_problem(source, None, key, listing, kind=kind_of(entries)))
+        entries = []
+    return entries, problems
 
 
 def read_setting(path: Path, key: str) -> Any:

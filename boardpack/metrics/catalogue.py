@@ -14,6 +14,8 @@ from typing import Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from boardpack.metrics.result import ChangeKind, change_kind
+
 Unit = Literal["currency", "count", "number", "ratio", "months", "days", "seconds", "multiple", "score"]
 Direction = Literal["higher", "lower", "neutral"]
 MetricType = Literal["simple", "ratio", "derived"]
@@ -52,9 +54,8 @@ class MetricDef(BaseModel):
         return (value,) if isinstance(value, str) else value
 
     @property
-    def change_kind(self) -> str:
-        """Rates change in percentage points, scores by their difference, amounts in percent."""
-        return {"ratio": "points", "score": "difference"}.get(self.unit, "relative")
+    def change_kind(self) -> ChangeKind:
+        return change_kind(self.unit)
 
 
 class Catalogue(BaseModel):

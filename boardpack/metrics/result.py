@@ -9,14 +9,28 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Literal
 
+from pydantic import ConfigDict
+
 from boardpack.periods import Period
 
 Status = Literal["on_target", "watch", "off_target"]
+ChangeKind = Literal["points", "difference", "relative"]
+
+
+def change_kind(unit: str) -> ChangeKind:
+    """How a metric of `unit` changes: rates in percentage points, scores by their difference, amounts in percent."""
+    return "points" if unit == "ratio" else "difference" if unit == "score" else "relative"
 
 
 @dataclass(frozen=True)
 class Benchmark:
-    """An external reference for a metric: a range or a threshold, with where it comes from."""
+    """An external reference for a metric: a range or a threshold, with where it comes from.
+
+    The one model of a benchmark: benchmark files are validated into it (through pydantic, which reads
+    the config below and runs `__post_init__`), and results carry it.
+    """
+
+    __pydantic_config__ = ConfigDict(extra="forbid")
 
     metric: str
     source: str
@@ -24,8 +38,14 @@ class Benchmark:
     high: float | None = None
     year: int | None = None
     segment: str = "all"
-    basis: str = "period"
+    basis: Literal["period", "month"] = "period"
     note: str = ""
+
+    def __post_init__(self) -> None:
+        if self.low is None and self.high is None:
+            raise ValueError("give low, high or both")
+        if self.low is not None and self.high is not None and self.low > self.high:
+            raise ValueError(f"low {self.low} is above high {self.high}")
 
     def threshold(self, direction: str) -> float | None:
         """The value a metric must reach (higher is better) or stay under (lower is better)."""
@@ -69,10 +89,8 @@ class MetricResult:
         return ordered[0], ordered[-1]
 
     @property
-    def change_kind(self) -> str | None:
-        if self.change is None:
-            return None
-        return {"ratio": "points", "score": "difference"}.get(self.unit, "relative")
+    def change_kind(self) -> ChangeKind | None:
+        return change_kind(self.unit) if self.change is not None else None
 
     def as_json(self, direction: str = "neutral") -> dict[str, Any]:
         data: dict[str, Any] = {

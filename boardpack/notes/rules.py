@@ -21,7 +21,7 @@ from boardpack import formatting
 from boardpack.i18n import N_
 from boardpack.inputs.report import Problem, ProblemsFound, ValidationReport, make_problem, quoted
 from boardpack.inputs.textfile import read_text
-from boardpack.inputs.yamlfile import YAML_EXPECTED, kind_of, parse_yaml
+from boardpack.inputs.yamlfile import YAML_EXPECTED, parse_list
 from boardpack.metrics.catalogue import Catalogue
 from boardpack.metrics.result import MetricSet
 
@@ -98,20 +98,8 @@ def _environment(currency: str, locale: str) -> _Sandbox:
 
 def parse_rules(text: str, source: str, catalogue: Catalogue) -> list[Rule]:
     """Read and check a rules file: fields, known metric ids, and valid Jinja in `when` and `text`."""
-    report = ValidationReport()
-    document = parse_yaml(text, source, report, N_("a mapping with rules:"), empty_ok=True)
-    if document is None:
-        raise RuleError(report.problems)
-    problems = [
-        make_problem(source, None, str(key), N_("unknown key; expected {expected}"), expected="rules:")
-        for key in document.data
-        if key != "rules"
-    ]
-    entries = document.data.get("rules") or []
-    if not isinstance(entries, list):
-        kind = kind_of(entries)
-        problems.append(make_problem(source, None, "rules", N_("holds {kind}; expected a list of rules"), kind=kind))
-        entries = []
+    expected = (N_("a mapping with rules:"), N_("holds {kind}; expected a list of rules"))
+    entries, problems = parse_list(text, source, "rules", *expected)
     rules: list[Rule] = []
     env = _environment("EUR", "en")
     for index, entry in enumerate(entries, start=1):
