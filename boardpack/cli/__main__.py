@@ -1,3 +1,3 @@
-from boardpack.cli.commands import main
+from boardpack.cli import main
 
 main()

@@ -1,114 +1,30 @@
-"""The `boardpack` command.
-
-Exit codes: 0 done, 1 invalid pack data (every problem listed), 2 usage error (bad option or
-period), 3 the deck could not be rendered, 4 `check` found a metric beyond its threshold.
-Every command goes through the public API (`boardpack.api`), as a script would.
-"""
+"""Commands on a pack as a whole: create it, validate it, build its deck, preview it, make a theme."""
 
 from __future__ import annotations
 
-import sys
-from datetime import date
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from boardpack import __version__, api
-from boardpack.cli.console import err, out, plain, progress
-
-EXIT_INVALID, EXIT_USAGE, EXIT_RENDER, EXIT_BREACH = 1, 2, 3, 4
-
-app = typer.Typer(
-    name="boardpack",
-    help="Turn a SaaS company's marketing, sales and revenue data into a board deck.",
-    no_args_is_help=True,
-    add_completion=False,
-    pretty_exceptions_enable=False,
+from boardpack import api
+from boardpack.cli.common import (
+    EXIT_INVALID,
+    EXIT_RENDER,
+    EXIT_USAGE,
+    AsOfOpt,
+    LanguageOpt,
+    PackArg,
+    PeriodOpt,
+    app,
+    as_of_day,
+    check_theme,
+    fail,
+    in_language,
+    load,
+    print_notices,
 )
-
-
-PackArg = Annotated[Path, typer.Argument(help="The pack folder (boardpack.yaml and data/).", show_default=False)]
-LanguageOpt = Annotated[
-    str | None, typer.Option("--language", "-l", help="Language of the deck: en, fr or ro (default: `language:`).")
-]
-AsOfOpt = Annotated[
-    str | None,
-    typer.Option(
-        "--as-of",
-        help="Last day whose events count (YYYY-MM-DD): trials paid or demos won later are not converted yet. "
-        "Default: the period's last day.",
-    ),
-]
-PeriodOpt = Annotated[
-    str | None,
-    typer.Option("--period", "-p", help="2026-07, 2026-Q3, 2026 or FY2026; default: `period` in boardpack.yaml."),
-]
-
-
-def _fail(code: int, message: str) -> typer.Exit:
-    err.print(f"error: {message}", markup=False)
-    return typer.Exit(code)
-
-
-def _load(pack: Path, language: str | None = None) -> api.PackInputs:
-    try:
-        return api.load_pack(pack)
-    except api.PackInvalid as exc:
-        chosen = api.message_language(pack, language)
-        for problem in exc.problems:
-            err.print(api.describe(problem, pack, chosen), markup=False, soft_wrap=True)
-        err.print(api.closing_line(exc, pack, chosen), markup=False)
-        raise typer.Exit(EXIT_INVALID) from None
-
-
-def _print_notices(inputs: api.PackInputs, language: str | None) -> None:
-    """Notices do not stop a build but are worth reading: each printed as `note: file:row:column: ...`."""
-    chosen = language or inputs.config.language
-    for notice in inputs.notices:
-        out.print(f"note: {api.describe(notice, inputs.root, chosen)}", markup=False, soft_wrap=True)
-
-
-def _language(pack: api.PackInputs, language: str | None) -> api.PackInputs:
-    """The pack with `--language` in place of `language:` from boardpack.yaml."""
-    if language is not None and language not in api.LANGUAGES:
-        raise _fail(EXIT_USAGE, f"unknown language {language!r}; expected one of {', '.join(api.LANGUAGES)}")
-    return api.with_language(pack, language)
-
-
-def _period(pack: api.PackInputs, text: str | None) -> api.Period:
-    try:
-        return api.resolve_period(pack, text)
-    except api.PeriodUnavailable as exc:
-        raise _fail(EXIT_USAGE, str(exc)) from None
-
-
-def _check_theme(theme: Path | None) -> None:
-    """`--theme` passes the same check as `theme:` in boardpack.yaml: a real theme folder, not `/` or a home."""
-    if theme is not None and (refused := api.theme_refusal(theme)) is not None:
-        raise _fail(EXIT_USAGE, f"--theme: {refused}")
-
-
-def _as_of(pack: api.PackInputs, periods: list[api.Period], text: str | None) -> date | None:
-    try:
-        return api.resolve_as_of(pack, periods, text)
-    except api.PeriodUnavailable as exc:
-        raise _fail(EXIT_USAGE, str(exc)) from None
-
-
-def _version(value: bool) -> None:
-    if value:
-        out.print(f"boardpack {__version__}")
-        raise typer.Exit()
-
-
-@app.callback()
-def main_options(
-    version: Annotated[
-        bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version.")
-    ] = False,
-) -> None:
-    """Turn a SaaS company's marketing, sales and revenue data into a board deck."""
+from boardpack.cli.console import err, out, plain, progress
 
 
 @app.command()
@@ -120,7 +36,7 @@ def init(
     try:
         written = api.init_pack(pack, company)
     except api.PackExists as exc:
-        raise _fail(EXIT_USAGE, str(exc)) from None
+        raise fail(EXIT_USAGE, str(exc)) from None
     for path in written:
         out.print(f"wrote {path}", markup=False)
     out.print(f"Next: paste your figures into {pack}/data/, then run `boardpack validate {pack}`.", markup=False)
@@ -129,7 +45,7 @@ def init(
 @app.command()
 def validate(pack: PackArg, language: LanguageOpt = None) -> None:
     """Check a pack and list every problem at once as file:row:column; exit 1 if there is any."""
-    inputs = _load(pack, language)
+    inputs = load(pack, language)
     covered = inputs.covered_periods()
     quarters = sorted({m.start // 3 for m in covered})
     tables = ", ".join(sorted(inputs.tables))
@@ -137,7 +53,7 @@ def validate(pack: PackArg, language: LanguageOpt = None) -> None:
     months = f"{len(covered)} month{'s' if len(covered) != 1 else ''}"
     spanned = f"{len(quarters)} quarter{'s' if len(quarters) != 1 else ''}"
     out.print(f"{pack} is valid: tables {tables}; data from {span} ({months} in {spanned}).", markup=False)
-    _print_notices(inputs, language)
+    print_notices(inputs, language)
 
 
 FORMATS = ("pdf", "html", "json")
@@ -182,21 +98,21 @@ def build(
     chosen_formats = tuple(f.strip().lower() for f in formats.split(",") if f.strip())
     unknown = [f for f in chosen_formats if f not in FORMATS]
     if unknown or not chosen_formats:
-        raise _fail(EXIT_USAGE, f"unknown format {', '.join(unknown) or formats!r}; expected pdf, html or json")
+        raise fail(EXIT_USAGE, f"unknown format {', '.join(unknown) or formats!r}; expected pdf, html or json")
     if pdf_variant is not None and pdf_variant.lower() not in VARIANTS:
-        raise _fail(EXIT_USAGE, f"unknown PDF variant {pdf_variant!r}; expected one of {', '.join(VARIANTS)}")
+        raise fail(EXIT_USAGE, f"unknown PDF variant {pdf_variant!r}; expected one of {', '.join(VARIANTS)}")
     if previous is not None and not previous.is_file():
-        raise _fail(EXIT_USAGE, f"{previous} not found; expected the previous pack's metrics JSON or PDF")
-    _check_theme(theme)
-    inputs = _language(_load(pack, language), language)
-    _print_notices(inputs, language)
+        raise fail(EXIT_USAGE, f"{previous} not found; expected the previous pack's metrics JSON or PDF")
+    check_theme(theme)
+    inputs = in_language(load(pack, language), language)
+    print_notices(inputs, language)
     try:
         periods = api.resolve_periods(inputs, period or [])
     except api.PeriodUnavailable as exc:
-        raise _fail(EXIT_USAGE, str(exc)) from None
+        raise fail(EXIT_USAGE, str(exc)) from None
     if out_file is not None and len(periods) > 1:
-        raise _fail(EXIT_USAGE, "--out names one PDF; use --out-dir when building several periods")
-    observed = _as_of(inputs, periods, as_of)
+        raise fail(EXIT_USAGE, "--out names one PDF; use --out-dir when building several periods")
+    observed = as_of_day(inputs, periods, as_of)
     options = api.BuildOptions(
         out_dir=out_dir or pack / "out",
         formats=chosen_formats,
@@ -213,16 +129,16 @@ def build(
         else:
             results = api.build_decks(inputs, periods, options, progress=plain)
     except api.RenderError as exc:
-        raise _fail(EXIT_RENDER, str(exc)) from None
+        raise fail(EXIT_RENDER, str(exc)) from None
     except api.BuildDateInvalid as exc:
-        raise _fail(EXIT_USAGE, f"{exc}; nothing was written") from None
+        raise fail(EXIT_USAGE, f"{exc}; nothing was written") from None
     except api.ThemeProblem as exc:
         for problem in exc.problems:
             err.print(str(problem), markup=False, soft_wrap=True)
         err.print("the theme has problems; nothing was written.", markup=False)
         raise typer.Exit(EXIT_INVALID) from None
     except api.ProblemsFound as exc:  # rules or benchmarks changed since the pack was read, a previous pack
-        raise _fail(EXIT_INVALID, f"{exc!s}; nothing was written") from None
+        raise fail(EXIT_INVALID, f"{exc!s}; nothing was written") from None
     for result in results:
         for warning in result.warnings:
             err.print(f"warning: {warning}", markup=False)
@@ -248,13 +164,13 @@ def preview(
 
     from boardpack.preview import Preview  # the server, only when asked for
 
-    _check_theme(theme)
+    check_theme(theme)
     try:
         server = Preview(
             pack, period, theme, port, say=lambda message: err.print(f"boardpack: {message}", markup=False)
         )
     except OSError as exc:
-        raise _fail(EXIT_USAGE, f"cannot listen on 127.0.0.1:{port} ({exc.strerror}); choose another --port") from None
+        raise fail(EXIT_USAGE, f"cannot listen on 127.0.0.1:{port} ({exc.strerror}); choose another --port") from None
     server.start()
     out.print(f"Previewing {pack} at {server.url} (Ctrl-C to stop)", markup=False)
     try:
@@ -280,82 +196,6 @@ def theme_init(
     try:
         written = api.init_theme(folder)
     except api.ThemeExists as exc:
-        raise _fail(EXIT_USAGE, str(exc)) from None
+        raise fail(EXIT_USAGE, str(exc)) from None
     out.print(f"wrote {len(written)} files into {folder}", markup=False)
     out.print(f"Next: set `theme: {folder}` in boardpack.yaml, then edit {folder}/style.css or a slide.", markup=False)
-
-
-@app.command()
-def check(
-    pack: PackArg,
-    period: PeriodOpt = None,
-    fail_on: Annotated[
-        str, typer.Option("--fail-on", help="off_target, or watch (fails on watch and off_target).")
-    ] = "off_target",
-    as_of: AsOfOpt = None,
-) -> None:
-    """Check the metrics listed under `alerts:` in boardpack.yaml; exit 4 when one breaches its threshold.
-
-    Without `alerts:`, every metric with a target or benchmark is checked. For monitoring jobs.
-    """
-    if fail_on not in ("off_target", "watch"):
-        raise _fail(EXIT_USAGE, f"--fail-on {fail_on!r}; expected off_target or watch")
-    inputs = _load(pack)
-    chosen = _period(inputs, period)
-    result = api.evaluate(inputs, chosen, _as_of(inputs, [chosen], as_of))
-    catalogue = api.load_catalogue()
-    watched = inputs.config.alerts or [m for m, r in result.results.items() if r.status]
-    failing = {"off_target"} if fail_on == "off_target" else {"off_target", "watch"}
-    breaches = 0
-    for metric_id in watched:
-        res = result[metric_id]
-        breach = res.status in failing
-        breaches += breach
-        label = catalogue.metrics[metric_id].label
-        out.print(
-            f"{'BREACH' if breach else 'ok':6} {metric_id} ({label}): {res.status or 'no status'}"
-            + (f", value {res.value:.4g}" if res.value is not None else f", {res.reason}"),
-            markup=False,
-        )
-    out.print(
-        f"{breaches} of {len(watched)} checked metric{'s' if len(watched) != 1 else ''} breach {fail_on}.", markup=False
-    )
-    if breaches:
-        raise typer.Exit(EXIT_BREACH)
-
-
-@app.command()
-def metrics(
-    pack: PackArg,
-    period: PeriodOpt = None,
-    as_json: Annotated[bool, typer.Option("--json", help="Print every metric as JSON (ids as in the README).")] = False,
-    language: LanguageOpt = None,
-    as_of: AsOfOpt = None,
-) -> None:
-    """Print the metrics of a period: a table, or JSON with value, prior, change, target and status."""
-    inputs = _language(_load(pack, language), language)
-    chosen = _period(inputs, period)
-    result = api.evaluate(inputs, chosen, _as_of(inputs, [chosen], as_of))
-    if as_json:
-        try:
-            next_steps = api.steps(inputs, result)
-        except api.RuleError as exc:
-            raise _fail(EXIT_INVALID, str(exc)) from None
-        sys.stdout.write(api.metrics_json(result, next_steps, notices=inputs.notices) + "\n")
-        return
-    from rich.table import Table
-
-    table = Table(title=api.printable(f"{inputs.config.company} · {result.period}"), title_justify="left")
-    for column in ("metric", "id", str(result.period), str(result.prior_period), "change", "target", "status"):
-        table.add_column(column, justify="right" if column not in ("metric", "id", "status") else "left")
-    for row in api.metric_rows(inputs, result):
-        table.add_row(*row)
-    out.print(table)
-
-
-def main() -> None:
-    app()
-
-
-if __name__ == "__main__":
-    main()

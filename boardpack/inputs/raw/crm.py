@@ -14,7 +14,7 @@ import itertools
 from dataclasses import dataclass, field
 from typing import Any
 
-from boardpack.inputs.raw.ledger import month_index, month_label
+from boardpack.inputs.raw.ledger_rows import month_index, month_label
 from boardpack.inputs.raw.readers import RowCheck, Source, check_rows
 from boardpack.inputs.raw.settings import CrmSettings
 
