@@ -32,6 +32,10 @@ from boardpack.render.theme_scaffold import ThemeExists, init_theme
 Progress = Callable[[str], None]
 
 
+_NOT_AN_IMAGE = N_("'{name}' is not an image ({reason}); expected a PNG or SVG logo")
+_NOT_A_FONT = N_("'{name}' is not a font ({reason}); expected a TrueType, OpenType or WOFF file")
+
+
 def check_references(pack: PackInputs) -> ValidationReport:
     """What boardpack.yaml points at beyond the tables: target ids, benchmark and rule files, notes.
 
@@ -58,24 +62,9 @@ def check_references(pack: PackInputs) -> ValidationReport:
         path = files.brand.get(name) if name is not None else None
         if path is None:  # absent, or refused where the pack was read
             continue
-        if key == "brand.logo" and (reason := logo_problem(path)):
-            report.add(
-                "boardpack.yaml",
-                None,
-                key,
-                N_("'{name}' is not an image ({reason}); expected a PNG or SVG logo"),
-                name=name,
-                reason=quoted(reason, 120),
-            )
-        elif key != "brand.logo" and (reason := font_problem(path)):
-            report.add(
-                "boardpack.yaml",
-                None,
-                key,
-                N_("'{name}' is not a font ({reason}); expected a TrueType, OpenType or WOFF file"),
-                name=name,
-                reason=quoted(reason, 120),
-            )
+        check, message = (logo_problem, _NOT_AN_IMAGE) if key == "brand.logo" else (font_problem, _NOT_A_FONT)
+        if reason := check(path):
+            report.add("boardpack.yaml", None, key, message, name=name, reason=quoted(reason, 120))
     try:
         load_benchmarks(pack.config.benchmark_segment, files.benchmarks)
     except BenchmarkError as exc:
