@@ -10,12 +10,24 @@ from boardpack.i18n import N_
 from boardpack.inputs.coherence import exceeds, excess
 from boardpack.inputs.pack import PackInputs
 from boardpack.metrics.catalogue import Catalogue, MetricDef, load_catalogue
+from boardpack.metrics.figures import compute_figures
 from boardpack.metrics.formulas import FORMULAS, Derived
 from boardpack.metrics.measures import Facts, NotMeaningful, Unavailable, Value, resolve
 from boardpack.metrics.result import MetricResult, MetricSet
 from boardpack.periods import Period
 
 Breakdowns = dict[str, dict[str, float | None]]
+# metrics drawn over the trend periods
+TREND = (
+    "mrr",
+    "nrr",
+    "grr",
+    "customer_churn_rate",
+    "ltv_cac_ratio",
+    "cac_payback_months",
+    "sessions",
+    "cost_to_serve_ratio",
+)
 
 
 @dataclass(frozen=True)
@@ -43,6 +55,9 @@ class Evaluation:
         self.facts = Facts(pack, period, self.as_of)
         self._done: dict[str, Outcome] = {}
         self._active: set[str] = set()
+        # every Evaluation reached through `at()` shares this: the prior period, the year-ago period and
+        # the trend periods are each evaluated once per build, whoever asks for them first
+        self._family: dict[tuple[Period, date], Evaluation] = {(period, self.as_of): self}
 
     def at(self, period: Period) -> Evaluation:
         """The same pack evaluated for another period (a prior period, a lagged window).
@@ -51,7 +66,12 @@ class Evaluation:
         the prior quarter is compared after the same time as this quarter's, not after three more months.
         """
         lag = self.as_of - self.period.last_day
-        return Evaluation(self.pack, period, self.catalogue, period.last_day + lag)
+        key = (period, period.last_day + lag)
+        if key not in self._family:
+            other = Evaluation(self.pack, period, self.catalogue, key[1])
+            other._family = self._family
+            self._family[key] = other
+        return self._family[key]
 
     def measure(self, name: str, by: str | None = None) -> Value:
         return resolve(name)(self.facts, by)
@@ -168,11 +188,14 @@ def compute_metrics(
     catalogue: Catalogue | None = None,
     with_prior: bool = True,
     as_of: date | None = None,
+    with_figures: bool = True,
 ) -> MetricSet:
     """Every catalogue metric for `period`, with the prior period and the same period a year earlier.
 
     Events after `as_of` (default: the period's last day) do not count; the prior and year-ago periods
-    are observed for as long after their own end.
+    are observed for as long after their own end. `with_figures` adds what the slides show beyond the
+    catalogue's values (stage counts, shares, cohort retention, the trend series), from the same
+    evaluations.
     """
     catalogue = catalogue or load_catalogue()
     current = Evaluation(pack, period, catalogue, as_of)
@@ -206,4 +229,5 @@ def compute_metrics(
         results=results,
         directions={m.id: m.direction for m in catalogue.metrics.values()},
         as_of=current.as_of,
+        figures=compute_figures(current, results, TREND) if with_figures else None,
     )

@@ -14,16 +14,16 @@ from markupsafe import Markup
 
 from boardpack.charts import start_drawing
 from boardpack.inputs.pack import PackInputs
-from boardpack.metrics.catalogue import load_catalogue
 from boardpack.metrics.result import MetricSet
 from boardpack.notes.rules import NextStep
 from boardpack.render.access import Access, standalone
 from boardpack.render.attachments import attachments
-from boardpack.render.context import build_context
+from boardpack.render.context import template_values
 from boardpack.render.environment import make_environment
 from boardpack.render.files import write_atomic
 from boardpack.render.problems import ThemeProblem, check_stylesheet, read_stylesheet, template_problem
 from boardpack.render.theme import Look, resolve_look
+from boardpack.slides import build_slides, deck_result
 
 if TYPE_CHECKING:
     from boardpack.api import BuildOptions, BuildResult
@@ -91,7 +91,8 @@ def render_deck(
     from boardpack.api import BuildResult
 
     look = resolve_look(pack, options.theme)
-    context = build_context(pack, metrics, load_catalogue(), created.date(), steps, restated, look.scale)
+    result = deck_result(pack, metrics, created.date(), steps, restated)
+    values, charts = template_values(result, build_slides(result), look.scale)
     period = metrics.period
     written: list[Path] = []
     pages, warnings = 0, []
@@ -99,9 +100,9 @@ def render_deck(
         folder = Path(work)
         access = Access.of(folder, look.brand_files, look.roots)
         say("Drawing charts")
-        job = start_drawing(context.charts, look.chart_theme, folder / "charts", parallel=options.parallel)
+        job = start_drawing(charts, look.chart_theme, folder / "charts", parallel=options.parallel)
         say("Rendering slides")
-        html = render_html(pack, look, context.values, created)
+        html = render_html(pack, look, values, created)
         job.wait()
         if "pdf" in options.formats:
             say("Laying out the PDF")

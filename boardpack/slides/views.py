@@ -1,0 +1,217 @@
+"""Metric views: the raw numbers of a result beside their text in the pack's locale.
+
+Templates get both, so a theme can print `m.display` as is or format `m.value` its own way with the
+filters; nothing in a view is computed here that the metrics engine did not already decide.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from boardpack import formatting
+from boardpack.i18n import N_, Translator, translator
+from boardpack.metrics.catalogue import MetricDef
+from boardpack.metrics.result import Benchmark, MetricResult
+
+STATUS_LABELS = {"on_target": N_("On target"), "watch": N_("Watch"), "off_target": N_("Off target")}
+# words used as breakdown keys (health bands, NPS answers, cost components, stage steps)
+# words that stand as values inside reasons ("{source} has no {kind} spend for {period}")
+REASON_WORDS = (
+    N_("visitors"),
+    N_("revenue"),
+    N_("followers"),
+    N_("quarterly"),
+    N_("monthly"),
+    N_("yearly"),
+    N_("marketing"),
+    N_("sales"),
+    N_("quotes"),
+    N_("sals"),
+    N_("contacts"),
+    N_("customers"),
+    N_("trial started in the period became paid"),
+    N_("demo requested in the period became a customer"),
+    N_("new customers"),
+    N_("mrr start"),
+    N_("customers start"),
+    N_("won"),
+    N_("leads"),
+    N_("mqls"),
+    N_("sqls"),
+    N_("opportunities"),
+    N_("lost mrr"),
+    N_("pipeline created"),
+    N_("pipeline target"),
+    N_("trials started"),
+    N_("demos requested"),
+    N_("delivered"),
+    N_("reach"),
+    N_("booth visitors"),
+    N_("sessions"),
+    N_("channel"),
+    N_("segment"),
+)
+KEY_WORDS = (
+    N_("n/a"),
+    N_("n/m"),
+    N_("healthy"),
+    N_("watch"),
+    N_("at_risk"),
+    N_("promoters"),
+    N_("passives"),
+    N_("detractors"),
+    N_("new_mrr"),
+)
+# breakdown keys that are words of ours, not names from the pack's data
+TRANSLATED_KEYS = {"band", "answers", "component", "stage", "unattributed"}
+# breakdowns whose values are not in the metric's own unit
+DIMENSION_UNITS = {
+    "reason": "ratio",
+    "reason_mrr": "ratio",
+    "channel_customers": "number",
+    "band": "count",
+    "answers": "ratio",
+    "segment_mrr_at_risk": "currency",
+    "unattributed": "currency",
+}
+
+
+@dataclass(frozen=True)
+class Fmt:
+    """The pack's formatting options, bound once."""
+
+    currency: str
+    locale: str
+    t: Translator = field(default_factory=lambda: translator("en"))
+
+    def value(self, value: float | None, unit: str, short: bool = False) -> str:
+        return formatting.metric_value(value, unit, self.currency, self.locale, short, self.t)
+
+    def money(self, value: float | None, digits: int | None = None) -> str:
+        return formatting.money(value, self.currency, self.locale, digits)
+
+    def money_short(self, value: float | None) -> str:
+        return formatting.money_compact(value, self.currency, self.locale)
+
+    def percent(self, value: float | None, digits: int = 1) -> str:
+        return formatting.percent(value, self.locale, digits) if value is not None else self.t(formatting.NOT_AVAILABLE)
+
+    def number(self, value: float | None, digits: int = 0) -> str:
+        return formatting.number(value, self.locale, digits) if value is not None else self.t(formatting.NOT_AVAILABLE)
+
+    def change(self, value: float | None, kind: str | None) -> str:
+        return formatting.change(value, kind, self.locale, self.t)
+
+    def benchmark(self, benchmark: Benchmark, unit: str, direction: str) -> str:
+        """`≥ 3.0×`, `≤ 12.0 mo`, or `2.0%–5.0%`."""
+        low = self.value(benchmark.low, unit) if benchmark.low is not None else None
+        high = self.value(benchmark.high, unit) if benchmark.high is not None else None
+        if low and high:
+            return f"{low}–{high}"
+        if low:
+            return f"≥ {low}"
+        return f"≤ {high}" if high else ""
+
+
+@dataclass(frozen=True)
+class MetricView:
+    id: str
+    label: str
+    unit: str
+    direction: str
+    formula: str
+    value: float | None
+    display: str
+    short: str
+    prior: float | None
+    prior_display: str
+    change: float | None
+    change_display: str
+    year_ago: float | None
+    year_ago_display: str
+    change_good: bool | None
+    target: float | None
+    target_display: str
+    status: str | None
+    status_label: str
+    status_basis: str | None
+    benchmark_display: str
+    benchmark_source: str
+    benchmark_note: str
+    reason: str | None
+    breakdown: dict[str, tuple[tuple[str, float | None, str], ...]]
+    best: dict[str, str]
+    worst: dict[str, str]
+    items: tuple[dict, ...]
+    question: str | None
+    indicator: str
+    not_meaningful: bool = False
+
+    @property
+    def available(self) -> bool:
+        return self.value is not None
+
+    @property
+    def shown(self) -> bool:
+        """Worth a row on its slide: a value, or a value that is not meaningful (shown as n/m)."""
+        return self.available or self.not_meaningful
+
+
+def metric_view(metric: MetricDef, result: MetricResult, fmt: Fmt) -> MetricView:
+    t = fmt.t
+    good: bool | None = None
+    change_text = fmt.change(result.change, result.change_kind)
+    if result.change is not None and not change_text.startswith("±") and metric.direction != "neutral":
+        good = (result.change > 0) == (metric.direction == "higher")
+    benchmark = result.benchmark
+    display = t(formatting.NOT_MEANINGFUL) if result.not_meaningful else fmt.value(result.value, metric.unit)
+    source = ""
+    if benchmark is not None:
+        source = benchmark.source + (f", {benchmark.year}" if benchmark.year else "")
+    return MetricView(
+        id=metric.id,
+        label=t(metric.label),
+        unit=metric.unit,
+        direction=metric.direction,
+        formula=t(metric.formula),
+        value=result.value,
+        display=display,
+        short=display if result.not_meaningful else fmt.value(result.value, metric.unit, short=True),
+        prior=result.prior,
+        prior_display=fmt.value(result.prior, metric.unit),
+        change=result.change,
+        change_display=change_text,
+        change_good=good,
+        year_ago=result.year_ago,
+        year_ago_display=fmt.value(result.year_ago, metric.unit),
+        target=result.target,
+        target_display=fmt.value(result.target, metric.unit) if result.target is not None else "",
+        status=result.status,
+        status_label=t(STATUS_LABELS[result.status]) if result.status else "",
+        status_basis=result.status_basis,
+        benchmark_display=fmt.benchmark(benchmark, metric.unit, metric.direction) if benchmark else "",
+        benchmark_source=source,
+        benchmark_note=t(benchmark.note) if benchmark else "",
+        reason=(
+            t(result.reason_template).format(**{k: t(v) for k, v in result.reason_params})
+            if result.reason_template
+            else result.reason
+        ),
+        breakdown={
+            dimension: tuple(
+                (
+                    t(key) if dimension in TRANSLATED_KEYS else key,
+                    value,
+                    fmt.value(value, DIMENSION_UNITS.get(dimension, metric.unit)),
+                )
+                for key, value in values
+            )
+            for dimension, values in result.breakdowns
+        },
+        best={d: r[0] for d, _ in result.breakdowns if (r := result.ranking(d, metric.direction))},
+        worst={d: r[1] for d, _ in result.breakdowns if (r := result.ranking(d, metric.direction))},
+        items=result.items,
+        question=t(metric.question) if metric.question else None,
+        indicator=metric.indicator,
+        not_meaningful=result.not_meaningful,
+    )
