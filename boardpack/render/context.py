@@ -24,6 +24,7 @@ class ChartRef:
     src: str
     width: float
     height: float
+    name: str = ""  # the chart's name: its caption is `captions[name]`
 
 
 def sized(spec: ChartSpec, scale: float) -> ChartSpec:
@@ -41,7 +42,9 @@ def template_values(
         values.update(data.values)
     values.update(
         slides=slides,
-        charts=Lookup({spec.name: ChartRef(f"charts/{spec.name}.svg", spec.width, spec.height) for spec in charts}),
+        charts=Lookup(
+            {spec.name: ChartRef(f"charts/{spec.name}.svg", spec.width, spec.height, spec.name) for spec in charts}
+        ),
         captions=Lookup({k: v for data in slides for k, v in data.captions.items()}),
         tables=Lookup({k: v for data in slides for k, v in data.tables.items()}),
     )

@@ -24,7 +24,11 @@ def build(result: DeckResult) -> SlideData:
     for channel in channels:
         values = [fmt.money(by_channel[m].get(channel, 0.0), 0) for m, _ in shown]
         rows.append({"channel": channel, "values": values, "cells": [channel, *values]})
-    table = {"models": [label for _, label in shown], "rows": rows}
+    table = {
+        "models": [label for _, label in shown],
+        "headers": [t("Channel")] + [label for _, label in shown],
+        "rows": rows,
+    }
     captions = {}
     if len(channels) > CHART_ROWS:
         first = by_channel[shown[0][0]] if shown else {}
