@@ -35,6 +35,7 @@ def check_references(pack: PackInputs) -> ValidationReport:
     Where those files are was checked when the pack was read (`pack.files`); here their content is.
     """
     from boardpack.benchmarks import BenchmarkError, load_benchmarks
+    from boardpack.slides.selection import choose_slides
 
     catalogue = load_catalogue()
     report = ValidationReport()
@@ -82,6 +83,7 @@ def check_references(pack: PackInputs) -> ValidationReport:
     except RuleError as exc:
         report.extend_problems(exc.problems)
     report.extend_problems(list(lead_notes(pack).problems))
+    choose_slides(pack, files.theme, report, catalogue)
     return report
 
 

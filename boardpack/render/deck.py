@@ -14,6 +14,7 @@ from markupsafe import Markup
 
 from boardpack.charts import start_drawing
 from boardpack.inputs.pack import PackInputs
+from boardpack.inputs.report import ValidationReport
 from boardpack.metrics.result import MetricSet
 from boardpack.notes.rules import NextStep
 from boardpack.render.access import Access, standalone
@@ -24,6 +25,7 @@ from boardpack.render.files import write_atomic
 from boardpack.render.problems import ThemeProblem, check_stylesheet, read_stylesheet, template_problem
 from boardpack.render.theme import Look, resolve_look
 from boardpack.slides import build_slides, deck_result
+from boardpack.slides.selection import SlideChoice, choose_slides
 
 if TYPE_CHECKING:
     from boardpack.api import BuildOptions, BuildResult
@@ -78,6 +80,15 @@ def render_html(pack: PackInputs, look: Look, values: dict[str, Any], created: d
         raise template_problem(exc) from None
 
 
+def chosen_slides(pack: PackInputs, look: Look) -> SlideChoice:
+    """The deck's slides for the theme in use; a `--theme` whose slides.yaml is wrong is a ThemeProblem."""
+    report = ValidationReport()
+    choice = choose_slides(pack, look.search_path[0] if look.search_path else None, report)
+    if not report.ok:
+        raise ThemeProblem("\n".join(report.lines()))
+    return choice
+
+
 def render_deck(
     pack: PackInputs,
     metrics: MetricSet,
@@ -91,8 +102,9 @@ def render_deck(
     from boardpack.api import BuildResult
 
     look = resolve_look(pack, options.theme)
-    result = deck_result(pack, metrics, created.date(), steps, restated)
-    values, charts = template_values(result, build_slides(result), look.scale)
+    choice = chosen_slides(pack, look)
+    result = deck_result(pack, metrics, created.date(), steps, restated, choice.theme_slides)
+    values, charts = template_values(result, build_slides(result, choice.order), look.scale)
     period = metrics.period
     written: list[Path] = []
     pages, warnings = 0, []

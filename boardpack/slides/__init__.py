@@ -71,16 +71,18 @@ def deck_result(
     today: date,
     steps: dict[str, list[NextStep]] | None = None,
     restatements: list[Any] | None = None,
+    theme_slides: dict[str, Slide] | None = None,
 ) -> DeckResult:
     """What the slides are built from, for a period's judged metrics."""
-    return DeckResult(pack, metrics, load_catalogue(), today, steps or {}, tuple(restatements or ()))
+    catalogue = load_catalogue()
+    return DeckResult(pack, metrics, catalogue, today, steps or {}, tuple(restatements or ()), theme_slides or {})
 
 
 def build_slides(result: DeckResult, order: tuple[str, ...] = DEFAULT_SLIDES) -> list[SlideData]:
     """The data of each slide in `order` that the pack can show, in that order."""
     built = []
     for slide_id in order:
-        declared = SLIDES[slide_id]
+        declared = result.declaration(slide_id)
         if declared.fits(result.pack) and (data := declared.build(result)) is not None:
             built.append(data)
     return built

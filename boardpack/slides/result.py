@@ -19,7 +19,7 @@ from boardpack.metrics.catalogue import Catalogue
 from boardpack.metrics.figures import Figures
 from boardpack.metrics.result import MetricSet
 from boardpack.notes.rules import NextStep
-from boardpack.slides.base import SLIDES, SlideData
+from boardpack.slides.base import SLIDES, Slide, SlideData
 from boardpack.slides.views import Fmt, MetricView, metric_view
 
 CHART_ROWS = 12  # categories a bar chart can label legibly
@@ -37,6 +37,11 @@ class DeckResult:
     today: date
     steps: dict[str, list[NextStep]] = field(default_factory=dict)
     restated: tuple[Any, ...] = ()
+    theme_slides: dict[str, Slide] = field(default_factory=dict)  # slides the theme adds, by id
+
+    def declaration(self, slide_id: str) -> Slide:
+        """What the slide declares: one of boardpack's, or one the theme adds."""
+        return self.theme_slides.get(slide_id) or SLIDES[slide_id]
 
     @property
     def config(self) -> PackConfig:
@@ -110,7 +115,7 @@ class DeckResult:
 
     def slide(self, slide_id: str, **content: Any) -> SlideData:
         """The slide's data with what every slide carries: its title, question and next steps."""
-        declared = SLIDES[slide_id]
+        declared = self.declaration(slide_id)
         section = declared.section
         sections = self.catalogue.sections
         title = self.t(declared.title) if declared.title else self.t(sections[section].title) if section else ""
