@@ -25,6 +25,7 @@ from boardpack.render.files import write_atomic
 from boardpack.render.problems import ThemeProblem, check_stylesheet, read_stylesheet, template_problem
 from boardpack.render.theme import Look, resolve_look
 from boardpack.slides import build_slides, deck_result
+from boardpack.slides.base import provided_by
 from boardpack.slides.selection import SlideChoice, choose_slides
 
 if TYPE_CHECKING:
@@ -77,7 +78,7 @@ def render_html(pack: PackInputs, look: Look, values: dict[str, Any], created: d
     except ThemeProblem:
         raise
     except Exception as exc:  # a theme's template may fail in any way; never a traceback
-        raise template_problem(exc) from None
+        raise template_problem(exc, provided_by()) from None
 
 
 def chosen_slides(pack: PackInputs, look: Look) -> SlideChoice:

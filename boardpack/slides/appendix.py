@@ -7,6 +7,20 @@ from boardpack.slides.base import SlideData, slide
 from boardpack.slides.conventions import CONVENTIONS, LTV_METHODS, NEEDED_DATA, observation, raw_policies
 from boardpack.slides.result import DeckResult
 
+PROVIDES = (
+    "observation",
+    "catalogue",
+    "conventions",
+    "ltv_method",
+    "cac_lag_months",
+    "benchmarks",
+    "benchmark_segment",
+    "unavailable",
+    "missing_data",
+    "gross_margin",
+    "notices",
+)
+
 
 def _missing_data(result: DeckResult) -> list[dict[str, object]]:
     """Each table the pack lacks (a file with no rows is not missing), with the metrics it would show."""
@@ -25,7 +39,7 @@ def _missing_data(result: DeckResult) -> list[dict[str, object]]:
     ]
 
 
-@slide("appendix", title=N_("Appendix · definitions and conventions"))
+@slide("appendix", title=N_("Appendix · definitions and conventions"), provides=PROVIDES)
 def build(result: DeckResult) -> SlideData:
     t, config, views = result.t, result.config, result.views
     values = {

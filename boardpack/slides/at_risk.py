@@ -14,6 +14,7 @@ from boardpack.slides.result import DeckResult
     metrics=("health_score",),
     title=N_("Customers at risk"),
     question=N_("Health score below the at-risk line, largest MRR first."),
+    provides=("at_risk_count",),
 )
 def build(result: DeckResult) -> SlideData | None:
     fmt = result.fmt

@@ -72,6 +72,7 @@ class Slide:
     title: str | None = None  # a message id; the section's title when None
     question: str | None = None  # a message id; the section's question when None
     template: str | None = None  # a theme's own slide: the template that shows it
+    provides: tuple[str, ...] = ()  # names its data adds to every template's values (`summary_tiles`, ...)
 
     def fits(self, pack: PackInputs) -> bool:
         """Whether the pack has the tables the slide needs."""
@@ -95,11 +96,19 @@ def slide(
     metrics: tuple[str, ...] = (),
     title: str | None = None,
     question: str | None = None,
+    provides: tuple[str, ...] = (),
 ) -> Callable[[Builder], Builder]:
     """Register a slide's `build` function under its id, with its declaration."""
 
     def register(build: Builder) -> Builder:
-        SLIDES[slide_id] = Slide(slide_id, build, needs, any_of, derived, section, metrics, title, question)
+        SLIDES[slide_id] = Slide(
+            slide_id, build, needs, any_of, derived, section, metrics, title, question, provides=provides
+        )
         return build
 
     return register
+
+
+def provided_by() -> dict[str, str]:
+    """Which slide gives each name a template may read beyond the common values, by name."""
+    return {name: slide_id for slide_id, declared in SLIDES.items() for name in declared.provides}

@@ -12,7 +12,13 @@ ALERTS_SHOWN = 6  # usage drop alerts the slide lists; the rest are in the metri
 BANDS = {"healthy": N_("Healthy"), "watch": N_("Watch"), "at_risk": N_("At risk")}
 
 
-@slide("customer_health", needs=("customers",), section="customer_health", metrics=FIGURES)
+@slide(
+    "customer_health",
+    needs=("customers",),
+    section="customer_health",
+    metrics=FIGURES,
+    provides=("usage_drops_more",),
+)
 def build(result: DeckResult) -> SlideData:
     fmt, t = result.fmt, result.t
     bands = result.metrics["health_score"].breakdown("band")

@@ -13,6 +13,7 @@ from boardpack.slides.result import DeckResult
     question=N_(
         "Figures reported in the previous pack that today's data gives differently (late invoices, corrected exports)."
     ),
+    provides=("restated",),
 )
 def build(result: DeckResult) -> SlideData | None:
     if not result.restated:

@@ -9,7 +9,12 @@ from boardpack.slides.result import TABLE_ROWS, DeckResult
 ROOM = TABLE_ROWS + 2  # rows a half-width scorecard column holds before the slide flows over pages
 
 
-@slide("scorecard", section="executive", title=N_("Balanced scorecard"))
+@slide(
+    "scorecard",
+    section="executive",
+    title=N_("Balanced scorecard"),
+    provides=("scorecard", "scorecard_long"),
+)
 def build(result: DeckResult) -> SlideData:
     judged = [v for v in result.views.values() if v.available and v.status]
     card = {kind: [v for v in judged if v.indicator == kind] for kind in ("lead", "lag")}

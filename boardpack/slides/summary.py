@@ -18,7 +18,7 @@ TILES = (
 )
 
 
-@slide("summary", section="executive", metrics=TILES, title=N_("Executive summary"))
+@slide("summary", section="executive", metrics=TILES, title=N_("Executive summary"), provides=("summary_tiles",))
 def build(result: DeckResult) -> SlideData:
     tiles = result.available(*TILES)
     return result.slide("summary", tiles=tiles, values={"summary_tiles": list(tiles)})

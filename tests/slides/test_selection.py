@@ -159,3 +159,24 @@ def test_theme_given_on_the_command_line_is_checked_too(pack: Path, tmp_path: Pa
     assert f"{theme}/slides.yaml:hide[0]: unknown slide 'nothing_such'; expected one of {KNOWN}" in result.output
     assert sorted(p.name for p in (pack / "out").iterdir()) == ["board-2026-Q1.pdf"]
     edit(theme / "slides.yaml", "nothing_such", "scorecard")
+
+
+def test_theme_reading_a_name_of_a_slide_not_shown(pack: Path) -> None:
+    """A cover written when every name was always given: told which slide gives the name now."""
+    (pack / "theme/slides").mkdir(parents=True)
+    (pack / "theme/slides/cover.html.j2").write_text(
+        '<section class="slide" id="cover">\n<p>{{ summary_tiles | length }} tiles</p>\n</section>\n',
+        encoding="utf-8",
+    )
+    add_setting(pack, "theme: theme\nslides: [cover, funnel]")
+    result = runner.invoke(app, ["build", str(pack)])
+    assert result.exit_code == 1, result.output
+    assert [line for line in result.output.splitlines() if not line.startswith("boardpack: ")] == [
+        f"{pack}/theme/slides/cover.html.j2:2: 'summary_tiles' is given by the summary slide, which this deck does "
+        "not show; expected the template to read it only there, to test `summary_tiles is defined`, or `summary` "
+        "in the pack's slides: list",
+        "the theme has problems; nothing was written.",
+    ]
+    assert sorted(p.name for p in (pack / "out").iterdir()) == ["board-2026-Q1.pdf"]
+    edit(pack / "boardpack.yaml", "slides: [cover, funnel]", "slides: [cover, summary, funnel]")
+    assert slide_ids(pack) == ["cover", "summary", "funnel"]
