@@ -10,24 +10,14 @@ from boardpack.i18n import N_
 from boardpack.inputs.coherence import exceeds, excess
 from boardpack.inputs.pack import PackInputs
 from boardpack.metrics.catalogue import Catalogue, MetricDef, load_catalogue
+from boardpack.metrics.expression import evaluate as evaluate_expression
 from boardpack.metrics.figures import compute_figures
-from boardpack.metrics.formulas import FORMULAS, Derived
+from boardpack.metrics.formulas import Derived, registered
 from boardpack.metrics.measures import Facts, NotMeaningful, Unavailable, Value, resolve
 from boardpack.metrics.result import MetricResult, MetricSet
 from boardpack.periods import Period
 
 Breakdowns = dict[str, dict[str, float | None]]
-# metrics drawn over the trend periods
-TREND = (
-    "mrr",
-    "nrr",
-    "grr",
-    "customer_churn_rate",
-    "ltv_cac_ratio",
-    "cac_payback_months",
-    "sessions",
-    "cost_to_serve_ratio",
-)
 
 
 @dataclass(frozen=True)
@@ -104,10 +94,12 @@ class Evaluation:
 
     def _compute(self, metric: MetricDef) -> Outcome:
         if metric.type == "derived":
-            result = FORMULAS[metric.id](self)
+            result = registered()[metric.id](self)
             if isinstance(result, Derived):
                 return Outcome(result.value, result.reason, result.breakdowns, tuple(result.items))
             return Outcome(float(result))
+        if metric.type == "expression":
+            return Outcome(evaluate_expression(str(metric.expression), self._term, self.period))
         if metric.type == "simple":
             value = float(self.measure(str(metric.measure)))  # type: ignore[arg-type]
         else:
@@ -121,6 +113,12 @@ class Evaluation:
             value = float(numerator) / float(denominator)  # type: ignore[arg-type]
         breakdowns = {by: values for by in metric.breakdown if (values := self._breakdown(metric, by))}
         return Outcome(value, None, breakdowns)
+
+    def _term(self, name: str) -> float:
+        """A name in an expression: a metric's value, else a measure's."""
+        if name in self.catalogue.metrics:
+            return self.value(name)
+        return float(self.measure(name))  # type: ignore[arg-type]
 
     def _check_stage(self, metric: MetricDef, count: float, base: float) -> None:
         """A later stage far above the one before it over the whole period: a data error, not a rate."""
@@ -229,5 +227,5 @@ def compute_metrics(
         results=results,
         directions={m.id: m.direction for m in catalogue.metrics.values()},
         as_of=current.as_of,
-        figures=compute_figures(current, results, TREND) if with_figures else None,
+        figures=compute_figures(current, results, catalogue.trend) if with_figures else None,
     )

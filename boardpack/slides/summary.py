@@ -1,4 +1,4 @@
-"""The executive summary: one tile per metric the catalogue places on it."""
+"""The executive summary: one tile per metric the catalogue places on it (`tile:` in catalogue.yaml)."""
 
 from __future__ import annotations
 
@@ -6,19 +6,8 @@ from boardpack.i18n import N_
 from boardpack.slides.base import SlideData, slide
 from boardpack.slides.result import DeckResult
 
-TILES = (
-    "mrr",
-    "net_new_mrr",
-    "nrr",
-    "customer_churn_rate",
-    "ltv_cac_ratio",
-    "cac_payback_months",
-    "marketing_pipeline_share",
-    "pipeline_attainment",
-)
 
-
-@slide("summary", section="executive", metrics=TILES, title=N_("Executive summary"), provides=("summary_tiles",))
+@slide("summary", section="executive", title=N_("Executive summary"), provides=("summary_tiles",))
 def build(result: DeckResult) -> SlideData:
-    tiles = result.available(*TILES)
+    tiles = result.available(*result.catalogue.tiles)
     return result.slide("summary", tiles=tiles, values={"summary_tiles": list(tiles)})
