@@ -71,7 +71,6 @@ class Slide:
     metrics: tuple[str, ...] = ()
     title: str | None = None  # a message id; the section's title when None
     question: str | None = None  # a message id; the section's question when None
-    template: str | None = None  # a theme's own slide: the template that shows it
     provides: tuple[str, ...] = ()  # names its data adds to every template's values (`summary_tiles`, ...)
 
     def fits(self, pack: PackInputs) -> bool:

@@ -158,7 +158,6 @@ def read_theme_slides(
             metrics=metric_ids,
             title=entry.title,
             question=entry.question,
-            template=f"slides/{slide_id}.html.j2",
         )
     for index, slide_id in enumerate(data.hide):
         if slide_id not in SLIDES:

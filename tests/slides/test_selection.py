@@ -180,3 +180,15 @@ def test_theme_reading_a_name_of_a_slide_not_shown(pack: Path) -> None:
     assert sorted(p.name for p in (pack / "out").iterdir()) == ["board-2026-Q1.pdf"]
     edit(pack / "boardpack.yaml", "slides: [cover, funnel]", "slides: [cover, summary, funnel]")
     assert slide_ids(pack) == ["cover", "summary", "funnel"]
+
+
+def test_theme_slide_without_any_of_its_tables_is_left_out(pack: Path) -> None:
+    add_theme(pack, "add:\n  arr_focus:\n    metrics: [health_score, nps]\n")  # the tiny pack has no customers.csv
+    assert "arr-focus" not in slide_ids(pack)
+
+
+def test_theme_slide_placed_after_an_unknown_slide(pack: Path) -> None:
+    add_theme(pack, "add:\n  arr_focus:\n    metrics: [arr]\n    after: revenu\n")
+    assert one_problem(pack) == (
+        f"{pack}/theme/slides.yaml:add.arr_focus.after: unknown slide 'revenu'; expected one of {KNOWN}, arr_focus"
+    )
