@@ -42,6 +42,7 @@ def check_references(pack: PackInputs) -> ValidationReport:
     Where those files are was checked when the pack was read (`pack.files`); here their content is.
     """
     from boardpack.benchmarks import BenchmarkError, load_benchmarks
+    from boardpack.slides.selection import choose_slides
 
     catalogue = load_catalogue()
     report = ValidationReport()
@@ -74,6 +75,7 @@ def check_references(pack: PackInputs) -> ValidationReport:
     except RuleError as exc:
         report.extend_problems(exc.problems)
     report.extend_problems(list(lead_notes(pack).problems))
+    choose_slides(pack, files.theme, report, catalogue)
     return report
 
 
@@ -243,7 +245,7 @@ def theme_refusal(folder: Path) -> str | None:
 def metric_rows(pack: PackInputs, metrics: MetricSet) -> list[tuple[str, ...]]:
     """One row per metric, formatted in the pack's locale and language: label, id, value, prior, change,
     target, and status (or why there is no value), as `boardpack metrics` prints them."""
-    from boardpack.render.views import Fmt, metric_view
+    from boardpack.slides.views import Fmt, metric_view
 
     fmt = Fmt(pack.config.currency, pack.config.locale, translator(pack.config.language))
     catalogue = load_catalogue()

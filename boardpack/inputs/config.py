@@ -111,6 +111,9 @@ class PackConfig(BaseModel):
     alerts: list[str] = Field(default_factory=list, description="metric ids `boardpack check` watches")
     brand: Brand = Field(default_factory=Brand)
     theme: str | None = Field(None, description="a theme folder (templates and style.css) used before the default")
+    slides: list[str] | None = Field(
+        None, description="slide ids in the order shown (README lists them); default: every slide the data allows"
+    )
     data: str = Field("data", description="the folder of the data tables, relative to the pack")
     attach: Literal["none", "metrics", "tables", "all"] = Field(
         "tables",

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import cache
 from importlib import resources
-from typing import Literal
+from typing import Any, Literal
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
@@ -18,7 +18,7 @@ from boardpack.metrics.result import ChangeKind, change_kind
 
 Unit = Literal["currency", "count", "number", "ratio", "months", "days", "seconds", "multiple", "score"]
 Direction = Literal["higher", "lower", "neutral"]
-MetricType = Literal["simple", "ratio", "derived"]
+MetricType = Literal["simple", "ratio", "expression", "derived"]
 
 
 class SectionDef(BaseModel):
@@ -45,8 +45,11 @@ class MetricDef(BaseModel):
     denominator: str | None = None
     paired: bool = False
     stage: bool = False
+    expression: str | None = None
     breakdown: tuple[str, ...] = ()
     question: str | None = None
+    tile: int | None = Field(None, ge=1)  # its place among the executive summary's tiles
+    trend: bool = False  # computed over the trend periods too (for the trend charts)
 
     @field_validator("breakdown", mode="before")
     @classmethod
@@ -67,9 +70,50 @@ class Catalogue(BaseModel):
     def in_section(self, section: str) -> list[MetricDef]:
         return [m for m in self.metrics.values() if m.section == section]
 
+    @property
+    def tiles(self) -> tuple[str, ...]:
+        """The executive summary's tiles, by their place."""
+        placed = [m for m in self.metrics.values() if m.tile is not None]
+        return tuple(m.id for m in sorted(placed, key=lambda m: m.tile or 0))
+
+    @property
+    def trend(self) -> tuple[str, ...]:
+        """The metrics computed over the trend periods, in catalogue order."""
+        return tuple(m.id for m in self.metrics.values() if m.trend)
+
 
 class CatalogueError(Exception):
     """The catalogue is inconsistent; every problem is listed, one per line."""
+
+
+def input_problem(name: str) -> str | None:
+    """Why an entry of `inputs` is not a table of the pack, a setting of boardpack.yaml or a raw export."""
+    from boardpack.inputs.config import PackConfig
+    from boardpack.inputs.raw.settings import RawSettings
+    from boardpack.inputs.tables import TABLES
+
+    kind, _, path = name.partition(".")
+    if not path:
+        return None if name in TABLES else f"unknown table '{name}'"
+    model: Any = {"config": PackConfig, "raw": RawSettings}.get(kind)
+    for part in path.split("."):
+        fields = getattr(model, "model_fields", None)
+        if fields is None or part not in fields:
+            return f"'{name}' is no table, config.<setting> or raw.<export>"
+        model = fields[part].annotation
+        model = next((a for a in getattr(model, "__args__", ()) if hasattr(a, "model_fields")), model)
+    return None
+
+
+def _expression_problems(key: str, text: str, metrics: dict, is_measure: Callable[[str], bool]) -> list[str]:
+    from boardpack.metrics.expression import ExpressionError, names
+
+    try:
+        used = names(text)
+    except ExpressionError as exc:
+        return [f"metrics.{key}.expression: {exc}"]
+    unknown = [n for n in used if n not in metrics and not is_measure(n)]
+    return [f"metrics.{key}.expression: unknown metric or measure '{n}'" for n in unknown]
 
 
 def validate_catalogue(data: dict, is_measure: Callable[[str], bool], known_formulas: set[str]) -> Catalogue:
@@ -91,23 +135,34 @@ def validate_catalogue(data: dict, is_measure: Callable[[str], bool], known_form
         metrics[key] = metric
         if metric.section not in sections:
             problems.append(f"metrics.{key}.section: unknown section '{metric.section}'")
-        needed = {"simple": ("measure",), "ratio": ("numerator", "denominator"), "derived": ()}[metric.type]
+        needed = {
+            "simple": ("measure",),
+            "ratio": ("numerator", "denominator"),
+            "expression": ("expression",),
+            "derived": (),
+        }[metric.type]
         for param in needed:
             name = getattr(metric, param)
             if name is None:
-                problems.append(f"metrics.{key}.{param}: required for a {metric.type} metric")
+                article = "an" if metric.type[0] in "aeiou" else "a"
+                problems.append(f"metrics.{key}.{param}: required for {article} {metric.type} metric")
+            elif param == "expression":
+                problems += _expression_problems(key, name, data.get("metrics") or {}, is_measure)
             elif not is_measure(name):
                 problems.append(f"metrics.{key}.{param}: unknown measure '{name}'")
+        problems += [f"metrics.{key}.inputs: {p}" for p in map(input_problem, metric.inputs) if p]
         if metric.paired and metric.type == "ratio":
             tables = {str(getattr(metric, p)).partition(".")[0] for p in ("numerator", "denominator")}
             if len(tables) != 1 or not all("." in str(getattr(metric, p)) for p in ("numerator", "denominator")):
                 problems.append(f"metrics.{key}.paired: needs numerator and denominator as columns of one table")
         if metric.stage and metric.type != "ratio":
             problems.append(f"metrics.{key}.stage: only a ratio can be a stage conversion")
+        if metric.type != "derived" and key in known_formulas:
+            problems.append(f"metrics.{key}: a formula is registered for a {metric.type} metric")
         if metric.type == "derived" and key not in known_formulas:
-            problems.append(f"metrics.{key}: derived metric has no formula registered in formulas.py")
+            problems.append(f"metrics.{key}: derived metric has no formula registered in boardpack/metrics/policies/")
     for name in sorted(known_formulas - metrics.keys()):
-        problems.append(f"formulas.py: formula '{name}' has no catalogue entry")
+        problems.append(f"policies: formula '{name}' has no catalogue entry")
     if problems:
         raise CatalogueError("\n".join(problems))
     return Catalogue(sections=sections, metrics=metrics)
@@ -115,9 +170,8 @@ def validate_catalogue(data: dict, is_measure: Callable[[str], bool], known_form
 
 @cache
 def load_catalogue() -> Catalogue:
-    from boardpack.metrics import attribution, customers  # noqa: F401  (register their formulas)
-    from boardpack.metrics.formulas import FORMULAS
+    from boardpack.metrics.formulas import registered
     from boardpack.metrics.measures import is_measure
 
     text = resources.files("boardpack.metrics").joinpath("catalogue.yaml").read_text(encoding="utf-8")
-    return validate_catalogue(yaml.safe_load(text), is_measure, set(FORMULAS))
+    return validate_catalogue(yaml.safe_load(text), is_measure, set(registered()))

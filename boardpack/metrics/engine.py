@@ -10,7 +10,9 @@ from boardpack.i18n import N_
 from boardpack.inputs.coherence import exceeds, excess
 from boardpack.inputs.pack import PackInputs
 from boardpack.metrics.catalogue import Catalogue, MetricDef, load_catalogue
-from boardpack.metrics.formulas import FORMULAS, Derived
+from boardpack.metrics.expression import evaluate as evaluate_expression
+from boardpack.metrics.figures import compute_figures
+from boardpack.metrics.formulas import Derived, registered
 from boardpack.metrics.measures import Facts, NotMeaningful, Unavailable, Value, resolve
 from boardpack.metrics.result import MetricResult, MetricSet
 from boardpack.periods import Period
@@ -43,6 +45,9 @@ class Evaluation:
         self.facts = Facts(pack, period, self.as_of)
         self._done: dict[str, Outcome] = {}
         self._active: set[str] = set()
+        # every Evaluation reached through `at()` shares this: the prior period, the year-ago period and
+        # the trend periods are each evaluated once per build, whoever asks for them first
+        self._family: dict[tuple[Period, date], Evaluation] = {(period, self.as_of): self}
 
     def at(self, period: Period) -> Evaluation:
         """The same pack evaluated for another period (a prior period, a lagged window).
@@ -51,7 +56,12 @@ class Evaluation:
         the prior quarter is compared after the same time as this quarter's, not after three more months.
         """
         lag = self.as_of - self.period.last_day
-        return Evaluation(self.pack, period, self.catalogue, period.last_day + lag)
+        key = (period, period.last_day + lag)
+        if key not in self._family:
+            other = Evaluation(self.pack, period, self.catalogue, key[1])
+            other._family = self._family
+            self._family[key] = other
+        return self._family[key]
 
     def measure(self, name: str, by: str | None = None) -> Value:
         return resolve(name)(self.facts, by)
@@ -84,10 +94,12 @@ class Evaluation:
 
     def _compute(self, metric: MetricDef) -> Outcome:
         if metric.type == "derived":
-            result = FORMULAS[metric.id](self)
+            result = registered()[metric.id](self)
             if isinstance(result, Derived):
                 return Outcome(result.value, result.reason, result.breakdowns, tuple(result.items))
             return Outcome(float(result))
+        if metric.type == "expression":
+            return Outcome(evaluate_expression(str(metric.expression), self._term, self.period))
         if metric.type == "simple":
             value = float(self.measure(str(metric.measure)))  # type: ignore[arg-type]
         else:
@@ -101,6 +113,12 @@ class Evaluation:
             value = float(numerator) / float(denominator)  # type: ignore[arg-type]
         breakdowns = {by: values for by in metric.breakdown if (values := self._breakdown(metric, by))}
         return Outcome(value, None, breakdowns)
+
+    def _term(self, name: str) -> float:
+        """A name in an expression: a metric's value, else a measure's."""
+        if name in self.catalogue.metrics:
+            return self.value(name)
+        return float(self.measure(name))  # type: ignore[arg-type]
 
     def _check_stage(self, metric: MetricDef, count: float, base: float) -> None:
         """A later stage far above the one before it over the whole period: a data error, not a rate."""
@@ -168,11 +186,14 @@ def compute_metrics(
     catalogue: Catalogue | None = None,
     with_prior: bool = True,
     as_of: date | None = None,
+    with_figures: bool = True,
 ) -> MetricSet:
     """Every catalogue metric for `period`, with the prior period and the same period a year earlier.
 
     Events after `as_of` (default: the period's last day) do not count; the prior and year-ago periods
-    are observed for as long after their own end.
+    are observed for as long after their own end. `with_figures` adds what the slides show beyond the
+    catalogue's values (stage counts, shares, cohort retention, the trend series), from the same
+    evaluations.
     """
     catalogue = catalogue or load_catalogue()
     current = Evaluation(pack, period, catalogue, as_of)
@@ -206,4 +227,5 @@ def compute_metrics(
         results=results,
         directions={m.id: m.direction for m in catalogue.metrics.values()},
         as_of=current.as_of,
+        figures=compute_figures(current, results, catalogue.trend) if with_figures else None,
     )

@@ -7,6 +7,9 @@ with a reason instead of producing a partial figure.
 
 Nothing dated after the as-of date (the period's last day unless asked otherwise) counts: a trial of
 the period paid in the month after it is, as of the period's end, not converted yet.
+
+Long because every measure of every table sits here beside the one coverage
+rule (`Facts`) they share, so a measure and its period rule are read in one place.
 """
 
 from __future__ import annotations

@@ -7,11 +7,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import ConfigDict
 
 from boardpack.periods import Period
+
+if TYPE_CHECKING:
+    from boardpack.metrics.figures import Figures
 
 Status = Literal["on_target", "watch", "off_target"]
 ChangeKind = Literal["points", "difference", "relative"]
@@ -143,6 +146,7 @@ class MetricSet:
     results: dict[str, MetricResult] = field(default_factory=dict)
     directions: dict[str, str] = field(default_factory=dict)
     as_of: date | None = None  # the last day whose events count (the period's end unless asked otherwise)
+    figures: Figures | None = None  # what the slides show beyond each metric's value (stage counts, shares, trends)
 
     def __getitem__(self, metric_id: str) -> MetricResult:
         return self.results[metric_id]

@@ -14,18 +14,20 @@ from markupsafe import Markup
 
 from boardpack.charts import start_drawing
 from boardpack.inputs.pack import PackInputs
-from boardpack.inputs.report import Problem
-from boardpack.metrics.catalogue import load_catalogue
+from boardpack.inputs.report import Problem, ValidationReport
 from boardpack.metrics.result import MetricSet
 from boardpack.notes.rules import NextStep
 from boardpack.render.access import Access, standalone
 from boardpack.render.attachments import attachments
-from boardpack.render.context import build_context
+from boardpack.render.context import template_values
 from boardpack.render.environment import make_environment
 from boardpack.render.files import write_atomic
 from boardpack.render.output import BuildOptions, BuildResult
 from boardpack.render.problems import ThemeProblem, check_stylesheet, read_stylesheet, template_problem
 from boardpack.render.theme import Look, resolve_look
+from boardpack.slides import build_slides, deck_result
+from boardpack.slides.base import provided_by
+from boardpack.slides.selection import SlideChoice, choose_slides
 
 _MEDIA_TYPES = {
     ".svg": "image/svg+xml",
@@ -74,7 +76,16 @@ def render_html(pack: PackInputs, look: Look, values: dict[str, Any], created: d
     except ThemeProblem:
         raise
     except Exception as exc:  # a theme's template may fail in any way; never a traceback
-        raise template_problem(exc) from None
+        raise template_problem(exc, provided_by()) from None
+
+
+def chosen_slides(pack: PackInputs, look: Look) -> SlideChoice:
+    """The deck's slides for the theme in use; a `--theme` whose slides.yaml is wrong is a ThemeProblem."""
+    report = ValidationReport()
+    choice = choose_slides(pack, look.search_path[0] if look.search_path else None, report)
+    if not report.ok:
+        raise ThemeProblem(report.problems)
+    return choice
 
 
 def render_deck(
@@ -88,7 +99,9 @@ def render_deck(
     say: Callable[[str], None],
 ) -> BuildResult:
     look = resolve_look(pack, options.theme)
-    context = build_context(pack, metrics, load_catalogue(), created.date(), steps, restated, look.scale)
+    choice = chosen_slides(pack, look)
+    result = deck_result(pack, metrics, created.date(), steps, restated, choice.theme_slides)
+    values, charts = template_values(result, build_slides(result, choice.order), look.scale)
     period = metrics.period
     written: list[Path] = []
     pages, warnings = 0, []
@@ -96,9 +109,9 @@ def render_deck(
         folder = Path(work)
         access = Access.of(folder, look.brand_files, look.roots)
         say("Drawing charts")
-        job = start_drawing(context.charts, look.chart_theme, folder / "charts", parallel=options.parallel)
+        job = start_drawing(charts, look.chart_theme, folder / "charts", parallel=options.parallel)
         say("Rendering slides")
-        html = render_html(pack, look, context.values, created)
+        html = render_html(pack, look, values, created)
         job.wait()
         if "pdf" in options.formats:
             say("Laying out the PDF")

@@ -6,7 +6,7 @@ import re
 import traceback
 from pathlib import Path
 
-from jinja2 import TemplateError, TemplateSyntaxError
+from jinja2 import TemplateError, TemplateSyntaxError, UndefinedError
 
 from boardpack.inputs.report import Problem, ProblemsFound, make_problem, printable
 from boardpack.render.logs import weasyprint_warnings
@@ -19,16 +19,29 @@ class ThemeProblem(ProblemsFound):
     """A template or stylesheet of the theme is broken; each problem names the file and line."""
 
 
-def template_problem(exc: Exception, template: str = "deck.html.j2") -> ThemeProblem:
+_UNDEFINED = re.compile(r"^'(\w+)' is undefined$")
+
+
+def template_problem(
+    exc: Exception, provided_by: dict[str, str] | None = None, template: str = "deck.html.j2"
+) -> ThemeProblem:
     """Where a template failed: the file and line, from the error or its traceback.
 
     Any exception counts, not only Jinja's: `{{ 1 / 0 }}` in a theme's slide raises ZeroDivisionError
     while rendering, and the user needs its file and line, not a traceback. When no frame of a template
-    is found, the problem names `template`, the one being rendered.
+    is found, the problem names `template`, the one being rendered. A name that only one slide
+    gives (`provided_by`: name -> slide id), read while that slide is not in the deck, is named as such:
+    a theme written when every name was always given learns what changed and how to update.
     """
     if isinstance(exc, TemplateSyntaxError) and exc.filename:
         return ThemeProblem([make_problem(exc.filename, exc.lineno, None, exc.message or "")])
     message = printable((exc.message if isinstance(exc, TemplateError) else None) or str(exc) or type(exc).__name__)
+    if isinstance(exc, UndefinedError) and (match := _UNDEFINED.match(message)) and match[1] in (provided_by or {}):
+        name, slide = match[1], (provided_by or {})[match[1]]
+        message = (
+            f"'{name}' is given by the {slide} slide, which this deck does not show; expected the template to "
+            f"read it only there, to test `{name} is defined`, or `{slide}` in the pack's slides: list"
+        )
     for frame in reversed(traceback.extract_tb(exc.__traceback__)):
         if frame.filename.endswith((".j2", ".html", ".css")):
             return ThemeProblem([make_problem(frame.filename, frame.lineno, None, message)])

@@ -146,16 +146,16 @@ def test_header_only_table_is_a_notice_and_counts_as_present(pack: Path) -> None
         "read as none in every month of the pack's data"
     )
     from boardpack.api import evaluate, load_pack
-    from boardpack.metrics import load_catalogue
     from boardpack.periods import parse_period
-    from boardpack.render.context import build_context
+    from boardpack.slides import SLIDES, deck_result
 
     inputs = load_pack(pack)
     assert inputs.has("events") and inputs.present("events")
     metrics = evaluate(inputs, parse_period("2026-Q1"))
     assert metrics["event_visitor_to_lead"].reason == "data/events.csv gives no leads for 2026-Q1"
-    context = build_context(inputs, metrics, load_catalogue(), parse_period("2026-Q1").last_day)
-    assert not any("events.csv" in entry["file"] for entry in context.values["missing_data"])
+    appendix = SLIDES["appendix"].build(deck_result(inputs, metrics, parse_period("2026-Q1").last_day))
+    assert appendix is not None
+    assert not any("events.csv" in entry["file"] for entry in appendix.values["missing_data"])
 
 
 def test_header_only_periodic_table_is_a_notice(pack: Path) -> None:

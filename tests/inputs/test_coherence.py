@@ -11,7 +11,7 @@ from boardpack.api import evaluate, load_pack
 from boardpack.cli import app
 from boardpack.metrics import load_catalogue
 from boardpack.periods import parse_period
-from boardpack.render.views import Fmt, metric_view
+from boardpack.slides.views import Fmt, metric_view
 from tests.conftest import ROOT
 
 Q3 = parse_period("2026-Q3")

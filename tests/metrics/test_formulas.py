@@ -55,6 +55,46 @@ def test_catalogue_problems_are_reported_together() -> None:
         "metrics.a.denominator: required for a ratio metric",
         "metrics.b.unit: Input should be 'currency', 'count', 'number', 'ratio', 'months', 'days', 'seconds', "
         "'multiple' or 'score'",
-        "metrics.c: derived metric has no formula registered in formulas.py",
-        "formulas.py: formula 'orphan' has no catalogue entry",
+        "metrics.c: derived metric has no formula registered in boardpack/metrics/policies/",
+        "policies: formula 'orphan' has no catalogue entry",
     ]
+
+
+def _metric(**fields: object) -> dict[str, object]:
+    base = {"label": "X", "unit": "count", "direction": "higher", "section": "revenue", "indicator": "lag"}
+    return {**base, "formula": "x", **fields}
+
+
+def test_expressions_and_inputs_are_checked_with_the_catalogue() -> None:
+    data = {
+        "sections": {"revenue": {"title": "Revenue"}},
+        "metrics": {
+            "good": _metric(type="expression", expression="mrr_end * 12 / (a - 1)", inputs=["revenue"]),
+            "a": _metric(type="expression", expression="mrr_endd * 12", inputs=["revenu", "config.gross_margin"]),
+            "b": _metric(type="expression", expression="__import__('os')", inputs=["config.margin"]),
+            "c": _metric(type="expression", inputs=["raw.crm", "config.health.usage_drop", "raw.ledger"]),
+        },
+    }
+    with pytest.raises(CatalogueError) as error:
+        validate_catalogue(data, lambda name: name == "mrr_end", set())
+    assert str(error.value).splitlines() == [
+        "metrics.a.expression: unknown metric or measure 'mrr_endd'",
+        "metrics.a.inputs: unknown table 'revenu'",
+        "metrics.b.expression: '__import__('os')' may hold only numbers, metric ids, measures and + - * /",
+        "metrics.b.inputs: 'config.margin' is no table, config.<setting> or raw.<export>",
+        "metrics.c.expression: required for an expression metric",
+        "metrics.c.inputs: 'raw.ledger' is no table, config.<setting> or raw.<export>",
+    ]
+
+
+def test_policy_formulas_are_found_without_naming_their_modules() -> None:
+    from boardpack.metrics.formulas import registered
+
+    found = registered()
+    assert {"ltv", "health_score", "attribution_linear"} <= found.keys()
+    assert {f.__module__ for f in found.values()} == {
+        "boardpack.metrics.policies.core",
+        "boardpack.metrics.policies.customers",
+        "boardpack.metrics.policies.attribution",
+    }
+    assert "arr" not in found  # an expression in the catalogue: mrr * 12

@@ -36,6 +36,7 @@ EXPECTED = {
     "cac": CAC,
     "ltv_cac_ratio": LTV / CAC,
     "cac_payback_months": CAC / (ARPU * 0.75),
+    "sales_efficiency": (13000 - 11100) * 12 / (3000 + 6000 + 9000 + 12000),
     "cpl": (3000 + 6000 + 9000) / (600 + 300),
     "visitor_to_lead": 600 / 30000,  # channel B tracks no visitors, so only A's leads count
     "lead_to_mql": 270 / 900,

@@ -1,4 +1,4 @@
-"""Template-facing views of results: the raw numbers beside their text in the pack's locale.
+"""Metric views: the raw numbers of a result beside their text in the pack's locale.
 
 Templates get both, so a theme can print `m.display` as is or format `m.value` its own way with the
 filters; nothing in a view is computed here that the metrics engine did not already decide.

@@ -1,0 +1,142 @@
+"""What the slides show beyond each metric's own value, computed with the metrics of the period.
+
+Stage counts and the conversion between neighbouring stages, the MRR bridge, shares of a total,
+cohort retention and the trend series are figures too: computing them here, once, means a chart,
+a table and a sentence that show the same figure read the same number.
+"""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from boardpack.i18n import N_
+from boardpack.metrics.cohort_retention import CohortGrid, cohort_grid
+from boardpack.metrics.history import History, compute_history
+from boardpack.metrics.measures import Unavailable
+from boardpack.metrics.observation import CohortWindow, cohort_windows
+from boardpack.metrics.result import MetricResult
+
+if TYPE_CHECKING:
+    from boardpack.metrics.engine import Evaluation
+
+FUNNEL_STAGES = (
+    ("funnel.visitors", N_("Visitors")),
+    ("funnel.leads", N_("Leads")),
+    ("funnel.mqls", N_("MQLs")),
+    ("funnel.sals", N_("SALs")),
+    ("funnel.sqls", N_("SQLs")),
+    ("funnel.opportunities", N_("Opportunities")),
+    ("funnel.quotes", N_("Quotes")),
+    ("funnel.customers", N_("Won")),
+)
+# the catalogue's conversion between two neighbouring stages of the funnel, by (stage before, stage)
+STAGE_RATES = {
+    ("funnel.visitors", "funnel.leads"): "visitor_to_lead",
+    ("funnel.leads", "funnel.mqls"): "lead_to_mql",
+    ("funnel.mqls", "funnel.sals"): "mql_to_sal",
+    ("funnel.mqls", "funnel.sqls"): "mql_to_sql",
+    ("funnel.sals", "funnel.sqls"): "sal_to_sql",
+    ("funnel.sqls", "funnel.opportunities"): "sql_to_opportunity",
+    ("funnel.opportunities", "funnel.quotes"): "opportunity_to_quote",
+    ("funnel.opportunities", "funnel.customers"): "opportunity_to_won",
+    ("funnel.quotes", "funnel.customers"): "quote_to_won",
+}
+BRIDGE = (
+    ("new_mrr", N_("New"), 1),
+    ("expansion_mrr", N_("Expansion"), 1),
+    ("reactivation_mrr", N_("Reactivation"), 1),
+    ("contraction_mrr", N_("Contraction"), -1),
+    ("churned_mrr", N_("Churn"), -1),
+)
+# measures shown beside the metrics, as (name, breakdown)
+MEASURES = (
+    ("marketing_spend", "channel"),
+    ("leads", "channel"),
+    ("won", "channel"),
+    ("customers_end", "segment"),
+    ("demos_requested", "demo_type"),
+)
+
+
+@dataclass(frozen=True)
+class FunnelStage:
+    """A stage's entries in the period and the catalogue metric converting the stage before into it."""
+
+    measure: str
+    label: str  # a message id
+    value: float
+    rate: str | None = None
+
+
+@dataclass(frozen=True)
+class BridgeStep:
+    label: str  # a message id
+    value: float  # signed: what the step adds to MRR
+    total: bool = False
+
+
+@dataclass(frozen=True)
+class Figures:
+    """Everything a slide shows that is not one metric's value, for one period."""
+
+    measures: dict[str, Any] = field(default_factory=dict)
+    funnel: tuple[FunnelStage, ...] = ()
+    bridge: tuple[BridgeStep, ...] = ()
+    shares: dict[str, dict[str, float | None]] = field(default_factory=dict)
+    totals: dict[str, float] = field(default_factory=dict)
+    cohorts: CohortGrid | None = None
+    observation: tuple[CohortWindow, ...] = ()
+    history: History = field(default_factory=History)
+
+    def measure(self, name: str, by: str | None = None) -> Any:
+        """A measure's value (a dict per key when `by` is given), or None when it is unavailable."""
+        return self.measures.get(f"{name}/{by}" if by else name)
+
+
+def _measure(ev: Evaluation, name: str, by: str | None = None) -> Any:
+    try:
+        return ev.measure(name, by)
+    except Unavailable:
+        return None
+
+
+def _shares(values: dict[str, float | None]) -> dict[str, float | None]:
+    """Each value's share of the total of the values (None where there is no total or no value)."""
+    total = sum(v for v in values.values() if v) or None
+    return {key: (value / total if total and value is not None else None) for key, value in values.items()}
+
+
+def _funnel(ev: Evaluation) -> tuple[FunnelStage, ...]:
+    present = [(m, label, value) for m, label in FUNNEL_STAGES if (value := _measure(ev, m)) is not None]
+    stages = [FunnelStage(m, label, float(value)) for m, label, value in present[:1]]
+    for (before, _, _), (stage, label, value) in itertools.pairwise(present):
+        stages.append(FunnelStage(stage, label, float(value), STAGE_RATES.get((before, stage))))
+    return tuple(stages)
+
+
+def _bridge(ev: Evaluation, results: dict[str, MetricResult]) -> tuple[BridgeStep, ...]:
+    start, end = _measure(ev, "mrr_start"), results["mrr"].value
+    if start is None or end is None:
+        return ()
+    steps = [BridgeStep(N_("Start"), start, True)]
+    steps += [BridgeStep(label, sign * (results[m].value or 0.0)) for m, label, sign in BRIDGE]
+    return (*steps, BridgeStep(N_("End"), end, True))
+
+
+def compute_figures(ev: Evaluation, results: dict[str, MetricResult], trend: tuple[str, ...]) -> Figures:
+    """The period's figures beyond the catalogue, from its evaluation and the metrics already computed."""
+    measures = {f"{name}/{by}": _measure(ev, name, by) for name, by in MEASURES}
+    shares = {f"mrr/{by}": _shares(results["mrr"].breakdown(by)) for by in ("segment", "plan")}
+    grid = cohort_grid(ev.pack.derived["cohorts"], ev.period) if ev.pack.derived.get("cohorts") else None
+    return Figures(
+        measures=measures,
+        funnel=_funnel(ev),
+        bridge=_bridge(ev, results),
+        shares=shares,
+        totals={"at_risk_mrr": sum(item["mrr"] for item in results["health_score"].items)},
+        cohorts=grid,
+        observation=tuple(cohort_windows(ev)),
+        history=compute_history(ev, trend, ev.pack.config.history),
+    )

@@ -1,0 +1,1 @@
+"""Policy formulas, one module per concept; each registers its metrics with `@formula(id)`."""

@@ -1,0 +1,91 @@
+"""Slides step: one module per slide, each `build(result) -> SlideData`, registered by id.
+
+The pack's `slides:` list and its theme choose and order them (see `selection`); the renderers
+turn the chosen slides' data into pages.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from boardpack.inputs.pack import PackInputs
+from boardpack.metrics.catalogue import load_catalogue
+from boardpack.metrics.result import MetricSet
+from boardpack.notes.rules import NextStep
+from boardpack.slides import (  # noqa: F401  (each module registers its slide)
+    acquisition_cost,
+    appendix,
+    at_risk,
+    attribution,
+    churn,
+    cohorts,
+    cost_to_serve,
+    cover,
+    customer_health,
+    engagement,
+    funnel,
+    pipeline,
+    restated,
+    retention,
+    revenue,
+    revenue_trend,
+    scorecard,
+    summary,
+    traffic,
+    trials_demos,
+    unit_economics,
+)
+from boardpack.slides.base import SLIDES, Slide, SlideData, slide
+from boardpack.slides.result import DeckResult
+
+# the deck when the pack names no slides: a slide whose tables the pack lacks is left out
+DEFAULT_SLIDES = (
+    "cover",
+    "summary",
+    "scorecard",
+    "traffic",
+    "funnel",
+    "acquisition_cost",
+    "revenue",
+    "revenue_trend",
+    "retention",
+    "churn",
+    "cohorts",
+    "unit_economics",
+    "pipeline",
+    "trials_demos",
+    "customer_health",
+    "at_risk",
+    "cost_to_serve",
+    "engagement",
+    "attribution",
+    "appendix",
+    "restated",
+)
+
+
+def deck_result(
+    pack: PackInputs,
+    metrics: MetricSet,
+    today: date,
+    steps: dict[str, list[NextStep]] | None = None,
+    restatements: list[Any] | None = None,
+    theme_slides: dict[str, Slide] | None = None,
+) -> DeckResult:
+    """What the slides are built from, for a period's judged metrics."""
+    catalogue = load_catalogue()
+    return DeckResult(pack, metrics, catalogue, today, steps or {}, tuple(restatements or ()), theme_slides or {})
+
+
+def build_slides(result: DeckResult, order: tuple[str, ...] = DEFAULT_SLIDES) -> list[SlideData]:
+    """The data of each slide in `order` that the pack can show, in that order."""
+    built = []
+    for slide_id in order:
+        declared = result.declaration(slide_id)
+        if declared.fits(result.pack) and (data := declared.build(result)) is not None:
+            built.append(data)
+    return built
+
+
+__all__ = ["DEFAULT_SLIDES", "SLIDES", "DeckResult", "Slide", "SlideData", "build_slides", "deck_result", "slide"]

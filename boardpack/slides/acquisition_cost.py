@@ -1,0 +1,47 @@
+"""Cost per lead by channel: spend, leads, CPL, deals won, CAC and lead-to-customer per channel."""
+
+from __future__ import annotations
+
+from boardpack.slides.base import SlideData, slide
+from boardpack.slides.result import DeckResult
+
+COLUMNS = ("channel", "spend", "leads", "cpl", "won", "cac", "lead_to_customer")
+
+
+@slide("acquisition_cost", needs=("spend", "funnel"), section="acquisition_cost", metrics=("cpl", "cac_by_channel"))
+def build(result: DeckResult) -> SlideData:
+    fmt, figures, metrics = result.fmt, result.figures, result.metrics
+    spend = figures.measure("marketing_spend", "channel") or {}
+    leads = figures.measure("leads", "channel") or {}
+    won = figures.measure("won", "channel") or {}
+    cpl = metrics["cpl"].breakdown("channel")
+    cac = metrics["cac_by_channel"].breakdown("channel")
+    conversion = metrics["lead_to_customer"].breakdown("channel")
+    overall = result.views["cpl"]
+    best, worst = overall.best.get("channel"), overall.worst.get("channel")
+    rows = []
+    for channel in result.config.channels:
+        if channel not in leads and channel not in spend:
+            continue
+        row = {
+            "channel": channel,
+            "spend": fmt.money(spend.get(channel), 0),
+            "leads": fmt.number(leads.get(channel)),
+            "cpl": fmt.money(cpl.get(channel)),
+            "won": fmt.number(won.get(channel)),
+            "cac": fmt.money(cac.get(channel), 0),
+            "lead_to_customer": fmt.percent(conversion.get(channel)),
+            "rank": "best" if channel == best else "worst" if channel == worst else None,
+        }
+        row["cells"] = [row[k] for k in COLUMNS]
+        rows.append(row)
+    reference = (
+        {"value": overall.value, "label": result.t("Overall {value}").format(value=overall.display)}
+        if overall.available
+        else None
+    )
+    ranks = {best: "best", worst: "worst"} if best and worst else {}
+    charts, captions = result.hbar("cpl_by_channel", (5.6, 4.4), dict(cpl), "currency", reference, ranks)
+    return result.slide(
+        "acquisition_cost", figures=(overall,), tables={"channels": rows}, charts=charts, captions=captions
+    )

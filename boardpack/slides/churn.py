@@ -1,0 +1,34 @@
+"""Why customers leave: churned customers and lost MRR by reason, and the recovery time."""
+
+from __future__ import annotations
+
+from boardpack.slides.base import SlideData, slide
+from boardpack.slides.result import DeckResult
+
+FIGURES = ("mrr_recovery_months", "churned_mrr", "contraction_mrr")
+COLUMNS = ("reason", "customers", "customer_share", "mrr", "mrr_share")
+
+
+@slide("churn", needs=("churn_reasons", "revenue"), section="churn", metrics=("churn_reasons", *FIGURES))
+def build(result: DeckResult) -> SlideData:
+    fmt, reasons = result.fmt, result.metrics["churn_reasons"]
+    customer_share, mrr_share = reasons.breakdown("reason"), reasons.breakdown("reason_mrr")
+    rows = []
+    for item in reasons.items:
+        row = {
+            "reason": item["reason"],
+            "customers": fmt.number(item["customers"]),
+            "customer_share": fmt.percent(customer_share.get(item["reason"])),
+            "mrr": fmt.money(item["mrr"]),
+            "mrr_share": fmt.percent(mrr_share.get(item["reason"])),
+        }
+        row["cells"] = [row[k] for k in COLUMNS]
+        rows.append(row)
+    charts, captions = result.hbar("churn_reasons", (5.6, 4.2), mrr_share, "ratio")
+    return result.slide(
+        "churn",
+        figures=result.available(*FIGURES),
+        tables={"churn_reasons": rows},
+        charts=charts,
+        captions=captions,
+    )

@@ -1,0 +1,156 @@
+"""The appendix's words: the conventions every figure follows, and the policies a pack chose.
+
+Each convention is written once here, and the appendix prints it in the deck's language.
+"""
+
+from __future__ import annotations
+
+from boardpack import formatting
+from boardpack.i18n import N_
+from boardpack.slides.result import DeckResult
+
+CONVENTIONS = (
+    (
+        N_("Periods"),
+        N_(
+            "A quarter or a year is built from its months: flows (leads, spend, new MRR) are summed over the "
+            "months, stocks (MRR, customers, followers) are read at the end of the last month. A table with "
+            "quarterly rows can report quarters and years, not months.",
+        ),
+    ),
+    (
+        N_("Rates over a period"),
+        N_(
+            "Churn and retention rates are measured over the whole period against its opening figure: a quarterly "
+            "customer churn rate is the customers lost during the quarter divided by the customers at its start, "
+            "never the sum of three monthly rates. Where a monthly rate is needed (LTV, lifetime, monthly "
+            "benchmarks), the period rate is turned into the constant monthly rate that compounds to it: "
+            "m = 1 − (1 − q)^(1/n) for a period of n months; annual churn is 1 − (1 − m)^12.",
+        ),
+    ),
+    (
+        N_("Stage conversions"),
+        N_(
+            "Conversions are period-based: entries into a stage during the period divided by entries into the stage "
+            "before it during the same period, over the channels that track both stages. Trials and demos are "
+            "cohorts instead: of the trials started (demos requested) in the period, how many have converted.",
+        ),
+    ),
+    (
+        N_("Figures that cannot be true"),
+        N_(
+            "A conversion whose later stage exceeds the stage before it by more than checks.stage_margin over the "
+            "whole period is shown as n/m (not meaningful): it points at the data, not at a rate above 100%. "
+            "The data notes name the cells.",
+        ),
+    ),
+    (
+        N_("Customer acquisition cost"),
+        N_(
+            "CAC is fully loaded: all marketing and sales spend of the period, salaries and tools included, divided "
+            "by the new customers billed in the period (new, not reactivated). Marketing CAC counts marketing spend "
+            "only; CAC by channel divides the spend marked with a channel by the deals won from it.",
+        ),
+    ),
+    (
+        N_("Counts of customers"),
+        N_(
+            "Each figure takes its customers from one table. CAC, marketing CAC and CAC with spend lag divide by the "
+            "new customers billed (revenue.csv), and ARPU by the paying customers billed; stage conversions, leads "
+            "per deal and CAC by channel use the deals won in the funnel (funnel.csv); attribution counts the rows "
+            "of wins.csv. The data notes name any quarter in which these counts differ by more than "
+            "checks.count_tolerance.",
+        ),
+    ),
+    (
+        N_("Changes and status"),
+        N_(
+            "Changes compare with the prior period: amounts in percent, rates in percentage points. Status compares "
+            "with the company's target when boardpack.yaml sets one, else with the benchmark; a value within the "
+            "watch band of its threshold is shown as Watch.",
+        ),
+    ),
+)
+NEEDED_DATA = {
+    "funnel": N_("data/funnel.csv (funnel counts per channel)"),
+    "spend": N_("data/spend.csv (marketing and sales spend)"),
+    "revenue": N_("data/revenue.csv (MRR and its movements per month)"),
+    "pipeline": N_("data/pipeline.csv (pipeline created by source, and its target)"),
+    "traffic": N_("data/traffic.csv (website sessions, users, pageviews)"),
+    "events": N_("data/events.csv (trade-show booth visitors and leads)"),
+    "churn_reasons": N_("data/churn_reasons.csv (churned customers with their reason)"),
+    "trials": N_("data/trials.csv (free trials and their conversion)"),
+    "demos": N_("data/demos.csv (demo requests and their conversion)"),
+    "customers": N_("data/customers.csv (usage, tickets, NPS and billing per customer)"),
+    "finance": N_("data/finance.csv (revenue and cost to serve)"),
+    "email": N_("data/email.csv (email opens, clicks, unsubscribes)"),
+    "social": N_("data/social.csv (social reach, engagements, followers)"),
+    "wins": N_("data/wins.csv (customers won, with new MRR and original source)"),
+    "touches": N_("data/touches.csv (marketing touches before each win)"),
+}
+LTV_METHODS = {
+    "margin": N_("ARPU × gross margin ÷ monthly customer churn"),
+    "arpu_churn": N_("ARPU ÷ monthly customer churn (no margin)"),
+    "annual_lifetime": N_("annual revenue per customer × gross margin × expected lifetime in years"),
+}
+
+
+def raw_policies(result: DeckResult) -> tuple[tuple[str, str], ...]:
+    """The choices made when tables were computed from raw exports, for the appendix."""
+    raw, t = result.config.raw, result.t
+    found: list[tuple[str, str]] = []
+    if raw.billing is not None:
+        billing = raw.billing
+        churn = t("at the end of the paid period") if billing.churn_at == "paid_through" else t("at cancellation")
+        same = t("counted as new and churned") if billing.same_month == "count" else t("left out")
+        due = (
+            t("churn {days} days after their period ends").format(days=billing.past_due_days)
+            if billing.past_due_days is not None
+            else t("are kept until cancelled")
+        )
+        text = t(
+            "MRR and its movements are computed from {file}: MRR is read at each month end; churn counts {churn}; "
+            "a customer who joins and leaves within a month is {same}; past-due subscriptions {due}; "
+            "subscriptions on trial, paused or incomplete and free plans count for nothing, unpaid ones until "
+            "their current period ends; permanent discounts are deducted. A customer's segment and plan are those "
+            "of its first subscription."
+        )
+        found.append(
+            (
+                t("Revenue from the billing ledger"),
+                text.format(file=result.pack.sources.get("revenue", billing.name), churn=churn, same=same, due=due),
+            )
+        )
+    if raw.crm is not None:
+        basis = (
+            t("period-based: each stage counts the contacts that entered it in the period")
+            if raw.crm.conversion == "period"
+            else t("cohort-based: of the contacts that became leads in the period, those that reached each stage")
+        )
+        text = t("Funnel counts come from {file} and are {basis}.").format(
+            file=result.pack.sources.get("funnel", raw.crm.name), basis=basis
+        )
+        found.append((t("Funnel from the CRM export"), text))
+    return tuple(found)
+
+
+def observation(result: DeckResult) -> tuple[str, ...]:
+    """How long the period's trial and demo cohorts were observed, one sentence each."""
+    sentences = []
+    for window in result.figures.observation:
+        days = window.shortest_days
+        if window.table == "trials":
+            text = result.t.ngettext(
+                "Trials started in {period} are observed until {as_of}: the latest started {days} day before.",
+                "Trials started in {period} are observed until {as_of}: the latest started {days} days before.",
+                days,
+            )
+        else:
+            text = result.t.ngettext(
+                "Demos requested in {period} are observed until {as_of}: the latest came {days} day before.",
+                "Demos requested in {period} are observed until {as_of}: the latest came {days} days before.",
+                days,
+            )
+        as_of = formatting.long_date(window.as_of, result.config.locale)
+        sentences.append(text.format(period=result.metrics.period, as_of=as_of, days=days))
+    return tuple(sentences)

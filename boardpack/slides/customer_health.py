@@ -1,0 +1,53 @@
+"""Customer health: customers by health band, usage drop alerts, and the health figures."""
+
+from __future__ import annotations
+
+from boardpack import formatting
+from boardpack.i18n import N_
+from boardpack.slides.base import SlideData, slide
+from boardpack.slides.result import DeckResult
+
+FIGURES = ("health_score", "engagement_score", "nps", "usage_change", "usage_drop_alerts")
+ALERTS_SHOWN = 6  # usage drop alerts the slide lists; the rest are in the metrics JSON
+BANDS = {"healthy": N_("Healthy"), "watch": N_("Watch"), "at_risk": N_("At risk")}
+
+
+@slide(
+    "customer_health",
+    needs=("customers",),
+    section="customer_health",
+    metrics=FIGURES,
+    provides=("usage_drops_more",),
+)
+def build(result: DeckResult) -> SlideData:
+    fmt, t = result.fmt, result.t
+    bands = result.metrics["health_score"].breakdown("band")
+    charts = ()
+    if bands:
+        labels = {band: t(text) for band, text in BANDS.items()}
+        data = {
+            "categories": [labels[b] for b in bands],
+            "values": list(bands.values()),
+            "value_labels": [fmt.number(v) for v in bands.values()],
+            "highlight": {labels["healthy"]: "best", labels["at_risk"]: "worst"},
+        }
+        charts = (result.chart("hbar", "health_bands", (5.2, 2.2), data),)
+    alerts = result.metrics["usage_drop_alerts"].items
+    drops = [
+        {
+            "customer": a["customer"],
+            "segment": a["segment"],
+            "mrr": fmt.money(a["mrr"]),
+            "usage_prior": fmt.number(a["usage_prior"]),
+            "usage": fmt.number(a["usage"]),
+            "change": formatting.change(a["change"], "relative", result.config.locale),
+        }
+        for a in alerts
+    ]
+    return result.slide(
+        "customer_health",
+        figures=result.available(*FIGURES),
+        tables={"usage_drops": drops, "usage_drops_shown": drops[:ALERTS_SHOWN]},
+        charts=charts,
+        values={"usage_drops_more": max(len(drops) - ALERTS_SHOWN, 0)},
+    )

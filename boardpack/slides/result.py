@@ -1,0 +1,126 @@
+"""What a slide is built from: the period's judged result, worded in the pack's language and locale.
+
+Slides read figures here and format them; they never compute one. Chart specs are made at the size
+they have on the 16:9 page; the renderer scales them to its page.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from datetime import date
+from functools import cached_property
+from typing import Any
+
+from boardpack.charts import Axis, ChartSpec
+from boardpack.i18n import Translator, translator
+from boardpack.inputs.config import PackConfig
+from boardpack.inputs.pack import PackInputs
+from boardpack.metrics.catalogue import Catalogue
+from boardpack.metrics.figures import Figures
+from boardpack.metrics.result import MetricSet
+from boardpack.notes.rules import NextStep
+from boardpack.slides.base import SLIDES, Slide, SlideData
+from boardpack.slides.views import Fmt, MetricView, metric_view
+
+CHART_ROWS = 12  # categories a bar chart can label legibly
+TABLE_ROWS = 12  # rows a table beside a chart can hold; longer tables get a page of their own
+AXIS_UNITS = ("currency", "ratio", "multiple", "count")
+
+
+@dataclass(frozen=True)
+class DeckResult:
+    """The period's metrics (judged, with their figures), next steps and restatements, for the slides."""
+
+    pack: PackInputs
+    metrics: MetricSet
+    catalogue: Catalogue
+    today: date
+    steps: dict[str, list[NextStep]] = field(default_factory=dict)
+    restated: tuple[Any, ...] = ()
+    theme_slides: dict[str, Slide] = field(default_factory=dict)  # slides the theme adds, by id
+
+    def declaration(self, slide_id: str) -> Slide:
+        """What the slide declares: one of boardpack's, or one the theme adds."""
+        return self.theme_slides.get(slide_id) or SLIDES[slide_id]
+
+    @property
+    def config(self) -> PackConfig:
+        return self.pack.config
+
+    @cached_property
+    def t(self) -> Translator:
+        return translator(self.config.language)
+
+    @cached_property
+    def fmt(self) -> Fmt:
+        return Fmt(self.config.currency, self.config.locale, self.t)
+
+    @cached_property
+    def views(self) -> dict[str, MetricView]:
+        """Every metric's view, by id: one object per metric, whichever slides show it."""
+        return {
+            metric_id: metric_view(self.catalogue.metrics[metric_id], result, self.fmt)
+            for metric_id, result in self.metrics.results.items()
+        }
+
+    @property
+    def figures(self) -> Figures:
+        assert self.metrics.figures is not None, "the metrics were computed without their figures"
+        return self.metrics.figures
+
+    def available(self, *metric_ids: str) -> tuple[MetricView, ...]:
+        """The views of the metrics that have a value, in the order given."""
+        return tuple(self.views[m] for m in metric_ids if self.views[m].available)
+
+    def chart(
+        self, kind: str, name: str, size: tuple[float, float], data: dict[str, Any], unit: str = "count"
+    ) -> ChartSpec:
+        axis = Axis(unit if unit in AXIS_UNITS else "count", self.config.currency, self.config.locale)
+        return ChartSpec(kind, name, size[0], size[1], data=data, axis=axis)
+
+    def hbar(
+        self,
+        name: str,
+        size: tuple[float, float],
+        values: dict[str, float | None],
+        unit: str,
+        reference: dict[str, Any] | None = None,
+        ranks: dict[str, str] | None = None,
+    ) -> tuple[tuple[ChartSpec, ...], dict[str, str]]:
+        """A horizontal bar chart of one breakdown, largest first, skipping keys without a value.
+
+        Beyond CHART_ROWS categories the bars would be too thin to label: the largest and smallest
+        halves are drawn, and the chart's caption says how many were left out. Returns the chart (none
+        when there is nothing to draw) and the captions by chart name.
+        """
+        pairs = [(k, v) for k, v in values.items() if v is not None]
+        if not pairs:
+            return (), {}
+        pairs.sort(key=lambda kv: -kv[1])
+        captions = {}
+        if len(pairs) > CHART_ROWS:
+            half = CHART_ROWS // 2
+            captions[name] = self.t("The {half} highest and {half} lowest of {count}; all are in the table.").format(
+                half=half, count=len(pairs)
+            )
+            pairs = pairs[:half] + pairs[-half:]
+        data = {
+            "categories": [k for k, _ in pairs],
+            "values": [v for _, v in pairs],
+            "value_labels": [self.fmt.value(v, unit) for _, v in pairs],
+            "highlight": ranks or {},
+            "reference": reference,
+        }
+        return (self.chart("hbar", name, size, data, unit),), captions
+
+    def slide(self, slide_id: str, **content: Any) -> SlideData:
+        """The slide's data with what every slide carries: its title, question and next steps."""
+        declared = self.declaration(slide_id)
+        section = declared.section
+        sections = self.catalogue.sections
+        title = self.t(declared.title) if declared.title else self.t(sections[section].title) if section else ""
+        question = declared.question or (sections[section].question if section else None)
+        kicker = self.t(sections[section].title) if section else ""
+        steps = tuple(self.steps.get(section, ())) if section else ()
+        data = SlideData(slide_id, section, title, kicker, self.t(question) if question else None, next_steps=steps)
+        return replace(data, **content)

@@ -1,0 +1,23 @@
+"""Trend charts over the history periods, shared by the slides that show one."""
+
+from __future__ import annotations
+
+from boardpack import formatting
+from boardpack.charts import ChartSpec
+from boardpack.slides.result import DeckResult
+
+
+def trend_bars(
+    result: DeckResult, name: str, metric_id: str, size: tuple[float, float], unit: str = "count"
+) -> tuple[ChartSpec, ...]:
+    """Bars of one metric per period, labelled short (money) or compact (counts); none without values."""
+    history = result.figures.history
+    if not history.periods or not history.shown(metric_id):
+        return ()
+    values = history[metric_id]
+    if unit == "currency":
+        labels = [result.fmt.money_short(v) if v is not None else "" for v in values]
+    else:
+        labels = [formatting.compact(v, result.config.locale) if v is not None else "" for v in values]
+    data = {"periods": list(history.labels), "values": list(values), "value_labels": labels}
+    return (result.chart("trend_bars", name, size, data, unit),)
