@@ -31,6 +31,32 @@ class StatusBands(BaseModel):
     watch: float = Field(0.10, ge=0, le=1, description="relative shortfall still shown as watch (0.10 = 10%)")
 
 
+class Target(BaseModel):
+    """A metric's target: a number, or `{value: 0.05, per: year}` to say the period it is stated for.
+
+    Which period a bare number covers depends on the metric (the judge step reads it): a rate or a flow
+    per year, as published figures and budgets are; a point in time or a ratio has no period at all.
+    """
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    value: float = Field(allow_inf_nan=False)
+    per: Literal["month", "quarter", "year"] | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _number(cls, data: Any) -> Any:
+        if isinstance(data, dict):
+            return data
+        try:
+            if isinstance(data, bool):
+                raise TypeError
+            return {"value": float(data)}
+        except (TypeError, ValueError):
+            expected = "expected a number such as 0.05, or {value: 0.05, per: year}"
+            raise ValueError(f"'{str(data)[:40]}' is not a target; {expected}") from None
+
+
 class CoherenceChecks(BaseModel):
     """How far figures that should agree may drift apart before validation points at them.
 
@@ -93,7 +119,11 @@ class PackConfig(BaseModel):
     gross_margin: float | None = Field(None, ge=0, le=1, description="gross margin, 0..1, used by LTV and payback")
     channels: list[str] = Field(min_length=1, description="acquisition channels used in the funnel and spend tables")
     segments: list[str] | None = Field(None, description="revenue segments (plans or customer types); optional")
-    targets: dict[str, float] = Field(default_factory=dict, description="target value per metric id")
+    targets: dict[str, Target] = Field(
+        default_factory=dict,
+        description="target per metric id: a number, or {value: 0.05, per: month|quarter|year}; a bare number is "
+        "per year for rates (churn, NRR, GRR) and flows (new MRR, spend), as it is for points and ratios",
+    )
     confidentiality: str = Field("Confidential", description="line printed on the cover and footers")
     history: int = Field(8, ge=2, le=24, description="periods shown in trend charts")
     status: StatusBands = Field(default_factory=StatusBands)

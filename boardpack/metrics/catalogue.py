@@ -14,6 +14,7 @@ from typing import Any, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from boardpack.metrics.basis import MONTHS, TIMED, Basis, Compounds, Per
 from boardpack.metrics.result import ChangeKind, change_kind
 
 Unit = Literal["currency", "count", "number", "ratio", "months", "days", "seconds", "multiple", "score"]
@@ -35,6 +36,10 @@ class MetricDef(BaseModel):
     label: str
     unit: Unit
     direction: Direction
+    basis: Basis  # how the value depends on the period's length (see the catalogue's header)
+    compounds: Compounds | None = None  # for a rate: loss, retention or growth
+    per: Per | None = None  # a value stated on a fixed basis whatever the period (annual churn: year)
+    equivalent: str | None = None  # the same rate on another basis: one target or benchmark judges both
     type: MetricType
     section: str
     indicator: Literal["lead", "lag"]
@@ -60,6 +65,10 @@ class MetricDef(BaseModel):
     def change_kind(self) -> ChangeKind:
         return change_kind(self.unit)
 
+    def per_months(self, period_months: int) -> int:
+        """The months the value is stated over: its fixed `per`, else the period's."""
+        return MONTHS[self.per] if self.per else period_months
+
 
 class Catalogue(BaseModel):
     model_config = ConfigDict(frozen=True)
@@ -75,6 +84,14 @@ class Catalogue(BaseModel):
         """The executive summary's tiles, by their place."""
         placed = [m for m in self.metrics.values() if m.tile is not None]
         return tuple(m.id for m in sorted(placed, key=lambda m: m.tile or 0))
+
+    def equivalents(self, metric_id: str) -> tuple[str, ...]:
+        """The metric and the ones declared the same rate on another basis, either way round."""
+        metric = self.metrics[metric_id]
+        linked = {m.id for m in self.metrics.values() if m.equivalent == metric_id}
+        if metric.equivalent:
+            linked.add(metric.equivalent)
+        return (metric_id, *sorted(linked))
 
     @property
     def trend(self) -> tuple[str, ...]:
@@ -116,6 +133,25 @@ def _expression_problems(key: str, text: str, metrics: dict, is_measure: Callabl
     return [f"metrics.{key}.expression: unknown metric or measure '{n}'" for n in unknown]
 
 
+def _basis_problems(metric: MetricDef, metrics: dict) -> list[str]:
+    """A rate says how it compounds; only timed metrics carry `per`; an equivalent is a rate that compounds alike."""
+    key = metric.id
+    problems: list[str] = []
+    if metric.basis == "rate" and metric.compounds is None:
+        problems.append(f"metrics.{key}.compounds: required for a rate (loss, retention or growth)")
+    if metric.basis != "rate" and metric.compounds is not None:
+        problems.append(f"metrics.{key}.compounds: only a rate compounds; this metric's basis is {metric.basis}")
+    if metric.per is not None and metric.basis not in TIMED:
+        problems.append(f"metrics.{key}.per: a {metric.basis} has no time basis")
+    if metric.equivalent is not None:
+        other = metrics.get(metric.equivalent) or {}
+        if not other:
+            problems.append(f"metrics.{key}.equivalent: unknown metric '{metric.equivalent}'")
+        elif metric.basis != "rate" or (other.get("basis"), other.get("compounds")) != ("rate", metric.compounds):
+            problems.append(f"metrics.{key}.equivalent: both must be rates that compound alike")
+    return problems
+
+
 def validate_catalogue(data: dict, is_measure: Callable[[str], bool], known_formulas: set[str]) -> Catalogue:
     """Build the catalogue, checking type parameters, sections, measures and formulas all at once."""
     problems: list[str] = []
@@ -155,6 +191,7 @@ def validate_catalogue(data: dict, is_measure: Callable[[str], bool], known_form
             tables = {str(getattr(metric, p)).partition(".")[0] for p in ("numerator", "denominator")}
             if len(tables) != 1 or not all("." in str(getattr(metric, p)) for p in ("numerator", "denominator")):
                 problems.append(f"metrics.{key}.paired: needs numerator and denominator as columns of one table")
+        problems += _basis_problems(metric, data.get("metrics") or {})
         if metric.stage and metric.type != "ratio":
             problems.append(f"metrics.{key}.stage: only a ratio can be a stage conversion")
         if metric.type != "derived" and key in known_formulas:

@@ -207,6 +207,7 @@ def compute_metrics(
         results[metric.id] = MetricResult(
             id=metric.id,
             unit=metric.unit,
+            basis=metric.basis,
             value=outcome.value,
             reason=outcome.reason,
             reason_template=outcome.template,

@@ -17,6 +17,9 @@ if TYPE_CHECKING:
     from boardpack.metrics.figures import Figures
 
 Status = Literal["on_target", "watch", "off_target"]
+# What period a benchmark's figure covers: a month, a quarter, a year (rates and flows), a point in time, or none
+# (a ratio). `period` (the deck's own period, compared as it is) is read in files written before bases were stated.
+BenchmarkBasis = Literal["month", "quarter", "year", "point", "none", "period"]
 ChangeKind = Literal["points", "difference", "relative"]
 
 
@@ -41,7 +44,7 @@ class Benchmark:
     high: float | None = None
     year: int | None = None
     segment: str = "all"
-    basis: Literal["period", "month"] = "period"
+    basis: BenchmarkBasis | None = None  # None: a year for rates and flows, none for points and ratios
     note: str = ""
 
     def __post_init__(self) -> None:
@@ -73,6 +76,11 @@ class MetricResult:
     benchmark: Benchmark | None = None
     status: Status | None = None
     status_basis: Literal["target", "benchmark"] | None = None
+    target_per: str | None = None  # month, quarter or year for a target of a rate or flow; None for the rest
+    compared_value: float | None = None  # the value on the basis of its target or benchmark
+    compared_threshold: float | None = None  # the target or benchmark threshold on that same basis
+    compared_basis: str | None = None  # month, quarter or year when the status is given on a time basis
+    basis: str | None = None  # the metric's basis: point, flow, rate or ratio
     not_meaningful: bool = False  # computed, but a value that cannot be true: `reason` says why
 
     @property
@@ -104,9 +112,14 @@ class MetricResult:
             "change_kind": self.change_kind,
             "year_ago": self.year_ago,
             "change_year": self.change_year,
+            "basis": self.basis,
             "target": self.target,
+            "target_per": self.target_per,
             "status": self.status,
             "status_basis": self.status_basis,
+            "compared_value": self.compared_value,
+            "compared_threshold": self.compared_threshold,
+            "compared_basis": self.compared_basis,
             "reason": self.reason,
         }
         if self.benchmark is not None:

@@ -69,7 +69,7 @@ def test_benchmark_problems_name_the_key(tiny_copy: Callable[[], Path]) -> None:
     assert [str(p) for p in error.value.problems] == [
         "bench.yaml: benchmark 1: low: Input should be a valid number, unable to parse string as a number",
         "bench.yaml: benchmark 2: colour: unknown key; expected metric, source, low, high, year, segment, basis, note",
-        "bench.yaml: benchmark 3: basis: Input should be 'period' or 'month'",
+        "bench.yaml: benchmark 3: basis: Input should be 'month', 'quarter', 'year', 'point', 'none' or 'period'",
         "bench.yaml: benchmark 4: expected a mapping of metric, source, low, high, year, segment, basis, note",
     ]
 

@@ -18,6 +18,7 @@ def test_catalogue_problems_are_reported_together() -> None:
                 "label": "A",
                 "unit": "currency",
                 "direction": "higher",
+                "basis": "point",
                 "type": "ratio",
                 "section": "nowhere",
                 "indicator": "lag",
@@ -29,6 +30,7 @@ def test_catalogue_problems_are_reported_together() -> None:
                 "label": "B",
                 "unit": "dollars",
                 "direction": "higher",
+                "basis": "point",
                 "type": "simple",
                 "section": "revenue",
                 "indicator": "lag",
@@ -40,6 +42,7 @@ def test_catalogue_problems_are_reported_together() -> None:
                 "label": "C",
                 "unit": "count",
                 "direction": "higher",
+                "basis": "flow",
                 "type": "derived",
                 "section": "revenue",
                 "indicator": "lag",
@@ -61,7 +64,7 @@ def test_catalogue_problems_are_reported_together() -> None:
 
 
 def _metric(**fields: object) -> dict[str, object]:
-    base = {"label": "X", "unit": "count", "direction": "higher", "section": "revenue", "indicator": "lag"}
+    base = {"label": "X", "unit": "count", "direction": "higher", "basis": "flow", "section": "revenue", "indicator": "lag"}
     return {**base, "formula": "x", **fields}
 
 
