@@ -42,6 +42,7 @@ def check_references(pack: PackInputs) -> ValidationReport:
     Where those files are was checked when the pack was read (`pack.files`); here their content is.
     """
     from boardpack.benchmarks import BenchmarkError, load_benchmarks
+    from boardpack.benchmarks.targets import check_targets
     from boardpack.slides.selection import choose_slides
 
     catalogue = load_catalogue()
@@ -52,6 +53,7 @@ def check_references(pack: PackInputs) -> ValidationReport:
                 report.add(
                     "boardpack.yaml", None, f"{key}.{metric_id}", "unknown metric id; expected an id from the README"
                 )
+    check_targets(pack.config, catalogue, report)
     files = pack.files
     brand = pack.config.brand
     named = [("brand.logo", brand.logo)] + [
@@ -99,6 +101,17 @@ def evaluate(pack: PackInputs, period: Period, as_of: date | None = None) -> Met
     config = pack.config
     benchmarks = load_benchmarks(config.benchmark_segment, pack.files.benchmarks)
     return judge(compute_metrics(pack, period, catalogue, as_of=as_of), config, catalogue, benchmarks)
+
+
+def target_readings(pack: PackInputs, language: str | None = None) -> list[str]:
+    """How each target is read (per year, as written, as it is), and what it is for the default period."""
+    from boardpack.benchmarks.targets import target_readings as readings
+
+    try:
+        period: Period | None = resolve_period(pack, None)
+    except PeriodUnavailable:
+        period = None
+    return readings(pack.config, load_catalogue(), period, translator(language or pack.config.language))
 
 
 def lead_notes(pack: PackInputs) -> LeadNotes:
@@ -251,8 +264,10 @@ def metric_rows(pack: PackInputs, metrics: MetricSet) -> list[tuple[str, ...]]:
     catalogue = load_catalogue()
     rows = []
     for metric_id, result in metrics.results.items():
-        view = metric_view(catalogue.metrics[metric_id], result, fmt)
+        view = metric_view(catalogue.metrics[metric_id], result, fmt, metrics.period.kind)
         status = view.status_label or (view.reason or "")
+        if view.basis_note:
+            status = f"{status} ({view.basis_note})"
         rows.append(
             (view.label, view.id, view.display, view.prior_display, view.change_display, view.target_display, status)
         )

@@ -16,8 +16,15 @@ from pydantic import BaseModel
 from boardpack.inputs.config import PackConfig
 from boardpack.inputs.tables import TABLES
 from boardpack.metrics import load_catalogue
+from boardpack.metrics.catalogue import MetricDef
 
 README = Path(__file__).resolve().parents[1] / "README.md"
+
+
+def _basis(metric: MetricDef) -> str:
+    """`rate (loss)`, `rate (loss, per year)`, `flow`: how the metric meets a target of another period."""
+    details = [d for d in (metric.compounds, f"per {metric.per}" if metric.per else None) if d]
+    return f"{metric.basis} ({', '.join(details)})" if details else metric.basis
 
 
 def metric_table() -> str:
@@ -27,8 +34,9 @@ def metric_table() -> str:
         metrics = catalogue.in_section(section_id)
         if not metrics:
             continue
-        lines += [f"**{section.title}**", "", "| id | label | unit | better | definition |", "|---|---|---|---|---|"]
-        lines += [f"| `{m.id}` | {m.label} | {m.unit} | {m.direction} | {m.formula} |" for m in metrics]
+        header = "| id | label | unit | better | basis | definition |"
+        lines += [f"**{section.title}**", "", header, "|---|---|---|---|---|---|"]
+        lines += [f"| `{m.id}` | {m.label} | {m.unit} | {m.direction} | {_basis(m)} | {m.formula} |" for m in metrics]
         lines.append("")
     return "\n".join(lines).rstrip()
 

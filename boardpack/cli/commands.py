@@ -54,6 +54,8 @@ def validate(pack: PackArg, language: LanguageOpt = None) -> None:
     spanned = f"{len(quarters)} quarter{'s' if len(quarters) != 1 else ''}"
     out.print(f"{pack} is valid: tables {tables}; data from {span} ({months} in {spanned}).", markup=False)
     print_notices(inputs, language)
+    for reading in api.target_readings(inputs, language):
+        out.print(reading, markup=False, soft_wrap=True)
 
 
 FORMATS = ("pdf", "html", "json")

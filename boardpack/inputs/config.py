@@ -121,8 +121,8 @@ class PackConfig(BaseModel):
     segments: list[str] | None = Field(None, description="revenue segments (plans or customer types); optional")
     targets: dict[str, Target] = Field(
         default_factory=dict,
-        description="target per metric id: a number, or {value: 0.05, per: month|quarter|year}; a bare number is "
-        "per year for rates (churn, NRR, GRR) and flows (new MRR, spend), as it is for points and ratios",
+        description="target per metric id: a number, or {value: 0.05, per: month, quarter or year}; a bare number "
+        "is per year for rates (churn, NRR, GRR) and flows (new MRR, spend); points and ratios have no basis",
     )
     confidentiality: str = Field("Confidential", description="line printed on the cover and footers")
     history: int = Field(8, ge=2, le=24, description="periods shown in trend charts")

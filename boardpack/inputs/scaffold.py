@@ -26,7 +26,7 @@ gross_margin: 0.8        # used by LTV and CAC payback
 confidentiality: Confidential · prepared for the board of directors
 channels: [Organic search, Paid search, Events]
 segments: [SMB]
-targets:                 # one value per metric id (see the README for the ids)
+targets:                 # one per metric id (README); a rate or flow is per year, or {{value: 0.05, per: month}}
   nrr: 1.0
   ltv_cac_ratio: 3
   cac_payback_months: 12

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from typing import Literal
 
+from boardpack.i18n import N_
+
 Basis = Literal["point", "flow", "rate", "ratio"]
 Compounds = Literal["loss", "retention", "growth"]
 Per = Literal["month", "quarter", "year"]
@@ -54,3 +56,12 @@ def convert(value: float, basis: Basis, compounds: Compounds | None, from_months
     if basis == "flow":
         return prorate(value, from_months, to_months)
     return value
+
+
+# how a figure over a period of each length is said: "9.0% this quarter", "31.4% a year"
+THIS_PHRASES = {
+    "month": N_("{value} this month"),
+    "quarter": N_("{value} this quarter"),
+    "year": N_("{value} this year"),
+}
+PER_PHRASES = {"month": N_("{value} a month"), "quarter": N_("{value} a quarter"), "year": N_("{value} a year")}

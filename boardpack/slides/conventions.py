@@ -70,6 +70,17 @@ CONVENTIONS = (
             "watch band of its threshold is shown as Watch.",
         ),
     ),
+    (
+        N_("Period of a comparison"),
+        N_(
+            "A figure meets its target or benchmark over the same length of time. Churn, retention and growth rates "
+            "compound: the period's rate is restated per month, quarter or year, as its target or benchmark is "
+            "stated, by compounding, never by multiplying; a rate's target given without a period is a yearly one, "
+            "as published rates are. Amounts summed over the period, such as new MRR, meet their target prorated "
+            "to the period's months. Points in time such as MRR, and ratios such as CAC or a stage conversion, are "
+            "compared as they are.",
+        ),
+    ),
 )
 NEEDED_DATA = {
     "funnel": N_("data/funnel.csv (funnel counts per channel)"),

@@ -59,7 +59,7 @@ class DeckResult:
     def views(self) -> dict[str, MetricView]:
         """Every metric's view, by id: one object per metric, whichever slides show it."""
         return {
-            metric_id: metric_view(self.catalogue.metrics[metric_id], result, self.fmt)
+            metric_id: metric_view(self.catalogue.metrics[metric_id], result, self.fmt, self.metrics.period.kind)
             for metric_id, result in self.metrics.results.items()
         }
 

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 from boardpack import formatting
 from boardpack.i18n import N_, Translator, translator
+from boardpack.metrics.basis import PER_PHRASES, THIS_PHRASES, TIMED
 from boardpack.metrics.catalogue import MetricDef
 from boardpack.metrics.result import Benchmark, MetricResult
 
@@ -103,14 +104,19 @@ class Fmt:
         return formatting.change(value, kind, self.locale, self.t)
 
     def benchmark(self, benchmark: Benchmark, unit: str, direction: str) -> str:
-        """`≥ 3.0×`, `≤ 12.0 mo`, or `2.0%–5.0%`."""
+        """`≥ 3.0×`, `≤ 12.0 mo`, `2.0%–5.0%`, or `90.0%–93.0% a year` for a benchmark stated per period."""
         low = self.value(benchmark.low, unit) if benchmark.low is not None else None
         high = self.value(benchmark.high, unit) if benchmark.high is not None else None
-        if low and high:
-            return f"{low}–{high}"
-        if low:
-            return f"≥ {low}"
-        return f"≤ {high}" if high else ""
+        text = f"{low}–{high}" if low and high else f"≥ {low}" if low else f"≤ {high}" if high else ""
+        return self.per(text, benchmark.basis) if text else ""
+
+    def per(self, text: str, basis: str | None) -> str:
+        """`5.0% a year` for a figure stated per month, quarter or year; anything else as it is."""
+        return self.t(PER_PHRASES[basis]).format(value=text) if basis in PER_PHRASES else text
+
+    def this(self, text: str, kind: str) -> str:
+        """`9.0% this quarter`: a figure of the reported period."""
+        return self.t(THIS_PHRASES[kind]).format(value=text)
 
 
 @dataclass(frozen=True)
@@ -135,6 +141,7 @@ class MetricView:
     status: str | None
     status_label: str
     status_basis: str | None
+    basis_note: str  # the value on its own basis and on the one it was judged on: "9.0% this quarter, 31.4% a year"
     benchmark_display: str
     benchmark_source: str
     benchmark_note: str
@@ -157,7 +164,28 @@ class MetricView:
         return self.available or self.not_meaningful
 
 
-def metric_view(metric: MetricDef, result: MetricResult, fmt: Fmt) -> MetricView:
+def _target_display(metric: MetricDef, result: MetricResult, fmt: Fmt, kind: str | None) -> str:
+    """The target as it was compared: a rate's with its basis, a flow's prorated to the period."""
+    if result.target is None:
+        return ""
+    if metric.basis == "flow" and kind and result.compared_threshold is not None and result.target_per != kind:
+        return fmt.this(fmt.value(result.compared_threshold, metric.unit), kind)
+    return fmt.per(fmt.value(result.target, metric.unit), result.target_per)
+
+
+def _basis_note(metric: MetricDef, result: MetricResult, fmt: Fmt, kind: str | None) -> str:
+    """Both figures when a rate was judged on another basis than its own: the tile must not hide the conversion."""
+    own = metric.per or kind
+    compared = result.compared_basis
+    if metric.basis not in TIMED or own is None or compared is None or compared == own or result.value is None:
+        return ""
+    mine = fmt.value(result.value, metric.unit)
+    mine = fmt.per(mine, metric.per) if metric.per else fmt.this(mine, own)
+    return f"{mine}, {fmt.per(fmt.value(result.compared_value, metric.unit), compared)}"
+
+
+def metric_view(metric: MetricDef, result: MetricResult, fmt: Fmt, period_kind: str | None = None) -> MetricView:
+    """`period_kind` (month, quarter, year) lets targets, benchmarks and the basis note say what period they cover."""
     t = fmt.t
     good: bool | None = None
     change_text = fmt.change(result.change, result.change_kind)
@@ -185,10 +213,11 @@ def metric_view(metric: MetricDef, result: MetricResult, fmt: Fmt) -> MetricView
         year_ago=result.year_ago,
         year_ago_display=fmt.value(result.year_ago, metric.unit),
         target=result.target,
-        target_display=fmt.value(result.target, metric.unit) if result.target is not None else "",
+        target_display=_target_display(metric, result, fmt, period_kind),
         status=result.status,
         status_label=t(STATUS_LABELS[result.status]) if result.status else "",
         status_basis=result.status_basis,
+        basis_note=_basis_note(metric, result, fmt, period_kind),
         benchmark_display=fmt.benchmark(benchmark, metric.unit, metric.direction) if benchmark else "",
         benchmark_source=source,
         benchmark_note=t(benchmark.note) if benchmark else "",

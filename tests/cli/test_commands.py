@@ -8,6 +8,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from boardpack.cli import app
@@ -92,14 +93,30 @@ def test_metrics_json_lists_every_id() -> None:
         "change_kind": "relative",
         "year_ago": None,
         "change_year": None,
+        "basis": "point",
         "target": None,
+        "target_per": None,
         "status": None,
         "status_basis": None,
+        "compared_value": None,
+        "compared_threshold": None,
+        "compared_basis": None,
         "reason": None,
         "breakdown": {"segment": {"All": 13000.0}},
     }
     assert data["metrics"]["ltv_cac_ratio"]["status"] == "off_target"
     assert data["metrics"]["ltv_cac_ratio"]["benchmark"]["source"] == "David Skok, SaaS Metrics 2.0"
+    assert data["metrics"]["ltv_cac_ratio"]["benchmark"]["basis"] == "none"
+    # churn 13 of 111 customers in the quarter against a 10% target read per year: compared as 1 - (98/111)^4
+    churn = data["metrics"]["customer_churn_rate"]
+    assert (churn["basis"], churn["target"], churn["target_per"], churn["compared_basis"]) == (
+        "rate",
+        0.1,
+        "year",
+        "year",
+    )
+    assert churn["compared_value"] == pytest.approx(1 - (98 / 111) ** 4)
+    assert churn["compared_threshold"] == 0.1
 
 
 def test_build_writes_to_out_and_prints_plain_progress(tmp_path: Path) -> None:

@@ -64,7 +64,8 @@ def test_catalogue_problems_are_reported_together() -> None:
 
 
 def _metric(**fields: object) -> dict[str, object]:
-    base = {"label": "X", "unit": "count", "direction": "higher", "basis": "flow", "section": "revenue", "indicator": "lag"}
+    base = {"label": "X", "unit": "count", "direction": "higher", "basis": "flow", "section": "revenue"}
+    base["indicator"] = "lag"
     return {**base, "formula": "x", **fields}
 
 
