@@ -53,9 +53,12 @@ def check(
         breach = res.status in failing
         breaches += breach
         label = catalogue.metrics[metric_id].label
+        # judged on another basis than the period's (a quarter's churn compounded to a year): say on which
+        restated = res.compared_value is not None and res.compared_basis not in (None, chosen.kind)
         out.print(
             f"{'BREACH' if breach else 'ok':6} {metric_id} ({label}): {res.status or 'no status'}"
-            + (f", value {res.value:.4g}" if res.value is not None else f", {res.reason}"),
+            + (f", value {res.value:.4g}" if res.value is not None else f", {res.reason}")
+            + (f" ({res.compared_value:.4g} per {res.compared_basis})" if restated else ""),
             markup=False,
         )
     out.print(

@@ -127,6 +127,13 @@ def test_restated_figures(tiny_copy: Callable[[], Path], tmp_path: Path) -> None
 def test_check_exit_codes(tiny_copy: Callable[[], Path]) -> None:
     pack = tiny_copy()
     edit(pack / "boardpack.yaml", "segments: [All]", "segments: [All]\nalerts: [cac, nrr]")
+    # NRR 91.9% for the quarter against 100% a year is 71.3% a year: off target, and the line says on which basis
+    result = runner.invoke(app, ["check", str(pack)])
+    assert result.exit_code == 4
+    assert (
+        result.output.splitlines()[1] == "BREACH nrr (Net revenue retention): off_target, value 0.9189 (0.713 per year)"
+    )
+    edit(pack / "boardpack.yaml", "  nrr: 1.0", "  nrr: {value: 1.0, per: quarter}")
     result = runner.invoke(app, ["check", str(pack)])
     assert result.exit_code == 0, result.output  # cac on target, nrr only watch
     result = runner.invoke(app, ["check", str(pack), "--fail-on", "watch"])
