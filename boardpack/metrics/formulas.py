@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
+from boardpack.metrics.basis import convert_rate
+
 if TYPE_CHECKING:
     from boardpack.metrics.engine import Evaluation
 
@@ -46,9 +48,7 @@ def monthly_rate(period_rate: float, months: int) -> float:
 
     A quarterly churn of 10% is a monthly churn of 1 - 0.9^(1/3) = 3.45%, not 10% / 3: rates compound.
     """
-    if period_rate >= 1:
-        return 1.0
-    return 1 - (1 - period_rate) ** (1 / months)
+    return convert_rate(period_rate, "loss", months, 1)
 
 
 @cache
