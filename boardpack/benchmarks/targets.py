@@ -27,6 +27,7 @@ _UNTIMED = {
         "'per: {per}' does not fit {metric}, a ratio with no time basis; expected the target as a plain number"
     ),
 }
+_TWICE = N_("{metric} is {other} on another basis, and one target judges both; expected a target for one of them")
 _READ = {
     "written": N_("{label}: target {target}, as written"),
     "rate": N_("{label}: target {target} (a rate written without a basis is read per year, as published rates are)"),
@@ -38,10 +39,17 @@ _FOR_PERIOD = N_("{reading}; for {period} that is {equivalent}")
 
 
 def check_targets(config: PackConfig, catalogue: Catalogue, report: ValidationReport) -> None:
-    """A target that states a period for a metric that has none (`cac: {value: 4000, per: quarter}`) is a problem."""
+    """A target that states a period for a metric that has none (`cac: {value: 4000, per: quarter}`) is a problem,
+    and so are targets for two metrics that are one rate on two bases (customer churn and annual churn)."""
     for metric_id, target in config.targets.items():
         metric = catalogue.metrics.get(metric_id)
-        if metric is None or target.per is None or metric.basis in TIMED:
+        if metric is None:
+            continue
+        if metric.equivalent in config.targets:
+            report.add(
+                "boardpack.yaml", None, f"targets.{metric_id}", _TWICE, metric=metric_id, other=metric.equivalent
+            )
+        if target.per is None or metric.basis in TIMED:
             continue
         report.add(
             "boardpack.yaml", None, f"targets.{metric_id}.per", _UNTIMED[metric.basis], per=target.per, metric=metric_id

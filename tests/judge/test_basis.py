@@ -128,6 +128,17 @@ def test_a_period_on_a_ratio_or_point_target_is_refused(tiny_copy: Callable[[], 
     )
 
 
+def test_one_rate_on_two_bases_takes_one_target(tiny_copy: Callable[[], Path]) -> None:
+    pack = tiny_copy()
+    (pack / "out").mkdir()
+    (pack / "out/board-2026-Q1.pdf").write_bytes(b"%PDF-1.7 an earlier deck")
+    edit(pack / "boardpack.yaml", "  cac: 1200", "  cac: 1200\n  annual_churn_rate: 0.3")
+    assert one_problem(pack, "build") == (
+        f"{pack / 'boardpack.yaml'}:targets.annual_churn_rate: annual_churn_rate is customer_churn_rate on another "
+        "basis, and one target judges both; expected a target for one of them"
+    )
+
+
 @pytest.mark.parametrize(
     ("written", "message"),
     [
