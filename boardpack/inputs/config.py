@@ -7,7 +7,7 @@ wrong LTV in front of a board.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, get_args
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
@@ -17,6 +17,7 @@ from boardpack.inputs.brand import Brand
 from boardpack.inputs.numbers import Convention, locale_convention
 from boardpack.inputs.raw.settings import RawSettings
 from boardpack.inputs.report import ValidationReport
+from boardpack.inputs.suggest import closest
 from boardpack.inputs.yamlfile import read_yaml
 from boardpack.periods import PeriodError, parse_period
 
@@ -187,6 +188,31 @@ def _key_lines(node: yaml.Node, prefix: tuple[str, ...] = ()) -> dict[tuple[str,
     return lines
 
 
+def _known_keys(loc: tuple[str, ...]) -> list[str]:
+    """The keys allowed beside the last one of `loc`: the fields of the settings model it sits in."""
+    model: type[BaseModel] = PackConfig
+    for part in loc[:-1]:
+        field = model.model_fields.get(part)
+        if field is None:
+            return []
+        nested = [t for t in (field.annotation, *get_args(field.annotation)) if isinstance(t, type)]
+        models = [t for t in nested if issubclass(t, BaseModel)]
+        if not models:
+            return []
+        model = models[0]
+    return list(model.model_fields)
+
+
+def _problem(error: Any) -> tuple[str, dict[str, str]]:
+    """The message template of a settings error and its values: an unknown key names its closest known one."""
+    if error["type"] == "extra_forbidden":
+        loc = tuple(str(p) for p in error["loc"])
+        guess = closest(loc[-1], _known_keys(loc)) if loc else None
+        if guess is not None:
+            return N_("unknown key; did you mean `{suggestion}`?"), {"suggestion": guess}
+    return _message(error), {}
+
+
 def _message(error: dict[str, Any]) -> str:
     kind = error["type"]
     if kind == "extra_forbidden":
@@ -221,5 +247,6 @@ def load_config(root: Path, report: ValidationReport) -> PackConfig | None:
             key_path = loc
             while key_path and key_path not in lines:
                 key_path = key_path[:-1]
-            report.add(CONFIG_FILE, lines.get(key_path), ".".join(loc) or None, _message(error))
+            template, values = _problem(error)
+            report.add(CONFIG_FILE, lines.get(key_path), ".".join(loc) or None, template, **values)
         return None

@@ -132,10 +132,12 @@ def test_check_exit_codes(tiny_copy: Callable[[], Path]) -> None:
     result = runner.invoke(app, ["check", str(pack), "--fail-on", "watch"])
     assert result.exit_code == 4
     assert result.output.splitlines() == [
-        "ok     cac (CAC): on_target, value 1154",
-        "BREACH nrr (Net revenue retention): watch, value 0.9189",
-        "1 of 2 checked metrics breach watch.",
+        "ok     cac (CAC) in 2026-Q1: €1,154 against target €1,200: on_target",
+        "BREACH nrr (Net revenue retention) in 2026-Q1: 91.9% against target 100.0%: watch",
+        "1 of 2 checked metrics breach watch in 2026-Q1.",
     ]
+    result = runner.invoke(app, ["check", str(pack), "--fail-on", "watch", "--language", "fr"])
+    assert "nrr (Rétention nette du revenu (NRR)) in 2026-Q1: 91.9%" in result.output  # locale: en_IE
 
 
 def test_usage_errors(tmp_path: Path) -> None:
