@@ -14,7 +14,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from boardpack.i18n import LANGUAGES, N_, translator
+from boardpack.i18n import LANGUAGES, N_, Translator, translator
 from boardpack.inputs import PackInputs, PackInvalid, Problem, ProblemsFound, ValidationReport, read_pack
 from boardpack.inputs.brand import font_problem, logo_problem
 from boardpack.inputs.coverage import PeriodUnavailable, resolve_as_of, resolve_period, resolve_periods
@@ -323,6 +323,24 @@ def metric_rows(pack: PackInputs, metrics: MetricSet) -> list[MetricRow]:
     return rows
 
 
+def draw_chart(
+    pack: PackInputs,
+    kind: str,
+    data: dict[str, Any],
+    unit: str = "count",
+    width: float = 8.0,
+    height: float = 3.5,
+    title: str = "",
+) -> str:
+    """One chart as SVG text, drawn by the deck's own chart code (`kind`: lines, trend_bars, hbar, ...) in
+    the pack's brand colours and fonts, its value axis formatted for `unit` in the pack's locale."""
+    from boardpack.charts import Axis, ChartSpec, draw
+    from boardpack.render.theme import resolve_look
+
+    axis = Axis(unit, pack.config.currency, pack.config.locale)
+    return draw(ChartSpec(kind, "chart", width, height, title, data, axis), resolve_look(pack).chart_theme)
+
+
 def source_folders(pack_dir: Path, theme: Path | None = None) -> list[Path]:
     """Every folder a build of the pack reads: the pack, the built-in templates, `theme`, and the data
     folder and theme that boardpack.yaml names outside the pack (never `/` or a home folder)."""
@@ -362,11 +380,14 @@ __all__ = [
     "RuleError",
     "ThemeExists",
     "ThemeProblem",
+    "Translator",
     "build_deck",
     "build_decks",
     "check_references",
+    "closest",
     "closing_line",
     "describe",
+    "draw_chart",
     "evaluate",
     "init_pack",
     "init_theme",
@@ -385,5 +406,6 @@ __all__ = [
     "steps",
     "theme_hint",
     "theme_refusal",
+    "translator",
     "with_language",
 ]

@@ -39,4 +39,4 @@ def test_public_api_from_the_package() -> None:
     metrics = boardpack.evaluate(pack, boardpack.resolve_period(pack, "2026-Q1"))
     assert metrics.value("mrr") == 13000.0
     assert callable(boardpack.build_deck) and boardpack.BuildOptions(Path("out")).formats == ("pdf",)
-    assert set(boardpack.__all__) <= set(dir(boardpack.api)) | {"PackInvalid"}
+    assert set(boardpack.__all__) <= set(dir(boardpack.api)) | {"PackInvalid", *boardpack._NOTEBOOK}
