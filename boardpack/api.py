@@ -33,6 +33,7 @@ from boardpack.render.problems import ThemeProblem
 from boardpack.render.theme_scaffold import ThemeExists, init_theme
 
 Progress = Callable[[str], None]
+METRICS_SCHEMA_VERSION = 1  # of the metrics JSON; docs/schemas/metrics.schema.json describes it
 
 
 _NOT_AN_IMAGE = N_("'{name}' is not an image ({reason}); expected a PNG or SVG logo")
@@ -57,7 +58,7 @@ def check_references(pack: PackInputs) -> ValidationReport:
                         "boardpack.yaml",
                         None,
                         f"{key}.{metric_id}",
-                        "unknown metric id; expected an id from the README",
+                        "unknown metric id; expected an id from the metric reference (docs/metrics.md)",
                     )
                 else:
                     message = N_("unknown metric id; did you mean `{suggestion}`?")
@@ -129,7 +130,7 @@ def metrics_json(
     restated: list[Any] | None = None,
     notices: tuple[Problem, ...] = (),
 ) -> str:
-    data = metrics.as_json()
+    data = {"schema_version": METRICS_SCHEMA_VERSION, **metrics.as_json()}
     data["notices"] = [notice.as_json() for notice in notices]
     if next_steps_by_section is not None:
         data["next_steps"] = {
@@ -323,6 +324,13 @@ def metric_rows(pack: PackInputs, metrics: MetricSet) -> list[MetricRow]:
     return rows
 
 
+def shipped_benchmarks() -> list[Any]:
+    """Every benchmark boardpack ships, for every segment, in file order (the metric reference lists them)."""
+    from boardpack.benchmarks import _shipped
+
+    return list(_shipped())
+
+
 def draw_chart(
     pack: PackInputs,
     kind: str,
@@ -362,6 +370,7 @@ def source_folders(pack_dir: Path, theme: Path | None = None) -> list[Path]:
 
 __all__ = [
     "LANGUAGES",
+    "METRICS_SCHEMA_VERSION",
     "STANDALONE_META",
     "BuildDateInvalid",
     "BuildOptions",
@@ -402,6 +411,7 @@ __all__ = [
     "resolve_as_of",
     "resolve_period",
     "resolve_periods",
+    "shipped_benchmarks",
     "source_folders",
     "steps",
     "theme_hint",

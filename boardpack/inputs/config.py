@@ -22,6 +22,7 @@ from boardpack.inputs.yamlfile import read_yaml
 from boardpack.periods import PeriodError, parse_period
 
 CONFIG_FILE = "boardpack.yaml"
+SCHEMA_VERSION = 1  # the version of boardpack.yaml this code reads; docs/schemas/ publishes its JSON Schema
 
 
 class StatusBands(BaseModel):
@@ -81,6 +82,9 @@ class HealthSettings(BaseModel):
 class PackConfig(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
+    schema_version: int = Field(
+        SCHEMA_VERSION, description="version of these settings; a newer one than boardpack reads is refused"
+    )
     company: str = Field(min_length=1, description="company name, on the cover and every footer")
     currency: str = Field("EUR", description="ISO 4217 code of every amount in the pack")
     locale: str = Field(
@@ -159,6 +163,18 @@ class PackConfig(BaseModel):
             seen.add(name.casefold())
         return names
 
+    @field_validator("schema_version")
+    @classmethod
+    def _known_version(cls, value: int) -> int:
+        if value > SCHEMA_VERSION:
+            raise ValueError(
+                f"version {value} is newer than this boardpack reads; expected {SCHEMA_VERSION} or lower "
+                "(or a newer boardpack)"
+            )
+        if value < 1:
+            raise ValueError(f"version {value} does not exist; expected 1 to {SCHEMA_VERSION}")
+        return value
+
     @model_validator(mode="after")
     def _period(self) -> PackConfig:
         if self.period is not None:
@@ -216,7 +232,7 @@ def _problem(error: Any) -> tuple[str, dict[str, str]]:
 def _message(error: dict[str, Any]) -> str:
     kind = error["type"]
     if kind == "extra_forbidden":
-        return "unknown key; expected one of the documented keys (see the README)"
+        return "unknown key; expected one of the keys in the settings reference (docs/filling-a-pack.md)"
     if kind == "missing":
         return "required key is missing"
     message = str(error["msg"])
