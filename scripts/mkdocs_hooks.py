@@ -9,7 +9,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import reference  # noqa: E402
+import reference
 
 
 def on_page_markdown(markdown: str, **_: Any) -> str:

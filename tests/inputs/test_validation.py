@@ -167,7 +167,8 @@ def test_unknown_keys_name_their_closest_known_key(tmp_path: Path) -> None:
     )
     assert problems(tmp_path) == [
         "boardpack.yaml:5:brand.colours.primay: unknown key; did you mean `primary`?",
-        "boardpack.yaml:6:flux_capacitor: unknown key; expected one of the keys in the settings reference (docs/filling-a-pack.md)",
+        "boardpack.yaml:6:flux_capacitor: unknown key; "
+        "expected one of the keys in the settings reference (docs/filling-a-pack.md)",
     ]
 
 
@@ -180,7 +181,8 @@ def test_unknown_metric_ids_name_their_closest_id(tiny_copy: Callable[[], Path])
     assert check_references(read_pack(pack)).lines() == [
         "boardpack.yaml:targets.ltv_cac: unknown metric id; did you mean `ltv_cac_ratio`?",
         "boardpack.yaml:alerts.nrrr: unknown metric id; did you mean `nrr`?",
-        "boardpack.yaml:alerts.board_mood: unknown metric id; expected an id from the metric reference (docs/metrics.md)",
+        "boardpack.yaml:alerts.board_mood: unknown metric id; "
+        "expected an id from the metric reference (docs/metrics.md)",
     ]
 
 
