@@ -161,8 +161,8 @@ def test_example_workflow_is_valid_and_uses_real_commands() -> None:
         for word in words[2:]:
             if word.startswith("--"):
                 assert word in options, f"{name} has no option {word}"
-    readme = (ROOT / "README.md").read_text()
-    assert "examples/ci/monthly-board-pack.yml" in readme
+    assert "examples/ci/monthly-board-pack.yml" in (ROOT / "docs/ci.md").read_text()
+    assert "pip install boardpack" not in (ROOT / "examples/ci/monthly-board-pack.yml").read_text()
 
 
 def test_several_periods_in_one_run(tmp_path: Path) -> None:
