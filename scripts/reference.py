@@ -42,6 +42,15 @@ def _benchmark(entry: object) -> str:
     return f"{span}{segment}: {entry.source}{year}"  # type: ignore[attr-defined]
 
 
+def _basis(metric: object) -> str:
+    """`rate (loss, per year)`, `flow`: the metric's basis and its details, when the catalogue gives them."""
+    details = [d for d in (getattr(metric, "compounds", None), getattr(metric, "per", None)) if d]
+    if getattr(metric, "per", None):
+        details[-1] = f"per {metric.per}"  # type: ignore[attr-defined]
+    base = getattr(metric, "basis", "")
+    return f"{base} ({', '.join(details)})" if details else str(base)
+
+
 def metric_reference() -> str:
     """One section per catalogue section: its question, then each metric's id, unit, better direction,
     definition and the shipped benchmarks with their sources."""
@@ -57,10 +66,15 @@ def metric_reference() -> str:
         lines += [f"## {section.title}", ""]
         if section.question:
             lines += [f"*{section.question}*", ""]
-        lines += ["| id | label | unit | better | definition | benchmark |", "|---|---|---|---|---|---|"]
+        basis = any(getattr(m, "basis", None) for m in metrics)  # how a figure meets a target of another period
+        lines += ["| id | label | unit | better |" + (" basis |" if basis else "") + " definition | benchmark |"]
+        lines += ["|---|---|---|---|" + ("---|" if basis else "") + "---|---|"]
         for m in metrics:
             marks = "<br>".join(_cell(b) for b in benchmarks.get(m.id, [])) or "—"
-            lines.append(f"| `{m.id}` | {_cell(m.label)} | {m.unit} | {m.direction} | {_cell(m.formula)} | {marks} |")
+            shown = f" {_basis(m)} |" if basis else ""
+            lines.append(
+                f"| `{m.id}` | {_cell(m.label)} | {m.unit} | {m.direction} |{shown} {_cell(m.formula)} | {marks} |"
+            )
         lines.append("")
     return "\n".join(lines).rstrip() + "\n"
 
