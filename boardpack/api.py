@@ -1,6 +1,7 @@
 """The public API: load a pack, compute its metrics for a period, build its deck.
 
 The CLI is a thin layer over these functions; a script or a notebook can call them the same way.
+Long because it is the one module front ends may import: splitting it would scatter the public surface.
 """
 
 from __future__ import annotations
@@ -8,16 +9,18 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-from boardpack.i18n import LANGUAGES, N_, translator
+from boardpack.i18n import LANGUAGES, N_, Translator, translator
 from boardpack.inputs import PackInputs, PackInvalid, Problem, ProblemsFound, ValidationReport, read_pack
 from boardpack.inputs.brand import font_problem, logo_problem
 from boardpack.inputs.coverage import PeriodUnavailable, resolve_as_of, resolve_period, resolve_periods
 from boardpack.inputs.report import printable, quoted, summary_line
 from boardpack.inputs.scaffold import PackExists, init_pack
+from boardpack.inputs.suggest import closest
 from boardpack.metrics import MetricSet, compute_metrics, load_catalogue
 from boardpack.metrics.restated import PreviousPackError
 from boardpack.notes import LeadNotes, NextStep, RuleError, load_rules, next_steps, read_notes
@@ -30,6 +33,7 @@ from boardpack.render.problems import ThemeProblem
 from boardpack.render.theme_scaffold import ThemeExists, init_theme
 
 Progress = Callable[[str], None]
+METRICS_SCHEMA_VERSION = 1  # of the metrics JSON; docs/schemas/metrics.schema.json describes it
 
 
 _NOT_AN_IMAGE = N_("'{name}' is not an image ({reason}); expected a PNG or SVG logo")
@@ -50,9 +54,17 @@ def check_references(pack: PackInputs) -> ValidationReport:
     for key in ("targets", "alerts"):
         for metric_id in getattr(pack.config, key):
             if metric_id not in catalogue.metrics:
-                report.add(
-                    "boardpack.yaml", None, f"{key}.{metric_id}", "unknown metric id; expected an id from the README"
-                )
+                guess = closest(metric_id, catalogue.metrics)
+                if guess is None:
+                    report.add(
+                        "boardpack.yaml",
+                        None,
+                        f"{key}.{metric_id}",
+                        "unknown metric id; expected an id from the metric reference (docs/metrics.md)",
+                    )
+                else:
+                    message = N_("unknown metric id; did you mean `{suggestion}`?")
+                    report.add("boardpack.yaml", None, f"{key}.{metric_id}", message, suggestion=guess)
     check_targets(pack.config, catalogue, report)
     files = pack.files
     brand = pack.config.brand
@@ -133,7 +145,7 @@ def metrics_json(
     restated: list[Any] | None = None,
     notices: tuple[Problem, ...] = (),
 ) -> str:
-    data = metrics.as_json()
+    data = {"schema_version": METRICS_SCHEMA_VERSION, **metrics.as_json()}
     data["notices"] = [notice.as_json() for notice in notices]
     if next_steps_by_section is not None:
         data["next_steps"] = {
@@ -233,9 +245,10 @@ def describe(problem: Problem, pack_dir: Path, language: str = "en") -> str:
     return problem.localized(translator(language)).replace(problem.file, where, 1)
 
 
-def closing_line(error: PackInvalid, pack_dir: Path, language: str = "en") -> str:
-    """The line after an invalid pack's problems: how many, how many listed, and that nothing was written."""
-    return summary_line(error.report, str(pack_dir), translator(language))
+def closing_line(error: PackInvalid, pack_dir: Path, language: str = "en", writes: bool = True) -> str:
+    """The line after an invalid pack's problems: how many, how many listed, and (for a command that
+    `writes`) that nothing was written."""
+    return summary_line(error.report, str(pack_dir), translator(language), writes)
 
 
 def with_language(pack: PackInputs, language: str | None) -> PackInputs:
@@ -255,9 +268,54 @@ def theme_refusal(folder: Path) -> str | None:
     return str(refused) if refused is not None else None
 
 
-def metric_rows(pack: PackInputs, metrics: MetricSet) -> list[tuple[str, ...]]:
-    """One row per metric, formatted in the pack's locale and language: label, id, value, prior, change,
-    target, and status (or why there is no value), as `boardpack metrics` prints them."""
+def theme_hint(folder: Path) -> str:
+    """How to use a new theme folder, with `theme:` written as boardpack.yaml reads it: relative to the pack.
+
+    The pack is the closest folder above `folder` with a boardpack.yaml (`theme init my-pack/theme`), else the
+    current folder when it is one; the settings file is named from where the user stands.
+    """
+    target = folder.resolve()
+    here = Path.cwd()
+    for pack_dir in (*target.parents, here):
+        settings = pack_dir / "boardpack.yaml"
+        if settings.is_file():
+            relative = Path(os.path.relpath(target, pack_dir)).as_posix()
+            return f"set `theme: {relative}` in {os.path.relpath(settings, here)}"
+    return (
+        f"set `theme:` in your pack's boardpack.yaml to this folder's path from the pack "
+        f"(or pass `--theme {folder}` to `boardpack build` and `boardpack preview`)"
+    )
+
+
+@dataclass(frozen=True)
+class MetricRow:
+    """One metric of a period as a front end prints it: each figure formatted in the pack's locale and language.
+
+    `status` is the machine word (`on_target`, `watch`, `off_target`, or None); `status_label` the word shown
+    to people; `threshold` what the status was judged against (the target, else the benchmark)."""
+
+    label: str
+    id: str
+    value: str
+    prior: str
+    change: str
+    target: str
+    benchmark: str
+    status: str | None
+    status_label: str
+    reason: str
+    basis_note: str = ""  # the figure on the basis it was judged on, when that is not the period's
+
+    @property
+    def threshold(self) -> str:
+        if self.target:
+            return f"target {self.target}"
+        return f"benchmark {self.benchmark}" if self.benchmark else ""
+
+
+def metric_rows(pack: PackInputs, metrics: MetricSet) -> list[MetricRow]:
+    """One row per metric, formatted in the pack's locale and language, as `boardpack metrics` and
+    `boardpack check` print them."""
     from boardpack.slides.views import Fmt, metric_view
 
     fmt = Fmt(pack.config.currency, pack.config.locale, translator(pack.config.language))
@@ -265,13 +323,47 @@ def metric_rows(pack: PackInputs, metrics: MetricSet) -> list[tuple[str, ...]]:
     rows = []
     for metric_id, result in metrics.results.items():
         view = metric_view(catalogue.metrics[metric_id], result, fmt, metrics.period.kind)
-        status = view.status_label or (view.reason or "")
-        if view.basis_note:
-            status = f"{status} ({view.basis_note})"
         rows.append(
-            (view.label, view.id, view.display, view.prior_display, view.change_display, view.target_display, status)
+            MetricRow(
+                label=view.label,
+                id=view.id,
+                value=view.display,
+                prior=view.prior_display,
+                change=view.change_display,
+                target=view.target_display,
+                benchmark=view.benchmark_display,
+                status=result.status,
+                status_label=f"{view.status_label} ({view.basis_note})" if view.basis_note else view.status_label,
+                reason=view.reason or "",
+                basis_note=view.basis_note or "",
+            )
         )
     return rows
+
+
+def shipped_benchmarks() -> list[Any]:
+    """Every benchmark boardpack ships, for every segment, in file order (the metric reference lists them)."""
+    from boardpack.benchmarks import _shipped
+
+    return list(_shipped())
+
+
+def draw_chart(
+    pack: PackInputs,
+    kind: str,
+    data: dict[str, Any],
+    unit: str = "count",
+    width: float = 8.0,
+    height: float = 3.5,
+    title: str = "",
+) -> str:
+    """One chart as SVG text, drawn by the deck's own chart code (`kind`: lines, trend_bars, hbar, ...) in
+    the pack's brand colours and fonts, its value axis formatted for `unit` in the pack's locale."""
+    from boardpack.charts import Axis, ChartSpec, draw
+    from boardpack.render.theme import resolve_look
+
+    axis = Axis(unit, pack.config.currency, pack.config.locale)
+    return draw(ChartSpec(kind, "chart", width, height, title, data, axis), resolve_look(pack).chart_theme)
 
 
 def source_folders(pack_dir: Path, theme: Path | None = None) -> list[Path]:
@@ -295,10 +387,13 @@ def source_folders(pack_dir: Path, theme: Path | None = None) -> list[Path]:
 
 __all__ = [
     "LANGUAGES",
+    "METRICS_SCHEMA_VERSION",
     "STANDALONE_META",
     "BuildDateInvalid",
     "BuildOptions",
     "BuildResult",
+    "MetricRow",
+    "MetricSet",
     "PackExists",
     "PackInputs",
     "PackInvalid",
@@ -311,11 +406,14 @@ __all__ = [
     "RuleError",
     "ThemeExists",
     "ThemeProblem",
+    "Translator",
     "build_deck",
     "build_decks",
     "check_references",
+    "closest",
     "closing_line",
     "describe",
+    "draw_chart",
     "evaluate",
     "init_pack",
     "init_theme",
@@ -330,8 +428,11 @@ __all__ = [
     "resolve_as_of",
     "resolve_period",
     "resolve_periods",
+    "shipped_benchmarks",
     "source_folders",
     "steps",
+    "theme_hint",
     "theme_refusal",
+    "translator",
     "with_language",
 ]

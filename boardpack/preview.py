@@ -92,23 +92,25 @@ def error_page(title: str, lines: list[str]) -> str:
     )
 
 
-def build_page(pack_dir: Path, period: str | None, theme: Path | None) -> str:
-    """The deck's HTML, or a page listing what stops it from being built, in the pack's language."""
+def build_page(pack_dir: Path, period: str | None, theme: Path | None, language: str | None = None) -> tuple[str, int]:
+    """The deck's HTML, or a page listing what stops it from being built, in the pack's language (or
+    `language`); with the number of problems listed (0 when the deck was built)."""
     try:
-        pack = api.load_pack(pack_dir)
+        pack = api.with_language(api.load_pack(pack_dir), language)
         chosen = api.resolve_period(pack, period)
         with tempfile.TemporaryDirectory(prefix="boardpack-preview-") as folder:
             options = api.BuildOptions(Path(folder), formats=("html",), theme=theme, parallel=False)
             result = api.build_deck(pack, chosen, options)
-            return result.files[0].read_text(encoding="utf-8")
+            return result.files[0].read_text(encoding="utf-8"), 0
     except (api.PeriodUnavailable, api.BuildDateInvalid) as exc:
-        return error_page("The deck cannot be built", [str(exc)])
+        return error_page("The deck cannot be built", [str(exc)]), 1
     except api.ProblemsFound as exc:
-        language = api.message_language(pack_dir)
-        lines = [api.describe(problem, pack_dir, language) for problem in exc.problems]
+        chosen_language = api.message_language(pack_dir, language)
+        lines = [api.describe(problem, pack_dir, chosen_language) for problem in exc.problems]
         if isinstance(exc, api.PackInvalid):
-            return error_page(f"{pack_dir} has problems", [*lines, api.closing_line(exc, pack_dir, language)])
-        return error_page("The deck cannot be built", lines)
+            closing = api.closing_line(exc, pack_dir, chosen_language, writes=False)
+            return error_page(f"{pack_dir} has problems", [*lines, closing]), len(lines)
+        return error_page("The deck cannot be built", lines), len(lines)
 
 
 class Preview:
@@ -122,8 +124,10 @@ class Preview:
         port: int = 8765,
         interval: float = 0.5,
         say: Callable[[str], None] = lambda _message: None,
+        language: str | None = None,
     ) -> None:
         self.pack_dir = pack_dir.resolve()
+        self.language = language
         self.period = period
         self.theme = theme.resolve() if theme else None
         self.interval = interval
@@ -143,9 +147,15 @@ class Preview:
         return api.source_folders(self.pack_dir, self.theme)
 
     def rebuild(self) -> None:
+        """Build the page again and say what the open page now shows: the deck, or the problems that stop it."""
         started = time.perf_counter()
-        self.state.publish(build_page(self.pack_dir, self.period, self.theme))
-        self.say(f"built version {self.state.version} in {time.perf_counter() - started:.1f} s")
+        page, problems = build_page(self.pack_dir, self.period, self.theme, self.language)
+        self.state.publish(page)
+        if problems:
+            plural = "s" if problems != 1 else ""
+            self.say(f"not built: {problems} problem{plural}, listed in the page (version {self.state.version})")
+        else:
+            self.say(f"built version {self.state.version} in {time.perf_counter() - started:.1f} s")
 
     def watch(self) -> None:
         seen = fingerprint(self.folders())

@@ -80,6 +80,8 @@ def tick_formatter(axis: Axis) -> FuncFormatter:
             return formatting.percent(value, axis.locale, digits=0)
         if axis.unit == "multiple":
             return formatting.multiple(value, axis.locale)
+        if axis.unit == "count" and value != round(value):
+            return ""  # a count has no halves: a tick between whole numbers stays unlabelled, never "0 0 1 1"
         return formatting.compact(value, axis.locale)
 
     return FuncFormatter(fmt)

@@ -12,12 +12,18 @@ from boardpack.cli.common import (
     EXIT_INVALID,
     EXIT_RENDER,
     EXIT_USAGE,
+    App,
     AsOfOpt,
     LanguageOpt,
+    OutDirOpt,
     PackArg,
     PeriodOpt,
+    PeriodsOpt,
+    ReadableGroup,
+    ThemeOpt,
     app,
     as_of_day,
+    check_language,
     check_theme,
     fail,
     in_language,
@@ -30,9 +36,11 @@ from boardpack.cli.console import err, out, plain, progress
 @app.command()
 def init(
     pack: PackArg,
-    company: Annotated[str, typer.Option(help="Company name for the cover and footers.")] = "Example SaaS",
+    company: Annotated[
+        str, typer.Option(metavar="NAME", help="Company name for the cover and footers.")
+    ] = "Example SaaS",
 ) -> None:
-    """Create a pack folder: boardpack.yaml, one CSV per table with two example rows, and a README of the columns."""
+    """Create a pack folder: boardpack.yaml, one CSV per table with example rows, and a README of the columns."""
     try:
         written = api.init_pack(pack, company)
     except api.PackExists as exc:
@@ -45,7 +53,7 @@ def init(
 @app.command()
 def validate(pack: PackArg, language: LanguageOpt = None) -> None:
     """Check a pack and list every problem at once as file:row:column; exit 1 if there is any."""
-    inputs = load(pack, language)
+    inputs = load(pack, language, writes=False)
     covered = inputs.covered_periods()
     quarters = sorted({m.start // 3 for m in covered})
     tables = ", ".join(sorted(inputs.tables))
@@ -65,29 +73,25 @@ VARIANTS = ("pdf/a-1b", "pdf/a-2b", "pdf/a-3b", "pdf/a-3u", "pdf/ua-1")
 @app.command()
 def build(
     pack: PackArg,
-    period: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--period",
-            "-p",
-            help="2026-07, 2026-Q3, 2026, FY2026, latest, latest-quarter, or a range 2025-10..2026-09; repeatable.",
-        ),
+    period: PeriodsOpt = None,
+    formats: Annotated[
+        str, typer.Option("--format", "-f", metavar="FORMATS", help="Outputs, comma-separated: pdf, html, json.")
+    ] = "pdf",
+    out_dir: OutDirOpt = None,
+    out_file: Annotated[
+        Path | None, typer.Option("--out", "-o", metavar="FILE", help="The PDF's path, for a single period.")
     ] = None,
-    formats: Annotated[str, typer.Option("--format", "-f", help="Outputs, comma-separated: pdf, html, json.")] = "pdf",
-    out_dir: Annotated[
-        Path | None, typer.Option("--out-dir", help="Folder for the outputs; default: PACK/out.")
-    ] = None,
-    out_file: Annotated[Path | None, typer.Option("--out", "-o", help="The PDF's path, for a single period.")] = None,
     pdf_variant: Annotated[
-        str | None, typer.Option("--pdf-variant", help="Archive or accessible PDF: pdf/a-3b, pdf/ua-1, ...")
+        str | None,
+        typer.Option("--pdf-variant", metavar="VARIANT", help="Archive or accessible PDF: pdf/a-3b, pdf/ua-1, ..."),
     ] = None,
     previous: Annotated[
         Path | None,
-        typer.Option("--previous", help="The previous pack (its metrics JSON or PDF) to list restated figures."),
+        typer.Option(
+            "--previous", metavar="FILE", help="The previous pack (its metrics JSON or PDF) to list restated figures."
+        ),
     ] = None,
-    theme: Annotated[
-        Path | None, typer.Option("--theme", help="A theme folder to use before the default (overrides `theme:`).")
-    ] = None,
+    theme: ThemeOpt = None,
     language: LanguageOpt = None,
     as_of: AsOfOpt = None,
 ) -> None:
@@ -155,8 +159,9 @@ def build(
 def preview(
     pack: PackArg,
     period: PeriodOpt = None,
-    port: Annotated[int, typer.Option(help="Port on 127.0.0.1.")] = 8765,
-    theme: Annotated[Path | None, typer.Option("--theme", help="A theme folder to use before the default.")] = None,
+    port: Annotated[int, typer.Option(metavar="PORT", help="Port on 127.0.0.1.")] = 8765,
+    theme: ThemeOpt = None,
+    language: LanguageOpt = None,
 ) -> None:
     """Serve the deck as HTML on 127.0.0.1 and rebuild it when a data, notes, settings or template file changes.
 
@@ -167,9 +172,15 @@ def preview(
     from boardpack.preview import Preview  # the server, only when asked for
 
     check_theme(theme)
+    check_language(language)
     try:
         server = Preview(
-            pack, period, theme, port, say=lambda message: err.print(f"boardpack: {message}", markup=False)
+            pack,
+            period,
+            theme,
+            port,
+            say=lambda message: err.print(f"boardpack: {message}", markup=False),
+            language=language,
         )
     except OSError as exc:
         raise fail(EXIT_USAGE, f"cannot listen on 127.0.0.1:{port} ({exc.strerror}); choose another --port") from None
@@ -182,13 +193,13 @@ def preview(
         server.stop()
 
 
-theme_app = typer.Typer(help="Make a theme: a folder of templates and a stylesheet to restyle the deck.")
+theme_app = App(cls=ReadableGroup, help="Make a theme: a folder of templates and a stylesheet to restyle the deck.")
 app.add_typer(theme_app, name="theme")
 
 
 @theme_app.command("init")
 def theme_init(
-    folder: Annotated[Path, typer.Argument(help="The theme folder to create.", show_default=False)],
+    folder: Annotated[Path, typer.Argument(help="The theme folder to create.", show_default=False, metavar="FOLDER")],
 ) -> None:
     """Copy the default templates and stylesheet into FOLDER, with an empty style.css applied last.
 
@@ -200,4 +211,4 @@ def theme_init(
     except api.ThemeExists as exc:
         raise fail(EXIT_USAGE, str(exc)) from None
     out.print(f"wrote {len(written)} files into {folder}", markup=False)
-    out.print(f"Next: set `theme: {folder}` in boardpack.yaml, then edit {folder}/style.css or a slide.", markup=False)
+    out.print(f"Next: {api.theme_hint(folder)}, then edit {folder}/style.css or a slide.", markup=False)

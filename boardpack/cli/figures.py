@@ -6,6 +6,7 @@ import sys
 from typing import Annotated
 
 import typer
+from rich.table import Table
 
 from boardpack import api
 from boardpack.cli.common import (
@@ -31,8 +32,10 @@ def check(
     pack: PackArg,
     period: PeriodOpt = None,
     fail_on: Annotated[
-        str, typer.Option("--fail-on", help="off_target, or watch (fails on watch and off_target).")
+        str,
+        typer.Option("--fail-on", metavar="STATUS", help="off_target, or watch (fails on watch and off_target)."),
     ] = "off_target",
+    language: LanguageOpt = None,
     as_of: AsOfOpt = None,
 ) -> None:
     """Check the metrics listed under `alerts:` in boardpack.yaml; exit 4 when one breaches its threshold.
@@ -41,57 +44,71 @@ def check(
     """
     if fail_on not in ("off_target", "watch"):
         raise fail(EXIT_USAGE, f"--fail-on {fail_on!r}; expected off_target or watch")
-    inputs = load(pack)
+    inputs = in_language(load(pack, language, writes=False), language)
     chosen = one_period(inputs, period)
     result = api.evaluate(inputs, chosen, as_of_day(inputs, [chosen], as_of))
-    catalogue = api.load_catalogue()
+    rows = {row.id: row for row in api.metric_rows(inputs, result)}
     watched = inputs.config.alerts or [m for m, r in result.results.items() if r.status]
     failing = {"off_target"} if fail_on == "off_target" else {"off_target", "watch"}
     breaches = 0
     for metric_id in watched:
-        res = result[metric_id]
-        breach = res.status in failing
+        row = rows[metric_id]
+        breach = row.status in failing
         breaches += breach
-        label = catalogue.metrics[metric_id].label
-        # judged on another basis than the period's (a quarter's churn compounded to a year): say on which
-        restated = res.compared_value is not None and res.compared_basis not in (None, chosen.kind)
-        out.print(
-            f"{'BREACH' if breach else 'ok':6} {metric_id} ({label}): {res.status or 'no status'}"
-            + (f", value {res.value:.4g}" if res.value is not None else f", {res.reason}")
-            + (f" ({res.compared_value:.4g} per {res.compared_basis})" if restated else ""),
-            markup=False,
-        )
-    out.print(
-        f"{breaches} of {len(watched)} checked metric{'s' if len(watched) != 1 else ''} breach {fail_on}.", markup=False
-    )
+        out.print(f"{'BREACH' if breach else 'ok':6} {check_line(row, result.period)}", markup=False)
+    plural = "s" if len(watched) != 1 else ""
+    out.print(f"{breaches} of {len(watched)} checked metric{plural} breach {fail_on} in {result.period}.", markup=False)
     if breaches:
         raise typer.Exit(EXIT_BREACH)
+
+
+def check_line(row: api.MetricRow, period: object) -> str:
+    """`nrr (Net revenue retention) in 2026-Q1: 91.9% against target 100.0%: watch`: what was checked, when,
+    the figure as the deck shows it, what it was judged against, and the status."""
+    if not row.value or row.value == "n/a":
+        return f"{row.id} ({row.label}) in {period}: no value ({row.reason or 'not computed'})"
+    against = f" against {row.threshold}" if row.threshold else ", no target or benchmark"
+    basis = f" ({row.basis_note})" if row.basis_note else ""  # judged on another basis: a quarter's churn per year
+    return f"{row.id} ({row.label}) in {period}: {row.value}{basis}{against}: {row.status or 'no status'}"
 
 
 @app.command()
 def metrics(
     pack: PackArg,
     period: PeriodOpt = None,
-    as_json: Annotated[bool, typer.Option("--json", help="Print every metric as JSON (ids as in the README).")] = False,
+    output: Annotated[
+        str,
+        typer.Option("--format", "-f", metavar="FORMAT", help="table, or json: every metric as in the metrics JSON."),
+    ] = "table",
+    as_json: Annotated[bool, typer.Option("--json", hidden=True, help="Deprecated: --format json.")] = False,
     language: LanguageOpt = None,
     as_of: AsOfOpt = None,
 ) -> None:
     """Print the metrics of a period: a table, or JSON with value, prior, change, target and status."""
-    inputs = in_language(load(pack, language), language)
+    if output not in ("table", "json"):
+        raise fail(EXIT_USAGE, f"unknown format {output!r}; expected table or json")
+    inputs = in_language(load(pack, language, writes=False), language)
     chosen = one_period(inputs, period)
     result = api.evaluate(inputs, chosen, as_of_day(inputs, [chosen], as_of))
-    if as_json:
+    if as_json or output == "json":
         try:
             next_steps = api.steps(inputs, result)
         except api.RuleError as exc:
             raise fail(EXIT_INVALID, str(exc)) from None
         sys.stdout.write(api.metrics_json(result, next_steps, notices=inputs.notices) + "\n")
         return
-    from rich.table import Table
+    out.print(metrics_table(inputs, result))
 
+
+def metrics_table(inputs: api.PackInputs, result: api.MetricSet) -> Table:
+    """The metrics as a table that wraps names and reasons on a narrow terminal and never cuts a figure."""
     table = Table(title=api.printable(f"{inputs.config.company} · {result.period}"), title_justify="left")
-    for column in ("metric", "id", str(result.period), str(result.prior_period), "change", "target", "status"):
-        table.add_column(column, justify="right" if column not in ("metric", "id", "status") else "left")
+    for column in ("metric", "id"):
+        table.add_column(column, overflow="fold", ratio=1)
+    for column in (str(result.period), str(result.prior_period), "change", "target"):
+        table.add_column(column, justify="right", no_wrap=True)
+    table.add_column("status", overflow="fold", ratio=1)
     for row in api.metric_rows(inputs, result):
-        table.add_row(*row)
-    out.print(table)
+        status = row.status_label or row.reason
+        table.add_row(row.label, row.id, row.value, row.prior, row.change, row.target, status)
+    return table

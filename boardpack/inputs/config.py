@@ -7,7 +7,7 @@ wrong LTV in front of a board.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, get_args
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
@@ -17,10 +17,12 @@ from boardpack.inputs.brand import Brand
 from boardpack.inputs.numbers import Convention, locale_convention
 from boardpack.inputs.raw.settings import RawSettings
 from boardpack.inputs.report import ValidationReport
+from boardpack.inputs.suggest import closest
 from boardpack.inputs.yamlfile import read_yaml
 from boardpack.periods import PeriodError, parse_period
 
 CONFIG_FILE = "boardpack.yaml"
+SCHEMA_VERSION = 1  # the version of boardpack.yaml this code reads; docs/schemas/ publishes its JSON Schema
 
 
 class StatusBands(BaseModel):
@@ -106,6 +108,9 @@ class HealthSettings(BaseModel):
 class PackConfig(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
+    schema_version: int = Field(
+        SCHEMA_VERSION, description="version of these settings; a newer one than boardpack reads is refused"
+    )
     company: str = Field(min_length=1, description="company name, on the cover and every footer")
     currency: str = Field("EUR", description="ISO 4217 code of every amount in the pack")
     locale: str = Field(
@@ -142,7 +147,8 @@ class PackConfig(BaseModel):
     brand: Brand = Field(default_factory=Brand)
     theme: str | None = Field(None, description="a theme folder (templates and style.css) used before the default")
     slides: list[str] | None = Field(
-        None, description="slide ids in the order shown (README lists them); default: every slide the data allows"
+        None,
+        description="slide ids in the order shown (listed in the docs); default: every slide the data allows",
     )
     data: str = Field("data", description="the folder of the data tables, relative to the pack")
     attach: Literal["none", "metrics", "tables", "all"] = Field(
@@ -191,6 +197,18 @@ class PackConfig(BaseModel):
             seen.add(name.casefold())
         return names
 
+    @field_validator("schema_version")
+    @classmethod
+    def _known_version(cls, value: int) -> int:
+        if value > SCHEMA_VERSION:
+            raise ValueError(
+                f"version {value} is newer than this boardpack reads; expected {SCHEMA_VERSION} or lower "
+                "(or a newer boardpack)"
+            )
+        if value < 1:
+            raise ValueError(f"version {value} does not exist; expected 1 to {SCHEMA_VERSION}")
+        return value
+
     @model_validator(mode="after")
     def _period(self) -> PackConfig:
         if self.period is not None:
@@ -220,10 +238,35 @@ def _key_lines(node: yaml.Node, prefix: tuple[str, ...] = ()) -> dict[tuple[str,
     return lines
 
 
+def _known_keys(loc: tuple[str, ...]) -> list[str]:
+    """The keys allowed beside the last one of `loc`: the fields of the settings model it sits in."""
+    model: type[BaseModel] = PackConfig
+    for part in loc[:-1]:
+        field = model.model_fields.get(part)
+        if field is None:
+            return []
+        nested = [t for t in (field.annotation, *get_args(field.annotation)) if isinstance(t, type)]
+        models = [t for t in nested if issubclass(t, BaseModel)]
+        if not models:
+            return []
+        model = models[0]
+    return list(model.model_fields)
+
+
+def _problem(error: Any) -> tuple[str, dict[str, str]]:
+    """The message template of a settings error and its values: an unknown key names its closest known one."""
+    if error["type"] == "extra_forbidden":
+        loc = tuple(str(p) for p in error["loc"])
+        guess = closest(loc[-1], _known_keys(loc)) if loc else None
+        if guess is not None:
+            return N_("unknown key; did you mean `{suggestion}`?"), {"suggestion": guess}
+    return _message(error), {}
+
+
 def _message(error: dict[str, Any]) -> str:
     kind = error["type"]
     if kind == "extra_forbidden":
-        return "unknown key; expected one of the documented keys (see the README)"
+        return "unknown key; expected one of the keys in the settings reference (docs/filling-a-pack.md)"
     if kind == "missing":
         return "required key is missing"
     message = str(error["msg"])
@@ -254,5 +297,6 @@ def load_config(root: Path, report: ValidationReport) -> PackConfig | None:
             key_path = loc
             while key_path and key_path not in lines:
                 key_path = key_path[:-1]
-            report.add(CONFIG_FILE, lines.get(key_path), ".".join(loc) or None, _message(error))
+            template, values = _problem(error)
+            report.add(CONFIG_FILE, lines.get(key_path), ".".join(loc) or None, template, **values)
         return None

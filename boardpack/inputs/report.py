@@ -136,24 +136,36 @@ class ValidationReport:
         return [str(p) for p in self.problems]
 
 
-def summary_line(report: ValidationReport, pack: str, words: Any) -> str:
-    """The closing line: how many problems, and how many of them were listed when not all were."""
+def summary_line(report: ValidationReport, pack: str, words: Any, writes: bool = True) -> str:
+    """The closing line: how many problems, and how many of them were listed when not all were.
+
+    A command that writes files (`writes`) says that nothing was written; one that only reads (`validate`,
+    `metrics`) would tell the user nothing by saying so.
+    """
     from babel.numbers import format_decimal
 
     count = format_decimal(report.total, locale=words.language)
-    if report.unlisted:
+    if report.unlisted and writes:
         summary = words.ngettext(
             "{count} problem in {pack}, the first {listed} listed; nothing was written.",
             "{count} problems in {pack}, the first {listed} listed; nothing was written.",
             report.total,
         )
-        return summary.format(count=count, pack=pack, listed=len(report.problems))
-    summary = words.ngettext(
-        "{count} problem in {pack}; nothing was written.",
-        "{count} problems in {pack}; nothing was written.",
-        report.total,
-    )
-    return summary.format(count=count, pack=pack)
+    elif report.unlisted:
+        summary = words.ngettext(
+            "{count} problem in {pack}, the first {listed} listed.",
+            "{count} problems in {pack}, the first {listed} listed.",
+            report.total,
+        )
+    elif writes:
+        summary = words.ngettext(
+            "{count} problem in {pack}; nothing was written.",
+            "{count} problems in {pack}; nothing was written.",
+            report.total,
+        )
+    else:
+        summary = words.ngettext("{count} problem in {pack}.", "{count} problems in {pack}.", report.total)
+    return summary.format(count=count, pack=pack, listed=len(report.problems))
 
 
 class ProblemsFound(Exception):

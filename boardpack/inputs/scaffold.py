@@ -16,7 +16,8 @@ from boardpack.inputs.pack import DATA_DIR
 from boardpack.inputs.tables import TABLES
 
 CONFIG_TEMPLATE = """\
-# boardpack settings: see the README for every key.
+# boardpack settings: see the documentation (docs/filling-a-pack.md) for every key.
+schema_version: 1
 company: {company}
 currency: EUR            # ISO 4217 code of every amount in the pack
 locale: en_IE            # number, currency and date formats (fr_FR, en_GB, ro_RO, ...)
@@ -26,7 +27,7 @@ gross_margin: 0.8        # used by LTV and CAC payback
 confidentiality: Confidential · prepared for the board of directors
 channels: [Organic search, Paid search, Events]
 segments: [SMB]
-targets:                 # one per metric id (README); a rate or flow is per year, or {{value: 0.05, per: month}}
+targets:                 # per metric id (docs/metrics.md); a rate or flow per year, or {{value: 0.05, per: month}}
   nrr: 1.0
   ltv_cac_ratio: 3
   cac_payback_months: 12

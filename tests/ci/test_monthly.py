@@ -139,10 +139,12 @@ def test_check_exit_codes(tiny_copy: Callable[[], Path]) -> None:
     result = runner.invoke(app, ["check", str(pack), "--fail-on", "watch"])
     assert result.exit_code == 4
     assert result.output.splitlines() == [
-        "ok     cac (CAC): on_target, value 1154",
-        "BREACH nrr (Net revenue retention): watch, value 0.9189",
-        "1 of 2 checked metrics breach watch.",
+        "ok     cac (CAC) in 2026-Q1: €1,154 against target €1,200: on_target",
+        "BREACH nrr (Net revenue retention) in 2026-Q1: 91.9% against target 100.0%: watch",
+        "1 of 2 checked metrics breach watch in 2026-Q1.",
     ]
+    result = runner.invoke(app, ["check", str(pack), "--fail-on", "watch", "--language", "fr"])
+    assert "nrr (Rétention nette du revenu (NRR)) in 2026-Q1: 91.9%" in result.output  # locale: en_IE
 
 
 def test_usage_errors(tmp_path: Path) -> None:
@@ -166,8 +168,8 @@ def test_example_workflow_is_valid_and_uses_real_commands() -> None:
         for word in words[2:]:
             if word.startswith("--"):
                 assert word in options, f"{name} has no option {word}"
-    readme = (ROOT / "README.md").read_text()
-    assert "examples/ci/monthly-board-pack.yml" in readme
+    assert "examples/ci/monthly-board-pack.yml" in (ROOT / "docs/ci.md").read_text()
+    assert "pip install boardpack" not in (ROOT / "examples/ci/monthly-board-pack.yml").read_text()
 
 
 def test_several_periods_in_one_run(tmp_path: Path) -> None:

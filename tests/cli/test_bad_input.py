@@ -31,7 +31,7 @@ def pack(tiny_copy: Callable[[], Path]) -> Path:
     return folder
 
 
-def refused(pack: Path, command: str = "validate") -> list[str]:
+def refused(pack: Path, command: str = "build") -> list[str]:
     """The lines a refused command prints, after checking it exited 1 and wrote nothing."""
     result = runner.invoke(app, [command, str(pack)])
     assert result.exit_code == 1, result.output
@@ -41,7 +41,7 @@ def refused(pack: Path, command: str = "validate") -> list[str]:
     return [line for line in result.output.splitlines() if not line.startswith("boardpack: ")]
 
 
-def one_problem(pack: Path, command: str = "validate") -> str:
+def one_problem(pack: Path, command: str = "build") -> str:
     lines = refused(pack, command)
     assert lines[-1] in (
         f"1 problem in {pack}; nothing was written.",

@@ -105,6 +105,23 @@ def test_preview_page_lists_problems_where_the_user_finds_them(tiny_copy: Callab
     pack = tiny_copy()
     edit(pack / "boardpack.yaml", "segments: [All]", "segments: [All]\nlanguage: fr\nrules: rules.yaml")
     (pack / "rules.yaml").write_text("rules: 3\n", encoding="utf-8")
-    page = build_page(pack, None, None).replace("\xa0", " ").replace("\u202f", " ")  # French spacing
+    page, problems = build_page(pack, None, None)
+    page = page.replace("\xa0", " ").replace("\u202f", " ")  # French spacing
+    assert problems == 1
     assert f"<li><code>{pack}/rules.yaml:rules: contient un nombre ; attendu : une liste de règles</code></li>" in page
-    assert f"<li><code>1 problème dans {pack} ; rien n&#x27;a été écrit.</code></li>" in page
+    assert f"<li><code>1 problème dans {pack}.</code></li>" in page
+
+
+def test_preview_says_an_invalid_edit_was_not_built(tiny_copy: Callable[[], Path]) -> None:
+    """After an edit that makes the pack invalid, the log must not claim a new version was built."""
+    from boardpack.preview import Preview
+
+    pack = tiny_copy()
+    edit(pack / "data/funnel.csv", "2025-Q4,Channel B,,,250,", "2025-Q4,Channel B,,,lots,")
+    said: list[str] = []
+    preview = Preview(pack, port=0, say=said.append)
+    try:
+        preview.rebuild()
+    finally:
+        preview.server.server_close()
+    assert said == ["not built: 1 problem, listed in the page (version 1)"]

@@ -154,7 +154,35 @@ def test_config_problems(tmp_path: Path) -> None:
         "boardpack.yaml:2:currency: 'EURO' is not an ISO 4217 currency code; expected one such as EUR or USD",
         "boardpack.yaml:3:locale: 'xx_YY' is not a known locale; expected one such as fr_FR or en_US",
         "boardpack.yaml:4:channels: 'a' is listed twice; expected each name once",
-        "boardpack.yaml:5:gross_margn: unknown key; expected one of the documented keys (see the README)",
+        "boardpack.yaml:5:gross_margn: unknown key; did you mean `gross_margin`?",
+    ]
+
+
+def test_unknown_keys_name_their_closest_known_key(tmp_path: Path) -> None:
+    """A nested key is matched among its own neighbours; a key close to nothing keeps the general message."""
+    (tmp_path / "boardpack.yaml").write_text(
+        "company: X\nchannels: [A]\nbrand:\n  colours:\n    primay: '#000000'\nflux_capacitor: 1\n"
+        "targets:\n  ltv_cac: 3\nalerts: [nrrr]\n",
+        encoding="utf-8",
+    )
+    assert problems(tmp_path) == [
+        "boardpack.yaml:5:brand.colours.primay: unknown key; did you mean `primary`?",
+        "boardpack.yaml:6:flux_capacitor: unknown key; "
+        "expected one of the keys in the settings reference (docs/filling-a-pack.md)",
+    ]
+
+
+def test_unknown_metric_ids_name_their_closest_id(tiny_copy: Callable[[], Path]) -> None:
+    from boardpack.api import check_references
+
+    pack = tiny_copy()
+    edit(pack / "boardpack.yaml", "segments: [All]", "segments: [All]\nalerts: [nrrr, board_mood]")
+    edit(pack / "boardpack.yaml", "targets:\n", "targets:\n  ltv_cac: 3\n")
+    assert check_references(read_pack(pack)).lines() == [
+        "boardpack.yaml:targets.ltv_cac: unknown metric id; did you mean `ltv_cac_ratio`?",
+        "boardpack.yaml:alerts.nrrr: unknown metric id; did you mean `nrr`?",
+        "boardpack.yaml:alerts.board_mood: unknown metric id; "
+        "expected an id from the metric reference (docs/metrics.md)",
     ]
 
 

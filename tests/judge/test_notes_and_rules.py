@@ -131,5 +131,5 @@ def test_unknown_target_id(tiny_copy: Callable[[], Path]) -> None:
     with pytest.raises(PackInvalid) as error:
         load_pack(pack)
     assert error.value.report.lines() == [
-        "boardpack.yaml:targets.ltv_to_cac: unknown metric id; expected an id from the README"
+        "boardpack.yaml:targets.ltv_to_cac: unknown metric id; did you mean `ltv_cac_ratio`?"
     ]

@@ -119,7 +119,7 @@ def test_brand_validation(tiny_copy: Callable[[], Path]) -> None:
     with pytest.raises(PackInvalid) as error:
         load_pack(pack)
     assert error.value.report.lines() == [
-        "boardpack.yaml:10:brand.colour: unknown key; expected one of the documented keys (see the README)",
+        "boardpack.yaml:10:brand.colour: unknown key; did you mean `colours`?",
         "boardpack.yaml:11:brand.colours.primary: 'blue' is not a colour; expected #rrggbb such as #1f3a5f",
         "boardpack.yaml:12:brand.logo: 'logo.gif' is not a logo file; expected .svg or .png",
     ]

@@ -127,6 +127,13 @@ class TouchRow(Row):
     _check_channel = field_validator("channel")(check_channel)
 
 
+def _funnel_row(period: str, channel: str, counts: str) -> dict[str, str]:
+    """An example funnel row from its stage counts in column order, `-` for a stage not tracked."""
+    stages = ("visitors", "contacts", "leads", "mqls", "sals", "sqls", "opportunities", "quotes", "customers")
+    values = ("" if count == "-" else count for count in counts.split())
+    return {"period": period, "channel": channel, **dict(zip(stages, values, strict=True))}
+
+
 SPECS: tuple[TableSpec, ...] = (
     spec(
         "funnel",
@@ -134,33 +141,16 @@ SPECS: tuple[TableSpec, ...] = (
         ("channel",),
         "period",
         "Funnel counts per channel",
-        (
-            {
-                "period": "2026-07",
-                "channel": "Organic search",
-                "visitors": "18000",
-                "contacts": "900",
-                "leads": "420",
-                "mqls": "110",
-                "sals": "70",
-                "sqls": "45",
-                "opportunities": "28",
-                "quotes": "16",
-                "customers": "7",
-            },
-            {
-                "period": "2026-07",
-                "channel": "Events",
-                "visitors": "",
-                "contacts": "",
-                "leads": "160",
-                "mqls": "40",
-                "sals": "30",
-                "sqls": "20",
-                "opportunities": "12",
-                "quotes": "8",
-                "customers": "3",
-            },
+        tuple(
+            _funnel_row(period, channel, counts)
+            for period, channel, counts in (
+                ("2026-07", "Organic search", "18000 900 420 110 70 45 28 16 3"),
+                ("2026-07", "Paid search", "9000 450 260 70 45 28 16 9 2"),
+                ("2026-07", "Events", "- - 160 40 30 20 12 8 1"),
+                ("2026-08", "Organic search", "17000 860 400 105 68 44 27 15 2"),
+                ("2026-08", "Paid search", "9500 480 280 78 50 31 18 10 2"),
+                ("2026-08", "Events", "- - 120 32 24 16 10 6 1"),
+            )
         ),
         channel="channel",
     ),
@@ -170,15 +160,15 @@ SPECS: tuple[TableSpec, ...] = (
         ("channel", "type", "category"),
         "period",
         "Marketing and sales spend",
-        (
-            {
-                "period": "2026-07",
-                "channel": "Paid search",
-                "type": "marketing",
-                "category": "Media",
-                "amount": "12500",
-            },
-            {"period": "2026-07", "channel": "", "type": "sales", "category": "Salaries", "amount": "64000"},
+        tuple(
+            {"period": period, "channel": channel, "type": kind, "category": category, "amount": amount}
+            for period in ("2026-07", "2026-08")
+            for channel, kind, category, amount in (
+                ("Paid search", "marketing", "Media", "2500" if period == "2026-07" else "2600"),
+                ("Organic search", "marketing", "Content", "1200"),
+                ("Events", "marketing", "Booths", "1800" if period == "2026-07" else "1400"),
+                ("", "sales", "Salaries", "3000"),
+            )
         ),
         channel="channel",
     ),
@@ -264,6 +254,8 @@ SPECS: tuple[TableSpec, ...] = (
         (
             {"customer": "Initech", "touched": "2026-06-02", "channel": "Organic search"},
             {"customer": "Initech", "touched": "2026-07-10", "channel": "Events"},
+            {"customer": "Umbrella", "touched": "2026-07-18", "channel": "Paid search"},
+            {"customer": "Umbrella", "touched": "2026-08-01", "channel": "Events"},
         ),
         dated=True,
         channel="channel",

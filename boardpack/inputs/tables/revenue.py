@@ -261,7 +261,7 @@ SPECS: tuple[TableSpec, ...] = (
         "month",
         "Churned customers and their reasons",
         (
-            {"month": "2026-07", "customer": "Acme Ltd", "segment": "SMB", "reason": "Price", "mrr": "120"},
+            {"month": "2026-07", "customer": "Vandelay", "segment": "SMB", "reason": "Price", "mrr": "120"},
             {"month": "2026-08", "customer": "Globex", "segment": "SMB", "reason": "Competitor", "mrr": "80"},
         ),
         sparse=True,
@@ -275,7 +275,9 @@ SPECS: tuple[TableSpec, ...] = (
         "Free trials",
         (
             {"trial_id": "T-1001", "started": "2026-07-03", "engaged": "yes", "paid": "2026-07-20"},
-            {"trial_id": "T-1002", "started": "2026-08-11", "engaged": "no", "paid": ""},
+            {"trial_id": "T-1002", "started": "2026-07-15", "engaged": "yes", "paid": ""},
+            {"trial_id": "T-1003", "started": "2026-08-04", "engaged": "yes", "paid": "2026-08-25"},
+            {"trial_id": "T-1004", "started": "2026-08-11", "engaged": "no", "paid": ""},
         ),
         dated=True,
     ),
@@ -287,7 +289,14 @@ SPECS: tuple[TableSpec, ...] = (
         "Demo requests",
         (
             {"demo_id": "D-501", "requested": "2026-07-08", "demo_type": "Live", "customer_since": "2026-08-19"},
-            {"demo_id": "D-502", "requested": "2026-08-02", "demo_type": "On-demand video", "customer_since": ""},
+            {"demo_id": "D-502", "requested": "2026-07-20", "demo_type": "On-demand video", "customer_since": ""},
+            {"demo_id": "D-503", "requested": "2026-08-04", "demo_type": "Live", "customer_since": ""},
+            {
+                "demo_id": "D-504",
+                "requested": "2026-08-12",
+                "demo_type": "On-demand video",
+                "customer_since": "2026-08-28",
+            },
         ),
         dated=True,
         demo_type="demo_type",
@@ -298,27 +307,26 @@ SPECS: tuple[TableSpec, ...] = (
         ("customer",),
         "period",
         "Customers: usage and health signals",
-        (
-            {
-                "period": "2026-07",
-                "customer": "Acme Ltd",
-                "segment": "SMB",
-                "mrr": "120",
-                "usage": "340",
-                "tickets": "1",
-                "nps": "9",
-                "billing_issues": "0",
-            },
-            {
-                "period": "2026-08",
-                "customer": "Acme Ltd",
-                "segment": "SMB",
-                "mrr": "120",
-                "usage": "150",
-                "tickets": "4",
-                "nps": "",
-                "billing_issues": "1",
-            },
+        tuple(
+            dict(
+                zip(
+                    ("period", "customer", "segment", "mrr", "usage", "tickets", "nps", "billing_issues"),
+                    row,
+                    strict=True,
+                )
+            )
+            for row in (
+                ("2026-07", "Acme Ltd", "SMB", "120", "340", "1", "9", "0"),
+                ("2026-07", "Initech", "SMB", "450", "520", "0", "10", "0"),
+                ("2026-07", "Umbrella", "SMB", "900", "610", "2", "8", "0"),
+                ("2026-07", "Hooli", "SMB", "200", "260", "1", "7", "0"),
+                ("2026-07", "Wayne & Co", "SMB", "300", "180", "3", "6", "1"),
+                ("2026-08", "Acme Ltd", "SMB", "120", "150", "5", "", "2"),
+                ("2026-08", "Initech", "SMB", "450", "540", "0", "10", "0"),
+                ("2026-08", "Umbrella", "SMB", "900", "650", "1", "9", "0"),
+                ("2026-08", "Hooli", "SMB", "200", "90", "6", "3", "2"),
+                ("2026-08", "Wayne & Co", "SMB", "300", "200", "2", "7", "0"),
+            )
         ),
         segment="segment",
     ),
