@@ -68,8 +68,8 @@ def check_line(row: api.MetricRow, period: object) -> str:
     if not row.value or row.value == "n/a":
         return f"{row.id} ({row.label}) in {period}: no value ({row.reason or 'not computed'})"
     against = f" against {row.threshold}" if row.threshold else ", no target or benchmark"
-    basis = f" ({row.basis_note})" if row.basis_note else ""  # judged on another basis: a quarter's churn per year
-    return f"{row.id} ({row.label}) in {period}: {row.value}{basis}{against}: {row.status or 'no status'}"
+    figure = row.basis_note or row.value  # judged on another basis: "10.1% this quarter, 34.6% a year"
+    return f"{row.id} ({row.label}) in {period}: {figure}{against}: {row.status or 'no status'}"
 
 
 @app.command()

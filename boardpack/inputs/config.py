@@ -58,6 +58,12 @@ class Target(BaseModel):
             expected = "expected a number such as 0.05, or {value: 0.05, per: year}"
             raise ValueError(f"'{str(data)[:40]}' is not a target; {expected}") from None
 
+    @classmethod
+    def __get_pydantic_json_schema__(cls, core_schema: Any, handler: Any) -> dict[str, Any]:
+        """The published schema says what the file may hold: a bare number, or the mapping."""
+        mapping = handler.resolve_ref_schema(handler(core_schema))
+        return {"description": mapping.get("description", ""), "anyOf": [{"type": "number"}, mapping]}
+
 
 class CoherenceChecks(BaseModel):
     """How far figures that should agree may drift apart before validation points at them.

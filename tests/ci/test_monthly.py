@@ -130,8 +130,9 @@ def test_check_exit_codes(tiny_copy: Callable[[], Path]) -> None:
     # NRR 91.9% for the quarter against 100% a year is 71.3% a year: off target, and the line says on which basis
     result = runner.invoke(app, ["check", str(pack)])
     assert result.exit_code == 4
-    assert (
-        result.output.splitlines()[1] == "BREACH nrr (Net revenue retention): off_target, value 0.9189 (0.713 per year)"
+    assert result.output.splitlines()[1] == (
+        "BREACH nrr (Net revenue retention) in 2026-Q1: 91.9% this quarter, 71.3% a year "
+        "against target 100.0% a year: off_target"
     )
     edit(pack / "boardpack.yaml", "  nrr: 1.0", "  nrr: {value: 1.0, per: quarter}")
     result = runner.invoke(app, ["check", str(pack)])
@@ -140,7 +141,7 @@ def test_check_exit_codes(tiny_copy: Callable[[], Path]) -> None:
     assert result.exit_code == 4
     assert result.output.splitlines() == [
         "ok     cac (CAC) in 2026-Q1: €1,154 against target €1,200: on_target",
-        "BREACH nrr (Net revenue retention) in 2026-Q1: 91.9% against target 100.0%: watch",
+        "BREACH nrr (Net revenue retention) in 2026-Q1: 91.9% against target 100.0% a quarter: watch",
         "1 of 2 checked metrics breach watch in 2026-Q1.",
     ]
     result = runner.invoke(app, ["check", str(pack), "--fail-on", "watch", "--language", "fr"])

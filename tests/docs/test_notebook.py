@@ -31,7 +31,7 @@ def test_metrics_of_a_period(pack: boardpack.Pack) -> None:
     assert table.attrs["period"] == "2026-Q3"
     assert list(table.columns[:8]) == ["label", "section", "unit", "value", "prior", "change", "change_kind", "target"]
     nrr = table.loc["nrr"]
-    assert (nrr["label"], nrr["unit"], nrr["status"]) == ("Net revenue retention", "ratio", "watch")
+    assert (nrr["label"], nrr["unit"], nrr["status"]) == ("Net revenue retention", "ratio", "off_target")
     assert nrr["value"] == pytest.approx(pack.evaluate("2026-Q3").value("nrr"))
     assert table.loc["days_between_stages", "reason"].startswith("needs a CRM export")
 
