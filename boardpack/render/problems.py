@@ -7,7 +7,7 @@ import re
 import traceback
 from pathlib import Path
 
-from jinja2 import TemplateError, TemplateSyntaxError
+from jinja2 import TemplateError, TemplateNotFound, TemplateSyntaxError
 
 from boardpack.inputs.report import printable
 
@@ -26,7 +26,14 @@ def template_problem(exc: Exception) -> ThemeProblem:
     """
     if isinstance(exc, TemplateSyntaxError) and exc.filename:
         return ThemeProblem(f"{exc.filename}:{exc.lineno}: {exc.message}")
-    message = printable((exc.message if isinstance(exc, TemplateError) else None) or str(exc) or type(exc).__name__)
+    if isinstance(exc, TemplateNotFound):  # its own message is the bare name, `/etc/passwd`
+        message = printable(
+            f"no template '{exc.name}' in the theme or the default templates; expected the name of a template "
+            "inside them, such as slides/cover.html.j2"
+        )
+    else:
+        text = exc.message if isinstance(exc, TemplateError) else None
+        message = printable(text or str(exc) or type(exc).__name__)
     for frame in reversed(traceback.extract_tb(exc.__traceback__)):
         if frame.filename.endswith((".j2", ".html", ".css")):
             return ThemeProblem(f"{frame.filename}:{frame.lineno}: {message}")
