@@ -144,6 +144,15 @@ def _check_theme(theme: Path | None) -> None:
         raise _fail(EXIT_USAGE, f"--theme: {refused}")
 
 
+def _check_outputs(out_dir: Path, out_file: Path | None) -> None:
+    """The output folder and PDF path can be written before anything is built."""
+    from boardpack.render.files import output_problem
+
+    for option, path, folder in (("--out-dir", out_dir, True), ("--out", out_file, False)):
+        if path is not None and (refused := output_problem(path, folder)) is not None:
+            raise _fail(EXIT_USAGE, f"{option} {path}: {refused}; nothing was written")
+
+
 def _as_of(pack, periods, text: str | None):  # type: ignore[no-untyped-def]
     from boardpack.api import PeriodUnavailable, resolve_as_of
 
@@ -269,6 +278,7 @@ def build(
     if out_file is not None and len(periods) > 1:
         raise _fail(EXIT_USAGE, "--out names one PDF; use --out-dir when building several periods")
     observed = _as_of(inputs, periods, as_of)
+    _check_outputs(out_dir or pack / "out", out_file)
     options = BuildOptions(
         out_dir=out_dir or pack / "out",
         formats=chosen_formats,

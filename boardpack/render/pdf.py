@@ -72,9 +72,9 @@ def write_pdf(
     handler = _CollectWarnings()
     logger = logging.getLogger("weasyprint")
     logger.addHandler(handler)
-    out.parent.mkdir(parents=True, exist_ok=True)
     partial = out.with_name(f".{out.name}.{os.getpid()}.part")
     try:
+        out.parent.mkdir(parents=True, exist_ok=True)
         with pinned_clock(created):
             document = weasyprint.HTML(
                 string=html, base_url=str(base_dir) + os.sep, url_fetcher=_fetcher(access, refused)
