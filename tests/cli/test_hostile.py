@@ -14,9 +14,9 @@ from tests.cli.test_bad_input import EARLIER, pack  # noqa: F401  (`pack` is a f
 runner = CliRunner()
 
 
-def _earlier_intact(pack: Path) -> None:
-    assert sorted(p.name for p in (pack / "out").iterdir()) == ["board-2026-Q1.pdf"]
-    assert (pack / "out/board-2026-Q1.pdf").read_bytes() == EARLIER
+def _earlier_intact(folder: Path) -> None:
+    assert sorted(p.name for p in (folder / "out").iterdir()) == ["board-2026-Q1.pdf"]
+    assert (folder / "out/board-2026-Q1.pdf").read_bytes() == EARLIER
 
 
 def _lines(output: str) -> list[str]:
