@@ -266,24 +266,35 @@ def metrics_json(
     return json.dumps(data, indent=2, ensure_ascii=False)
 
 
-def read_previous(path: Path) -> dict[str, Any]:
+def _pdf_json(path: Path) -> bytes:
+    """The metrics JSON attached to a deck; any failure of pypdf on a damaged or hostile file is named."""
+    from pypdf import PdfReader
+
+    from boardpack.metrics.restated import PreviousPackError
+
+    try:
+        attachments = PdfReader(path).attachments
+        names = [name for name in attachments if name.endswith(".json")]
+        content = attachments[names[0]][0] if names else None
+    except Exception as exc:  # pypdf raises many types for a damaged or hostile file
+        raise PreviousPackError(f"cannot read {path} as a PDF ({exc}); expected a deck built by boardpack") from None
+    if content is None:
+        raise PreviousPackError(
+            f"{path} carries no metrics JSON (a deck built with `attach: none`, or not by boardpack); "
+            "expected the earlier build's metrics JSON (board-PERIOD.json from `--format json`) as --previous"
+        )
+    return content
+
+
+def read_previous(path: Path) -> Any:
     """The metrics JSON of an earlier pack: a `.json` file, or the attachment inside its PDF."""
     from boardpack.metrics.restated import PreviousPackError
 
     try:
         if path.suffix.lower() == ".pdf":
-            from pypdf import PdfReader
-
-            attachments = PdfReader(path).attachments
-            names = [name for name in attachments if name.endswith(".json")]
-            if not names:
-                raise PreviousPackError(
-                    f"{path} carries no metrics JSON (a deck built with `attach: none`, or not by boardpack); "
-                    "expected the earlier build's metrics JSON (board-PERIOD.json from `--format json`) as --previous"
-                )
-            return json.loads(attachments[names[0]][0])
+            return json.loads(_pdf_json(path))
         return json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError) as exc:
+    except (OSError, ValueError, RecursionError) as exc:  # JSON nested thousands deep ends in RecursionError
         if isinstance(exc, PreviousPackError):
             raise
         raise PreviousPackError(f"cannot read {path}: {exc}") from None
@@ -334,7 +345,11 @@ def build_deck(
     say(f"Computing metrics for {period}")
     metrics = evaluate(pack, period, options.as_of)
     next_steps_by_section = steps(pack, metrics)
-    restated = restatements(pack, load_catalogue(), read_previous(options.previous)) if options.previous else []
+    restated = (
+        restatements(pack, load_catalogue(), read_previous(options.previous), str(options.previous))
+        if options.previous
+        else []
+    )
     document = metrics_json(metrics, next_steps_by_section, restated, pack.notices)
     return render_deck(pack, metrics, next_steps_by_section, restated, document, options, created_at(period), say)
 

@@ -14,7 +14,7 @@ from typing import Any
 from boardpack.inputs.pack import PackInputs
 from boardpack.metrics.catalogue import Catalogue
 from boardpack.metrics.engine import Evaluation
-from boardpack.periods import PeriodError, parse_period
+from boardpack.periods import Period, PeriodError, parse_period
 
 TOLERANCE = 1e-6  # relative: rounding in JSON is not a restatement
 
@@ -52,15 +52,58 @@ def _differs(reported: float | None, now: float | None) -> bool:
     return not math.isclose(reported, now, rel_tol=TOLERANCE, abs_tol=1e-9)
 
 
-def restatements(pack: PackInputs, catalogue: Catalogue, previous: dict[str, Any]) -> list[Restatement]:
+def _figure(value: Any) -> bool:
+    """A figure as a metrics JSON holds it: a finite number, or null for one that could not be computed."""
+    return value is None or (isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value))
+
+
+def _periods(previous: Any, pack: PackInputs, source: str) -> tuple[Period, Period, dict[str, Any]]:
+    """The previous pack's period, prior period and metrics, each checked before any is compared.
+
+    A JSON of another company, or one edited by hand, would otherwise list every figure as restated,
+    or stop the build with a traceback on a figure written as text.
+    """
+    if not isinstance(previous, dict):
+        raise PreviousPackError(f"{source}: found a {type(previous).__name__}; expected a boardpack metrics JSON")
+    found: dict[str, Period] = {}
+    for key in ("period", "prior_period"):
+        try:
+            found[key] = parse_period(str(previous[key]), pack.config.fiscal_year_start)
+        except KeyError:
+            raise PreviousPackError(f"{source}: {key}: missing; expected a boardpack metrics JSON") from None
+        except PeriodError as exc:
+            raise PreviousPackError(f"{source}: {key}: {exc}") from None
+    covered = pack.covered_periods()
+    if not any(found["period"].contains(month) for month in covered):
+        span = f"{covered[0]} to {covered[-1]}" if covered else "no months"
+        raise PreviousPackError(
+            f"{source}: period: {found['period']} is outside the pack's data, which covers {span}; "
+            "expected the metrics JSON of an earlier deck of this pack"
+        )
+    currency = previous.get("currency")
+    if currency != pack.config.currency:
+        raise PreviousPackError(
+            f"{source}: currency: {currency}; expected {pack.config.currency}, the pack currency "
+            "(a metrics JSON of another pack?)"
+        )
+    metrics = previous.get("metrics")
+    if not isinstance(metrics, dict):
+        raise PreviousPackError(f"{source}: metrics: missing or not a mapping; expected a boardpack metrics JSON")
+    for metric_id, entry in metrics.items():
+        for field in ("value", "prior"):
+            value = entry.get(field) if isinstance(entry, dict) else entry
+            if not _figure(value):
+                raise PreviousPackError(
+                    f"{source}: metrics.{metric_id}.{field}: {str(value)[:60]!r}; expected a number or null"
+                )
+    return found["period"], found["prior_period"], metrics
+
+
+def restatements(
+    pack: PackInputs, catalogue: Catalogue, previous: Any, source: str = "the previous metrics JSON"
+) -> list[Restatement]:
     """Every metric of the previous pack's period and prior period whose value has changed since."""
-    fiscal_start = pack.config.fiscal_year_start
-    try:
-        reported_period = parse_period(previous["period"], fiscal_start)
-        prior_period = parse_period(previous["prior_period"], fiscal_start)
-        reported_metrics = previous["metrics"]
-    except (KeyError, TypeError, PeriodError) as exc:
-        raise PreviousPackError(f"not a boardpack metrics JSON ({exc})") from None
+    reported_period, prior_period, reported_metrics = _periods(previous, pack, source)
     found: list[Restatement] = []
     for period, field in ((prior_period, "prior"), (reported_period, "value")):
         evaluation = Evaluation(pack, period, catalogue)

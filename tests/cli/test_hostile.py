@@ -49,3 +49,73 @@ def test_output_path_that_cannot_be_written(pack: Path, options: list[str], mess
     assert _lines(result.output) == [f"error: {message.format(pack=pack)}; nothing was written"]
     assert (pack / "notes.txt").read_text() == "not a folder"
     _earlier_intact(pack)
+
+
+# --previous: the metrics JSON (or PDF) of an earlier deck
+
+
+def _previous(**changes: object) -> str:
+    """A metrics JSON of the tiny pack's 2026-Q1 deck as the build writes it (its MRR figures), changed."""
+    import json
+
+    document = {
+        "period": "2026-Q1",
+        "prior_period": "2025-Q4",
+        "currency": "EUR",
+        "metrics": {"mrr": {"value": 13000.0, "prior": 11100.0}},
+    }
+    return json.dumps({**document, **changes})
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        (
+            "board.pdf",
+            "%PDF-1.7\nnot really a PDF",
+            "cannot read {file} as a PDF (Stream has ended unexpectedly); expected a deck built by boardpack",
+        ),
+        (
+            "board.json",
+            "[" * 100_000,
+            "cannot read {file}: maximum recursion depth exceeded while decoding a JSON array from a unicode string",
+        ),
+        (
+            "board.json",
+            _previous(metrics={"mrr": {"value": "13,000", "prior": 11100.0}}),
+            "{file}: metrics.mrr.value: '13,000'; expected a number or null",
+        ),
+        (
+            "board.json",
+            _previous(currency="USD"),
+            "{file}: currency: USD; expected EUR, the pack currency (a metrics JSON of another pack?)",
+        ),
+        (
+            "board.json",
+            _previous(period="2030-Q1", prior_period="2029-Q4"),
+            "{file}: period: 2030-Q1 is outside the pack's data, which covers 2025-10 to 2026-03; expected the "
+            "metrics JSON of an earlier deck of this pack",
+        ),
+        (
+            "board.json",
+            _previous(prior_period=None).replace('"prior_period": null, ', ""),
+            "{file}: prior_period: missing; expected a boardpack metrics JSON",
+        ),
+    ],
+    ids=["pdf-that-is-not-one", "json-nested-deep", "figure-as-text", "another-currency", "another-time", "no-prior"],
+)
+def test_previous_that_cannot_be_compared(pack: Path, tmp_path: Path, name: str, content: str, message: str) -> None:  # noqa: F811
+    previous = tmp_path / name
+    previous.write_text(content)
+    result = runner.invoke(app, ["build", str(pack), "-f", "pdf,json", "--previous", str(previous)])
+    assert result.exit_code == 1, result.output
+    assert _lines(result.output) == [f"error: {message.format(file=previous)}; nothing was written"]
+    _earlier_intact(pack)
+
+
+def test_previous_of_this_pack_is_compared(pack: Path, tmp_path: Path) -> None:  # noqa: F811
+    previous = tmp_path / "board.json"
+    previous.write_text(_previous())
+    result = runner.invoke(app, ["build", str(pack), "-f", "json", "--previous", str(previous)])
+    assert result.exit_code == 0, result.output
+    assert _lines(result.output)[-1] == "0 restated figures"
