@@ -20,7 +20,7 @@ __all__ = ["BenchmarkError", "judge", "load_benchmarks", "status_of"]
 
 
 class BenchmarkEntry(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
 
     metric: str
     source: str

@@ -1,7 +1,8 @@
 """`boardpack.yaml`: who the company is, how to format its numbers, and what it aims for.
 
 Unknown keys are errors that name the key: a misspelt `gross_margn` silently ignored would put a
-wrong LTV in front of a board.
+wrong LTV in front of a board. Numbers must be finite: YAML reads `.nan` and `.inf`, and a target of
+`.inf` would judge every figure on target and write `Infinity`, which is not JSON, into the metrics file.
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ CONFIG_FILE = "boardpack.yaml"
 class StatusBands(BaseModel):
     """How far from its target a metric may be before it is `watch`, then `off_target`."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
 
     watch: float = Field(0.10, ge=0, le=1, description="relative shortfall still shown as watch (0.10 = 10%)")
 
@@ -38,7 +39,7 @@ class CoherenceChecks(BaseModel):
     opened this quarter from last quarter's SQLs), and billing may lag the CRM by a few days.
     """
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
 
     count_tolerance: float = Field(
         0.05,
@@ -57,7 +58,7 @@ class CoherenceChecks(BaseModel):
 class HealthWeights(BaseModel):
     """Weight of each signal in the customer health score; a signal a customer lacks is left out."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
 
     usage: float = Field(0.4, ge=0)
     tickets: float = Field(0.2, ge=0)
@@ -68,7 +69,7 @@ class HealthWeights(BaseModel):
 class HealthSettings(BaseModel):
     """How the customers table is judged: health score weights and bands, usage-drop alerts."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
 
     weights: HealthWeights = Field(default_factory=HealthWeights)
     at_risk_below: float = Field(40, ge=0, le=100, description="a score below this is at risk")
@@ -78,7 +79,7 @@ class HealthSettings(BaseModel):
 
 
 class PackConfig(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
 
     company: str = Field(min_length=1, description="company name, on the cover and every footer")
     currency: str = Field("EUR", description="ISO 4217 code of every amount in the pack")

@@ -9,7 +9,8 @@ import pytest
 from typer.testing import CliRunner
 
 from boardpack.cli import app
-from tests.cli.test_bad_input import EARLIER, pack  # noqa: F401  (`pack` is a fixture)
+from tests.cli.test_bad_input import EARLIER, add_setting, pack, refused  # noqa: F401  (`pack` is a fixture)
+from tests.conftest import edit
 
 runner = CliRunner()
 
@@ -119,3 +120,16 @@ def test_previous_of_this_pack_is_compared(pack: Path, tmp_path: Path) -> None: 
     result = runner.invoke(app, ["build", str(pack), "-f", "json", "--previous", str(previous)])
     assert result.exit_code == 0, result.output
     assert _lines(result.output)[-1] == "0 restated figures"
+
+
+# boardpack.yaml
+
+
+def test_setting_that_is_not_a_finite_number(pack: Path) -> None:  # noqa: F811
+    """`.inf` as a target judged every CAC on target and wrote `Infinity`, which is not JSON."""
+    edit(pack / "boardpack.yaml", "  cac: 1200", "  cac: .inf")
+    add_setting(pack, "health:\n  weights:\n    usage: .nan")
+    assert refused(pack)[:-1] == [
+        f"{pack}/boardpack.yaml:11:health.weights.usage: Input should be a finite number",
+        f"{pack}/boardpack.yaml:16:targets.cac: Input should be a finite number",
+    ]
