@@ -3,7 +3,10 @@ what was found and what was expected, nothing is written, and an earlier deck co
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
@@ -132,4 +135,53 @@ def test_setting_that_is_not_a_finite_number(pack: Path) -> None:  # noqa: F811
     assert refused(pack)[:-1] == [
         f"{pack}/boardpack.yaml:11:health.weights.usage: Input should be a finite number",
         f"{pack}/boardpack.yaml:16:targets.cac: Input should be a finite number",
+    ]
+
+
+# workbooks
+
+
+def _workbook_pack(folder: Path, change: Callable[[Any], None]) -> None:
+    """The pack's CSV tables moved into data/pack.xlsx, numbers typed as numbers, then `change`d."""
+    import csv
+
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    for path in sorted((folder / "data").glob("*.csv")):
+        sheet = workbook.create_sheet(path.stem)
+        with path.open(encoding="utf-8") as handle:
+            for i, row in enumerate(csv.reader(handle)):
+                sheet.append([float(c) if i and j > 1 and c.isdigit() else c for j, c in enumerate(row)])
+        path.unlink()
+    change(workbook)
+    workbook.save(folder / "data/pack.xlsx")
+    add_setting(folder, "workbook: data/pack.xlsx")
+
+
+def test_workbook_cell_far_away_is_not_a_million_rows(pack: Path) -> None:  # noqa: F811
+    """One stray cell at XFD1048576 made every row 16,384 cells wide and a million long: no end in sight."""
+
+    def stray(workbook: Any) -> None:
+        workbook["spend"]["XFD1048576"] = "x"
+        workbook["spend"]["C5"] = None  # a type left out, so the pack is refused after the whole sheet is read
+
+    _workbook_pack(pack, stray)
+    started = time.monotonic()
+    assert refused(pack)[0] == "data/pack.xlsx[spend]:5:type: '' is not a spend type; expected marketing or sales"
+    assert time.monotonic() - started < 20
+
+
+def test_workbook_formula_without_a_saved_value(pack: Path) -> None:  # noqa: F811
+    """A workbook written by a script keeps formulas without values: read as blanks they were figures `not tracked`."""
+
+    def formulas(workbook: Any) -> None:
+        workbook["funnel"]["C2"] = "=24000+1000"  # visitors, a column where a blank means not tracked
+
+    _workbook_pack(pack, formulas)
+    assert refused(pack) == [
+        "data/pack.xlsx[funnel]:2:visitors: the formula '=24000+1000' has no value saved with it; expected its value "
+        "(open the workbook in a spreadsheet program and save it, or type the value)",
+        f"1 problem in {pack}; nothing was written.",
     ]
