@@ -185,3 +185,42 @@ def test_workbook_formula_without_a_saved_value(pack: Path) -> None:  # noqa: F8
         "(open the workbook in a spreadsheet program and save it, or type the value)",
         f"1 problem in {pack}; nothing was written.",
     ]
+
+
+# raw exports
+
+
+def test_ledger_rows_that_would_count_wrong(tmp_path: Path) -> None:
+    """Rows that gave a wrong MRR without a word: the same subscription twice, a negative quantity (negative MRR),
+    a zero interval count (MRR divided by zero) and a discount above 100% (negative MRR)."""
+    folder = tmp_path / "folder"
+    (folder / "exports").mkdir(parents=True)
+    (folder / "out").mkdir()
+    (folder / "out/board-2026-Q1.pdf").write_bytes(EARLIER)
+    header = "subscription,customer,plan,start,end,amount,interval,interval_count,quantity,discount_percent\n"
+    good = "".join(f"s{i},c{i},Pro,2026-01-0{1 + i % 9},,10,month,1,1,\n" for i in range(20))
+    periods = "p1,c99,Pro,2026-01-01,2026-02-01,10,month,1,1,\np1,c99,Pro,2026-02-01,,12,month,1,1,\n"  # one per period
+    bad = (
+        "s3,c3,Pro,2026-01-04,,10,month,1,1,\n"  # line 5 again
+        "n1,c51,Pro,2026-01-02,,10,month,1,-3,\n"
+        "z1,c52,Pro,2026-01-02,,10,month,0,1,\n"
+        "d1,c53,Pro,2026-01-02,,10,month,1,1,150\n"
+    )
+    (folder / "exports/ledger.csv").write_text(header + good + periods + bad)
+    (folder / "boardpack.yaml").write_text(
+        "company: Raw Ltd\nchannels: [Organic search]\nraw:\n  billing:\n    file: exports/ledger.csv\n"
+        "    as_of: 2026-03-31\n    max_bad_rows: 0\n"
+    )
+    result = runner.invoke(app, ["validate", str(folder)])
+    assert result.exit_code == 1, result.output
+    assert _lines(result.output) == [
+        f"{folder}/exports/ledger.csv: 4 of 26 rows cannot be read (15.4%); expected at most 0.0% (max_bad_rows in "
+        "boardpack.yaml)",
+        f"{folder}/exports/ledger.csv:24:subscription: starts before line 5 of the same subscription ends; expected "
+        "one row per subscription at a time (an export pasted twice counts it twice)",
+        f"{folder}/exports/ledger.csv:25:quantity: -3 is negative; expected a whole number ≥ 0 or a blank cell",
+        f"{folder}/exports/ledger.csv:26:interval_count: 0 is not above 0; expected a number > 0 or a blank cell",
+        f"{folder}/exports/ledger.csv:27:discount_percent: 150 is not a percentage; expected 0 to 100 or a blank cell",
+        f"5 problems in {folder}; nothing was written.",
+    ]
+    _earlier_intact(folder)

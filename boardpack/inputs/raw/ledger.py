@@ -94,18 +94,29 @@ MESSAGES = {
     "large": ("amount", "'{amount_text}' is too large; expected an amount ≥ 0, at most 1e+15"),
     "quantity": ("quantity", "'{quantity_text}' is not a number; expected a whole number ≥ 0 or a blank cell"),
     "quantity_large": ("quantity", "'{quantity_text}' is too large; expected a whole number ≥ 0, at most 1e+12"),
+    "quantity_negative": ("quantity", "{quantity_text} is negative; expected a whole number ≥ 0 or a blank cell"),
     "interval_count": (
         "interval_count",
         "'{interval_count_text}' is not a number; expected a number > 0 or a blank cell",
+    ),
+    "interval_count_range": (
+        "interval_count",
+        "{interval_count_text} is not above 0; expected a number > 0 or a blank cell",
     ),
     "discount_percent": (
         "discount_percent",
         "'{discount_text}' is not a number; expected a percentage or a blank cell",
     ),
+    "discount_range": ("discount_percent", "{discount_text} is not a percentage; expected 0 to 100 or a blank cell"),
     "interval": ("interval", "'{interval}' is not a billing interval; expected day, week, month or year"),
     "end": ("end", "{end_date} is before start {start_date}; expected a later date"),
     "currency": ("currency", "{currency}; expected {pack_currency}, the pack currency"),
     "status": ("status", "'{status}' is not a subscription status; expected " + ", ".join(STATUSES)),
+    "overlap": (
+        "subscription",
+        "starts before line {earlier_line} of the same subscription ends; expected one row per subscription at a "
+        "time (an export pasted twice counts it twice)",
+    ),
     "undated": ("end", "status '{status}' with no end date; expected the day the subscription ended or was cancelled"),
 }
 
@@ -191,6 +202,11 @@ def _normalised(source: Source, settings: BillingSettings, currency: str, hint: 
         start_text=c.text("start"),
     )
     c.check()
+    # the row before in the same subscription, by start: a row that starts before it ended is counted twice
+    earlier = ibis.window(group_by=ledger.subscription, order_by=[ledger.start_date, ledger.line])
+    ledger = ledger.mutate(
+        earlier_line=ledger.line.lag().over(earlier), earlier_end=ledger.end_date.lag().over(earlier)
+    )
     r = ledger
     problem = ibis.cases(
         (r.customer.isnull() | (r.customer == ""), "customer"),
@@ -200,13 +216,17 @@ def _normalised(source: Source, settings: BillingSettings, currency: str, hint: 
         (r.amount > AMOUNT_LIMIT, "large"),
         (r.quantity.isnull() & r.quantity_text.nullif("").notnull(), "quantity"),
         (r.quantity > COUNT_LIMIT, "quantity_large"),
+        (r.quantity < 0, "quantity_negative"),
         (r.interval_count.isnull() & r.interval_count_text.nullif("").notnull(), "interval_count"),
+        (r.interval_count <= 0, "interval_count_range"),
         (r.discount_percent.isnull() & r.discount_text.nullif("").notnull(), "discount_percent"),
+        ((r.discount_percent < 0) | (r.discount_percent > 100), "discount_range"),
         (r.months_per.isnull(), "interval"),
         (r.end_date.notnull() & (r.end_date < r.start_date), "end"),
         (r.currency.notnull() & (r.currency != currency), "currency"),
         (~r.status.isin(STATUSES), "status"),
         ((r.status == "canceled") & r.end_date.isnull() & r.canceled_at.isnull(), "undated"),
+        (r.earlier_line.notnull() & (r.earlier_end.isnull() | (r.earlier_end > r.start_date)), "overlap"),
         else_=ibis.null("string"),
     )
     # blank optional numbers take their defaults once the unreadable ones are known
