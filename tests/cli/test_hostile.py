@@ -224,3 +224,26 @@ def test_ledger_rows_that_would_count_wrong(tmp_path: Path) -> None:
         f"5 problems in {folder}; nothing was written.",
     ]
     _earlier_intact(folder)
+
+
+def test_ledger_dates_of_year_1_or_9999(tmp_path: Path) -> None:
+    """A start in year 1 made the data run from 0001-01 (24,309 months); 9999-12-31, a placeholder for no end,
+    is read as no end."""
+    folder = tmp_path / "folder"
+    (folder / "exports").mkdir(parents=True)
+    (folder / "exports/ledger.csv").write_text(
+        "subscription,customer,plan,start,end,amount,interval\n"
+        "s1,c1,Pro,2026-01-05,9999-12-31,10,month\n"
+        "s2,c2,Pro,0001-01-01,,10,month\n"
+    )
+    (folder / "boardpack.yaml").write_text(
+        "company: Raw Ltd\nchannels: [Organic search]\nraw:\n  billing:\n    file: exports/ledger.csv\n"
+        "    as_of: 2026-03-31\n    max_bad_rows: 0.5\n"
+    )
+    result = runner.invoke(app, ["validate", str(folder)])
+    assert result.exit_code == 0, result.output
+    assert _lines(result.output) == [
+        f"{folder} is valid: tables revenue; data from 2026-01 to 2026-03 (3 months in 1 quarter).",
+        f"note: {folder}/exports/ledger.csv: 1 of 2 rows left out as unreadable, first: exports/ledger.csv:3:start: "
+        "'0001-01-01' is not a date; expected a date such as 2026-07-14",
+    ]
