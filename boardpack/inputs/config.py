@@ -17,7 +17,7 @@ from boardpack.i18n import N_
 from boardpack.inputs.brand import Brand
 from boardpack.inputs.numbers import Convention, locale_convention
 from boardpack.inputs.raw.settings import RawSettings
-from boardpack.inputs.report import ValidationReport
+from boardpack.inputs.report import INVISIBLE, ValidationReport, shown
 from boardpack.inputs.yamlfile import read_yaml
 from boardpack.periods import PeriodError, parse_period
 
@@ -144,6 +144,12 @@ class PackConfig(BaseModel):
             raise ValueError(f"'{value}' is not a known locale; expected one such as fr_FR or en_US") from None
         return value.replace("-", "_")
 
+    @field_validator("company")
+    @classmethod
+    def _visible_company(cls, value: str) -> str:
+        _visible(value)
+        return value
+
     @field_validator("channels", "segments")
     @classmethod
     def _unique(cls, value: list[str] | None) -> list[str] | None:
@@ -152,6 +158,7 @@ class PackConfig(BaseModel):
         names = [str(v).strip() for v in value]
         seen: set[str] = set()
         for name in names:
+            _visible(name)
             if not name:
                 raise ValueError("a name is empty; expected non-empty names")
             if name.casefold() in seen:
@@ -167,6 +174,16 @@ class PackConfig(BaseModel):
             except PeriodError as exc:
                 raise ValueError(f"period: {exc}") from None
         return self
+
+
+def _visible(name: str) -> None:
+    """A name is matched against table cells and printed on every slide: a zero-width space or a
+    right-to-left override in it makes two names that look alike differ, or a title read backwards."""
+    if found := INVISIBLE.search(name):
+        raise ValueError(
+            f"'{INVISIBLE.sub(shown, name)}' holds an invisible character ({shown(found)}); expected visible "
+            "characters only"
+        )
 
 
 def locale_hint(config: PackConfig) -> Convention | None:

@@ -247,3 +247,32 @@ def test_ledger_dates_of_year_1_or_9999(tmp_path: Path) -> None:
         f"note: {folder}/exports/ledger.csv: 1 of 2 rows left out as unreadable, first: exports/ledger.csv:3:start: "
         "'0001-01-01' is not a date; expected a date such as 2026-07-14",
     ]
+
+
+# names that look alike
+
+
+@pytest.mark.parametrize(
+    ("file", "old", "new", "message"),
+    [
+        (
+            "boardpack.yaml",
+            "company: Tiny Test Ltd",
+            "company: Tiny Test\u202e Ltd",
+            "boardpack.yaml:2:company: 'Tiny Test<U+202E> Ltd' holds an invisible character (<U+202E>); expected "
+            "visible characters only",
+        ),
+        (
+            "data/spend.csv",
+            "2025-10,Channel A,",
+            "2025-10,Channel A\u200b,",
+            "data/spend.csv:2:channel: unknown channel 'Channel A<U+200B>'; expected one of the channels in "
+            "boardpack.yaml: Channel A, Channel B",
+        ),
+    ],
+    ids=["right-to-left-override-in-company", "zero-width-space-in-a-cell"],
+)
+def test_invisible_characters_are_shown(pack: Path, file: str, old: str, new: str, message: str) -> None:  # noqa: F811
+    """A zero-width space made 'Channel A' unknown beside a declared 'Channel A'; an override reversed the cover."""
+    edit(pack / file, old, new)
+    assert refused(pack) == [f"{pack}/{message}", f"1 problem in {pack}; nothing was written."]
