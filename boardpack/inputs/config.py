@@ -3,6 +3,7 @@
 Unknown keys are errors that name the key: a misspelt `gross_margn` silently ignored would put a
 wrong LTV in front of a board. Numbers must be finite: YAML reads `.nan` and `.inf`, and a target of
 `.inf` would judge every figure on target and write `Infinity`, which is not JSON, into the metrics file.
+Types are strict: YAML reads `yes` as true, which pydantic would otherwise take for the number 1.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ CONFIG_FILE = "boardpack.yaml"
 class StatusBands(BaseModel):
     """How far from its target a metric may be before it is `watch`, then `off_target`."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False, strict=True)
 
     watch: float = Field(0.10, ge=0, le=1, description="relative shortfall still shown as watch (0.10 = 10%)")
 
@@ -39,7 +40,7 @@ class CoherenceChecks(BaseModel):
     opened this quarter from last quarter's SQLs), and billing may lag the CRM by a few days.
     """
 
-    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False, strict=True)
 
     count_tolerance: float = Field(
         0.05,
@@ -58,7 +59,7 @@ class CoherenceChecks(BaseModel):
 class HealthWeights(BaseModel):
     """Weight of each signal in the customer health score; a signal a customer lacks is left out."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False, strict=True)
 
     usage: float = Field(0.4, ge=0)
     tickets: float = Field(0.2, ge=0)
@@ -69,7 +70,7 @@ class HealthWeights(BaseModel):
 class HealthSettings(BaseModel):
     """How the customers table is judged: health score weights and bands, usage-drop alerts."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False, strict=True)
 
     weights: HealthWeights = Field(default_factory=HealthWeights)
     at_risk_below: float = Field(40, ge=0, le=100, description="a score below this is at risk")
@@ -79,7 +80,7 @@ class HealthSettings(BaseModel):
 
 
 class PackConfig(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False, strict=True)
 
     company: str = Field(min_length=1, description="company name, on the cover and every footer")
     currency: str = Field("EUR", description="ISO 4217 code of every amount in the pack")

@@ -138,6 +138,15 @@ def test_setting_that_is_not_a_finite_number(pack: Path) -> None:  # noqa: F811
     ]
 
 
+def test_setting_that_is_yes_where_a_number_is_expected(pack: Path) -> None:  # noqa: F811
+    """YAML reads `yes` as true, which was taken as 1: a fiscal year starting in January without a word."""
+    add_setting(pack, "fiscal_year_start: yes")
+    assert refused(pack) == [
+        f"{pack}/boardpack.yaml:9:fiscal_year_start: Input should be a valid integer",
+        f"1 problem in {pack}; nothing was written.",
+    ]
+
+
 # workbooks
 
 
