@@ -285,3 +285,31 @@ def test_invisible_characters_are_shown(pack: Path, file: str, old: str, new: st
     """A zero-width space made 'Channel A' unknown beside a declared 'Channel A'; an override reversed the cover."""
     edit(pack / file, old, new)
     assert refused(pack) == [f"{pack}/{message}", f"1 problem in {pack}; nothing was written."]
+
+
+def test_crm_contact_exported_twice(tmp_path: Path) -> None:
+    """A contact on two lines (two exports joined) counted a lead, a customer and a conversion twice."""
+    folder = tmp_path / "folder"
+    (folder / "exports").mkdir(parents=True)
+    won = "1,2026-01-03,customer,Organic search,google,2026-01-03,2026-01-10,2026-02-01,2026-02-05,2026-03-01\n"
+    (folder / "exports/contacts.csv").write_text(
+        "Record ID,Create Date,Lifecycle Stage,Original Source,Original Source Drill-Down 1,Became a Lead Date,"
+        "Became a Marketing Qualified Lead Date,Became a Sales Qualified Lead Date,Became an Opportunity Date,"
+        "Became a Customer Date\n"
+        + won
+        + "2,2026-01-20,marketingqualifiedlead,Paid search,ads,2026-01-20,2026-02-04,,,\n"
+        + won
+    )
+    (folder / "boardpack.yaml").write_text(
+        "company: Raw Ltd\nchannels: [Organic search, Paid search]\nraw:\n  crm:\n    file: exports/contacts.csv\n"
+        "    max_bad_rows: 0\n"
+    )
+    result = runner.invoke(app, ["validate", str(folder)])
+    assert result.exit_code == 1, result.output
+    assert _lines(result.output) == [
+        f"{folder}/exports/contacts.csv: 1 of 3 rows cannot be read (33.3%); expected at most 0.0% (max_bad_rows in "
+        "boardpack.yaml)",
+        f"{folder}/exports/contacts.csv:4:Record ID: '1' again (first at line 2); expected each contact once (an "
+        "export pasted twice)",
+        f"2 problems in {folder}; nothing was written.",
+    ]
