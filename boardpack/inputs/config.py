@@ -18,7 +18,7 @@ from boardpack.i18n import N_
 from boardpack.inputs.brand import Brand
 from boardpack.inputs.numbers import Convention, locale_convention
 from boardpack.inputs.raw.settings import RawSettings
-from boardpack.inputs.report import INVISIBLE, ValidationReport, shown
+from boardpack.inputs.report import INVISIBLE, ValidationReport, quoted, shown
 from boardpack.inputs.yamlfile import read_yaml
 from boardpack.periods import PeriodError, parse_period
 
@@ -182,7 +182,7 @@ def _visible(name: str) -> None:
     right-to-left override in it makes two names that look alike differ, or a title read backwards."""
     if found := INVISIBLE.search(name):
         raise ValueError(
-            f"'{INVISIBLE.sub(shown, name)}' holds an invisible character ({shown(found)}); expected visible "
+            f"'{quoted(name)}' holds an invisible character ({shown(found)}); expected visible "
             "characters only"
         )
 
