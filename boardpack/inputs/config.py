@@ -182,8 +182,7 @@ def _visible(name: str) -> None:
     right-to-left override in it makes two names that look alike differ, or a title read backwards."""
     if found := INVISIBLE.search(name):
         raise ValueError(
-            f"'{quoted(name)}' holds an invisible character ({shown(found)}); expected visible "
-            "characters only"
+            f"'{quoted(name)}' holds an invisible character ({shown(found)}); expected visible characters only"
         )
 
 
