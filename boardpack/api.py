@@ -159,24 +159,49 @@ def metrics_json(
     return json.dumps(data, indent=2, ensure_ascii=False)
 
 
-def read_previous(path: Path) -> dict[str, Any]:
+def _pdf_json(path: Path) -> bytes:
+    """The metrics JSON attached to a deck; any failure of pypdf on a damaged or hostile file is named."""
+    from pypdf import PdfReader
+
+    from boardpack.metrics.restated import PreviousPackError
+
+    try:
+        attachments = PdfReader(path).attachments
+        names = [name for name in attachments if name.endswith(".json")]
+        content = attachments[names[0]][0] if names else None
+    except Exception as exc:  # pypdf raises many types for a damaged or hostile file
+        raise PreviousPackError(f"cannot read {path} as a PDF ({exc}); expected a deck built by boardpack") from None
+    if content is None:
+        raise PreviousPackError(
+            f"{path} carries no metrics JSON (a deck built with `attach: none`, or not by boardpack); "
+            "expected the earlier build's metrics JSON (board-PERIOD.json from `--format json`) as --previous"
+        )
+    return content
+
+
+def read_previous(path: Path) -> Any:
     """The metrics JSON of an earlier pack: a `.json` file, or the attachment inside its PDF."""
     from pypdf import PdfReader
-    from pypdf.errors import PyPdfError
 
     try:
         if path.suffix.lower() == ".pdf":
-            attachments = PdfReader(path).attachments
-            names = [name for name in attachments if name.endswith(".json")]
-            if not names:
+            try:
+                attachments = PdfReader(path).attachments
+                names = [name for name in attachments if name.endswith(".json")]
+                content = attachments[names[0]][0] if names else None
+            except Exception as exc:  # pypdf raises many types for a damaged or hostile file
+                raise PreviousPackError.about(
+                    str(path), f"cannot be read as a PDF ({exc}); expected a deck built by boardpack"
+                ) from None
+            if content is None:
                 raise PreviousPackError.about(
                     str(path),
                     "carries no metrics JSON (a deck built with `attach: none`, or not by boardpack); "
                     "expected the earlier build's metrics JSON (board-PERIOD.json from `--format json`) as --previous",
                 )
-            return json.loads(attachments[names[0]][0])
+            return json.loads(content)
         return json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError, PyPdfError) as exc:
+    except (OSError, ValueError, RecursionError) as exc:  # JSON nested thousands deep ends in RecursionError
         raise PreviousPackError.about(str(path), f"cannot be read ({exc})") from None
 
 
@@ -258,6 +283,13 @@ def with_language(pack: PackInputs, language: str | None) -> PackInputs:
     if language is None:
         return pack
     return replace(pack, config=pack.config.model_copy(update={"language": language}))
+
+
+def output_refusal(path: Path, folder: bool) -> str | None:
+    """Why outputs cannot go to `path` (a folder for `--out-dir`, a PDF file for `--out`); None if they can."""
+    from boardpack.render.files import output_problem
+
+    return output_problem(path, folder)
 
 
 def theme_refusal(folder: Path) -> str | None:

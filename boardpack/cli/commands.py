@@ -119,6 +119,9 @@ def build(
     if out_file is not None and len(periods) > 1:
         raise fail(EXIT_USAGE, "--out names one PDF; use --out-dir when building several periods")
     observed = as_of_day(inputs, periods, as_of)
+    for option, path, folder in (("--out-dir", out_dir or pack / "out", True), ("--out", out_file, False)):
+        if path is not None and (refused := api.output_refusal(path, folder)) is not None:
+            raise fail(EXIT_USAGE, f"{option} {path}: {refused}; nothing was written")
     options = api.BuildOptions(
         out_dir=out_dir or pack / "out",
         formats=chosen_formats,

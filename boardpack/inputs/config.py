@@ -1,7 +1,9 @@
 """`boardpack.yaml`: who the company is, how to format its numbers, and what it aims for.
 
 Unknown keys are errors that name the key: a misspelt `gross_margn` silently ignored would put a
-wrong LTV in front of a board.
+wrong LTV in front of a board. Numbers must be finite: YAML reads `.nan` and `.inf`, and a target of
+`.inf` would judge every figure on target and write `Infinity`, which is not JSON, into the metrics file.
+Types are strict: YAML reads `yes` as true, which pydantic would otherwise take for the number 1.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from boardpack.i18n import N_
 from boardpack.inputs.brand import Brand
 from boardpack.inputs.numbers import Convention, locale_convention
 from boardpack.inputs.raw.settings import RawSettings
-from boardpack.inputs.report import ValidationReport
+from boardpack.inputs.report import INVISIBLE, ValidationReport, quoted, shown
 from boardpack.inputs.suggest import closest
 from boardpack.inputs.yamlfile import read_yaml
 from boardpack.periods import PeriodError, parse_period
@@ -28,7 +30,7 @@ SCHEMA_VERSION = 1  # the version of boardpack.yaml this code reads; docs/schema
 class StatusBands(BaseModel):
     """How far from its target a metric may be before it is `watch`, then `off_target`."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False, strict=True)
 
     watch: float = Field(0.10, ge=0, le=1, description="relative shortfall still shown as watch (0.10 = 10%)")
 
@@ -72,7 +74,7 @@ class CoherenceChecks(BaseModel):
     opened this quarter from last quarter's SQLs), and billing may lag the CRM by a few days.
     """
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False, strict=True)
 
     count_tolerance: float = Field(
         0.05,
@@ -91,7 +93,7 @@ class CoherenceChecks(BaseModel):
 class HealthWeights(BaseModel):
     """Weight of each signal in the customer health score; a signal a customer lacks is left out."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False, strict=True)
 
     usage: float = Field(0.4, ge=0)
     tickets: float = Field(0.2, ge=0)
@@ -102,7 +104,7 @@ class HealthWeights(BaseModel):
 class HealthSettings(BaseModel):
     """How the customers table is judged: health score weights and bands, usage-drop alerts."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False, strict=True)
 
     weights: HealthWeights = Field(default_factory=HealthWeights)
     at_risk_below: float = Field(40, ge=0, le=100, description="a score below this is at risk")
@@ -112,7 +114,7 @@ class HealthSettings(BaseModel):
 
 
 class PackConfig(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False, strict=True)
 
     schema_version: int = Field(
         SCHEMA_VERSION, description="version of these settings; a newer one than boardpack reads is refused"
@@ -188,6 +190,12 @@ class PackConfig(BaseModel):
             raise ValueError(f"'{value}' is not a known locale; expected one such as fr_FR or en_US") from None
         return value.replace("-", "_")
 
+    @field_validator("company")
+    @classmethod
+    def _visible_company(cls, value: str) -> str:
+        _visible(value)
+        return value
+
     @field_validator("channels", "segments")
     @classmethod
     def _unique(cls, value: list[str] | None) -> list[str] | None:
@@ -196,6 +204,7 @@ class PackConfig(BaseModel):
         names = [str(v).strip() for v in value]
         seen: set[str] = set()
         for name in names:
+            _visible(name)
             if not name:
                 raise ValueError("a name is empty; expected non-empty names")
             if name.casefold() in seen:
@@ -223,6 +232,15 @@ class PackConfig(BaseModel):
             except PeriodError as exc:
                 raise ValueError(f"period: {exc}") from None
         return self
+
+
+def _visible(name: str) -> None:
+    """A name is matched against table cells and printed on every slide: a zero-width space or a
+    right-to-left override in it makes two names that look alike differ, or a title read backwards."""
+    if found := INVISIBLE.search(name):
+        raise ValueError(
+            f"'{quoted(name)}' holds an invisible character ({shown(found)}); expected visible characters only"
+        )
 
 
 def locale_hint(config: PackConfig) -> Convention | None:

@@ -13,6 +13,8 @@ number columns, once to validate them), so a 50 MB file of junk never sits in me
 from __future__ import annotations
 
 import csv
+import re
+import zipfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -211,42 +213,131 @@ def _show(delimiter: str) -> str:
     return "tab" if delimiter == "\t" else delimiter
 
 
+_FORMULA = re.compile(rb"<(?:\w+:)?f[\s>/]")  # a formula element in a sheet's XML, with or without a prefix
+_CHUNK = 1 << 20
+
+
+def _has_formulas(path: Path) -> bool:
+    """Whether any sheet holds a formula: only then is the workbook read a second time for them."""
+    with zipfile.ZipFile(path) as archive:
+        for name in archive.namelist():
+            if not (name.startswith("xl/worksheets/") and name.endswith(".xml")):
+                continue
+            with archive.open(name) as part:
+                tail = b""
+                while chunk := part.read(_CHUNK):
+                    if _FORMULA.search(tail + chunk):
+                        return True
+                    tail = chunk[-8:]
+    return False
+
+
 def read_workbook(path: Path, source: str, report: ValidationReport) -> dict[str, RawTable]:
-    """Read every sheet of an XLSX workbook; sheet names are table names."""
+    """Read every sheet of an XLSX workbook; sheet names are table names.
+
+    Values are the ones the workbook saved with its formulas. A workbook written by a script and never
+    opened in a spreadsheet program saved none: its formulas would read as blank cells, figures silently
+    `not tracked`, so each is a problem at its cell. A workbook with any saved formula value was
+    calculated, and there a formula without a value is one that gives an empty text.
+    """
     from openpyxl import load_workbook  # only packs that use a workbook pay for the import
 
+    opened: list[Any] = []
     try:
-        workbook = load_workbook(path, read_only=True, data_only=True)
+        opened.append(load_workbook(path, read_only=True, data_only=True))
+        if _has_formulas(path):
+            opened.append(load_workbook(path, read_only=True, data_only=False))
     except Exception as exc:  # openpyxl raises many types for a damaged file
         report.add(source, None, None, N_("cannot open the workbook ({reason}); expected an .xlsx file"), reason=exc)
         return {}
     try:
-        return _sheets(workbook, source)
+        return _sheets(opened[0], opened[1] if len(opened) > 1 else None, source, report)
     except Exception as exc:  # a zip that opens but whose sheets are junk fails only when read
         report.add(source, None, None, N_("cannot open the workbook ({reason}); expected an .xlsx file"), reason=exc)
         return {}
     finally:
-        workbook.close()
+        for workbook in opened:
+            workbook.close()
 
 
-def _sheets(workbook: Any, source: str) -> dict[str, RawTable]:
+def _blank_row(values: tuple[Any, ...]) -> bool:
+    return values.count(None) == len(values) or all(_is_blank(v) for v in values)
+
+
+def _header(sheet: Any) -> tuple[int, list[str]] | None:
+    """The first row with something in it, and its number."""
+    for row_number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
+        if values and not _blank_row(values):
+            header = [str(v).strip() if v is not None else "" for v in values]
+            while header and not header[-1]:
+                header.pop()
+            return row_number, header
+    return None
+
+
+def _rows_of(sheet: Any, header_row: int, width: int) -> Iterator[tuple[Any, ...]]:
+    sheet.reset_dimensions()
+    return sheet.iter_rows(min_row=header_row + 1, max_col=width, values_only=True)
+
+
+@dataclass
+class _Unsaved:
+    """Formula cells read without a value, and whether any formula of the workbook had one."""
+
+    cells: list[tuple[str, int, str, str]] = field(default_factory=list)  # source, row, column, formula
+    rows: set[tuple[str, int]] = field(default_factory=set)
+    calculated: bool = False
+
+    def check(
+        self, source: str, row: int, header: list[str], values: tuple[Any, ...], written: tuple[Any, ...]
+    ) -> None:
+        for column, value, formula in zip(header, values, written, strict=False):
+            if not (isinstance(formula, str) and formula.startswith("=")):
+                continue
+            if value is not None:
+                self.calculated = True
+            else:
+                self.cells.append((source, row, column, formula))
+                self.rows.add((source, row))
+
+
+def _sheets(workbook: Any, formulas: Any | None, source: str, report: ValidationReport) -> dict[str, RawTable]:
+    """Every sheet's rows, read as the sheet stores them.
+
+    The size a sheet declares is not trusted: one stray cell at XFD1048576 made every row 16,384 cells
+    wide and a million rows long, and validation never ended. Rows are read no wider than the header,
+    which is itself bounded like a CSV file's.
+    """
     tables: dict[str, RawTable] = {}
+    unsaved = _Unsaved()
     for sheet in workbook.worksheets:
+        sheet.reset_dimensions()
         sheet_source = f"{source}[{sheet.title}]"
-        header: list[str] | None = None
-        table: RawTable | None = None
+        found = _header(sheet)
+        if found is None or not _check_header(found[1], sheet_source, report):
+            continue
+        first, header = found
+        written_rows = _rows_of(formulas[sheet.title], first, len(header)) if formulas is not None else None
         rows: list[tuple[int, dict[str, Any]]] = []
-        for row_number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
-            if all(_is_blank(v) for v in values):
-                continue
-            if header is None:
-                header = [str(v).strip() if v is not None else "" for v in values]
-                while header and not header[-1]:
-                    header.pop()
-                table = RawTable(sheet_source, header, rows)
-                continue
-            cells = list(values)[: len(header)] + [None] * max(0, len(header) - len(values))
-            rows.append((row_number, dict(zip(header, cells, strict=True))))
-        if table is not None:
-            tables[sheet.title.strip().lower()] = table
+        for row_number, values in enumerate(_rows_of(sheet, first, len(header)), start=first + 1):
+            if written_rows is not None:
+                unsaved.check(sheet_source, row_number, header, values, next(written_rows, ()))
+            if not _blank_row(values) or (sheet_source, row_number) in unsaved.rows:
+                rows.append((row_number, dict(zip(header, values, strict=True))))
+        tables[sheet.title.strip().lower()] = RawTable(sheet_source, header, rows)
+    if unsaved.calculated or not unsaved.cells:
+        return tables
+    for sheet_source, row, column, formula in unsaved.cells:
+        report.add(
+            sheet_source,
+            row,
+            column or None,
+            N_(
+                "the formula '{value}' has no value saved with it; expected its value (open the workbook in a "
+                "spreadsheet program and save it, or type the value)"
+            ),
+            value=formula,
+        )
+    for table in tables.values():  # the rows are reported; read as blanks they would only add confusion
+        table.rows = [(row, cells) for row, cells in table.rows if (table.source, row) not in unsaved.rows]
     return tables

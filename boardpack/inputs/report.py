@@ -15,12 +15,24 @@ LISTED = 200  # problems kept to be listed; beyond that they are only counted
 QUOTE_LIMIT = 60  # characters of a cell quoted in a message
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# characters that show nothing, or reorder what follows: zero-width spaces, soft hyphens, word joiners,
+# a BOM, and the marks and overrides of bidirectional text (joiners U+200C and U+200D are left to the
+# scripts and emoji that need them)
+INVISIBLE = re.compile("[\u00ad\u061c\u180e\u200b\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+
+
+def shown(match: re.Match[str]) -> str:
+    return f"<U+{ord(match[0]):04X}>"
 
 
 def printable(text: str) -> str:
     """Text with its control characters (ANSI escapes among them) taken out, so a value from a file
-    never moves the cursor, recolours or clears the user's terminal when a message quotes it."""
-    return _CONTROL.sub("", text)
+    never moves the cursor, recolours or clears the user's terminal when a message quotes it.
+
+    Invisible characters are written out as `<U+200B>`: `unknown channel 'Paid search'` beside a
+    declared `Paid search` cannot be fixed by someone who cannot see the zero-width space, and a
+    right-to-left override would print the rest of the line backwards."""
+    return INVISIBLE.sub(shown, _CONTROL.sub("", text))
 
 
 def quoted(value: object, limit: int = QUOTE_LIMIT) -> str:

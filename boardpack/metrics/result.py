@@ -5,6 +5,7 @@ Results carry numbers, never formatted text: formatting belongs to the render st
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any, Literal
@@ -48,6 +49,8 @@ class Benchmark:
     note: str = ""
 
     def __post_init__(self) -> None:
+        if any(bound is not None and not math.isfinite(bound) for bound in (self.low, self.high)):
+            raise ValueError("low and high must be finite numbers (not .nan or .inf)")
         if self.low is None and self.high is None:
             raise ValueError("give low, high or both")
         if self.low is not None and self.high is not None and self.low > self.high:

@@ -88,6 +88,16 @@ def chosen_slides(pack: PackInputs, look: Look) -> SlideChoice:
     return choice
 
 
+def _write(path: Path, content: str) -> None:
+    """An output written whole, or a RenderError naming it (a full disk, a folder taken away mid-build)."""
+    from boardpack.render.pdf import RenderError
+
+    try:
+        write_atomic(path, content)
+    except OSError as exc:
+        raise RenderError(f"could not write {path}: {exc.strerror or exc}") from None
+
+
 def render_deck(
     pack: PackInputs,
     metrics: MetricSet,
@@ -133,11 +143,11 @@ def render_deck(
         if "html" in options.formats:
             path = options.path(period, "html")
             standalone_html, refused = inline_assets(html, access)
-            write_atomic(path, standalone_html)
+            _write(path, standalone_html)
             warnings += [warning for warning in refused if warning not in warnings]
             written.append(path)
     if "json" in options.formats:
         path = options.path(period, "json")
-        write_atomic(path, document + "\n")
+        _write(path, document + "\n")
         written.append(path)
     return BuildResult(files=written, pages=pages, warnings=warnings, restated=restated)

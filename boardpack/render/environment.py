@@ -1,4 +1,4 @@
-"""The Jinja2 environment: template search path, autoescaping, and the formatting filters."""
+"""The Jinja2 environment: template search path, autoescaping, sandboxing, and the formatting filters."""
 
 from __future__ import annotations
 
@@ -8,6 +8,8 @@ from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, TemplateNotFound, select_autoescape
 from jinja2.loaders import split_template_path
+from jinja2.runtime import Context
+from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
 from markupsafe import Markup
 
 from boardpack import formatting
@@ -66,16 +68,45 @@ class ThemeLoader(FileSystemLoader):
         raise TemplateNotFound(template)
 
 
+SIZE_LIMIT = 1_000_000  # items of a string or list a template may build with `*`: a deck's page holds far fewer
+POWER_LIMIT = 1_000  # largest exponent of `**`: 10 ** 10 ** 10 would take the machine's memory
+
+
+class ThemeEnvironment(ImmutableSandboxedEnvironment):
+    """Templates are code from the pack, and a pack may come from anyone: they run sandboxed.
+
+    Jinja's sandbox refuses `__class__`, `__globals__` and the like (`cycler.__init__.__globals__.os`
+    would run commands), calls to unsafe functions and changes to the values given to a template; its
+    `range()` stops at 100,000 items. `*` and `**` are bounded here too, so `"x" * 10 ** 10` is a theme
+    problem rather than ten gigabytes of memory.
+    """
+
+    intercepted_binops = frozenset({"*", "**"})
+
+    def call_binop(self, context: Context, operator: str, left: Any, right: Any) -> Any:
+        if operator == "**" and isinstance(right, int) and abs(right) > POWER_LIMIT:
+            raise SecurityError(f"{left} ** {right} is too large; expected an exponent up to {POWER_LIMIT}")
+        if operator == "*":
+            for sized, times in ((left, right), (right, left)):
+                sequence = isinstance(sized, str | list | tuple) and isinstance(times, int)
+                if sequence and len(sized) * times > SIZE_LIMIT:
+                    raise SecurityError(
+                        f"repeating {len(sized)} items {times} times is too large; expected at most "
+                        f"{SIZE_LIMIT:,} items"
+                    )
+        return super().call_binop(context, operator, left, right)
+
+
 def make_environment(search_path: list[Path], currency: str, locale: str, language: str = "en") -> Environment:
     """Templates are looked up in `search_path` order (a user theme first), then the default theme.
 
-    Templates translate with `_()` and `ngettext()` (Jinja's i18n extension, new style: named
-    `%(value)s` placeholders), from the same catalogues as the rest of the deck, so a theme's own
-    templates can be translated the same way.
+    Templates run in a sandbox (see `ThemeEnvironment`). They translate with `_()` and `ngettext()`
+    (Jinja's i18n extension, new style: named `%(value)s` placeholders), from the same catalogues as the
+    rest of the deck, so a theme's own templates can be translated the same way.
     """
     from boardpack.i18n import translator
 
-    env = Environment(
+    env = ThemeEnvironment(
         loader=ThemeLoader([str(p) for p in [*search_path, builtin_templates()]]),
         autoescape=select_autoescape(enabled_extensions=("html", "j2", "xml"), default=True),
         undefined=StrictUndefined,

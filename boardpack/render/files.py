@@ -15,3 +15,21 @@ def write_atomic(path: Path, content: bytes | str) -> None:
         os.replace(partial, path)
     finally:
         partial.unlink(missing_ok=True)
+
+
+def output_problem(path: Path, folder: bool) -> str | None:
+    """Why outputs cannot go to `path` (a folder for `--out-dir`, a file for `--out`), checked before a
+    deck is built: a build of a minute should not end in a traceback because `out` is a file."""
+    if path.exists():
+        if folder and not path.is_dir():
+            return "a file, not a folder; expected a folder for the outputs"
+        if not folder and path.is_dir():
+            return "a folder; expected the PDF's file name"
+    for parent in path.parents:
+        if parent.exists():
+            if not parent.is_dir():
+                return f"{parent} is a file, not a folder; expected a folder to write in"
+            if not os.access(parent, os.W_OK | os.X_OK):
+                return f"{parent} cannot be written to; expected a folder you may write in"
+            break
+    return None

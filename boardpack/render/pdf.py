@@ -63,9 +63,9 @@ def write_pdf(
     import weasyprint
 
     refused: list[str] = []
-    out.parent.mkdir(parents=True, exist_ok=True)
     partial = out.with_name(f".{out.name}.{os.getpid()}.part")
     try:
+        out.parent.mkdir(parents=True, exist_ok=True)
         with weasyprint_warnings(REFUSED) as logged, pinned_clock(created):
             document = weasyprint.HTML(
                 string=html, base_url=str(base_dir) + os.sep, url_fetcher=_fetcher(access, refused)

@@ -6,7 +6,7 @@ import re
 import traceback
 from pathlib import Path
 
-from jinja2 import TemplateError, TemplateSyntaxError, UndefinedError
+from jinja2 import TemplateError, TemplateNotFound, TemplateSyntaxError, UndefinedError
 
 from boardpack.inputs.report import Problem, ProblemsFound, make_problem, printable
 from boardpack.render.logs import weasyprint_warnings
@@ -35,7 +35,14 @@ def template_problem(
     """
     if isinstance(exc, TemplateSyntaxError) and exc.filename:
         return ThemeProblem([make_problem(exc.filename, exc.lineno, None, exc.message or "")])
-    message = printable((exc.message if isinstance(exc, TemplateError) else None) or str(exc) or type(exc).__name__)
+    if isinstance(exc, TemplateNotFound):  # its own message is the bare name, `/etc/passwd`
+        message = printable(
+            f"no template '{exc.name}' in the theme or the default templates; expected the name of a template "
+            "inside them, such as slides/cover.html.j2"
+        )
+    else:
+        text = exc.message if isinstance(exc, TemplateError) else None
+        message = printable(text or str(exc) or type(exc).__name__)
     if isinstance(exc, UndefinedError) and (match := _UNDEFINED.match(message)) and match[1] in (provided_by or {}):
         name, slide = match[1], (provided_by or {})[match[1]]
         message = (

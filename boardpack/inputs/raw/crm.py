@@ -60,12 +60,29 @@ def _message(row: dict[str, Any]) -> tuple[str, str]:
     code = row["problem"]
     if code == "contact":
         return "contact", "empty; expected a contact id"
+    if code == "again":
+        return (
+            "contact",
+            f"'{row['contact']}' again (first at line {row['first_line']}); expected each contact once "
+            "(an export pasted twice)",
+        )
     if code == "created":
         return "created", f"'{row['created_text'] or ''}' is not a date; expected a date such as 2026-07-14"
     stage, _, earlier = code.partition(">")
     if not earlier:
         return stage, f"'{row[f'{stage}_text']}' is not a date; expected a date or a blank cell"
     return stage, f"{row[stage]} is before {earlier} {row[earlier]}; expected stages in order"
+
+
+def _repeated(contacts: Any) -> Any:
+    """A contact id seen on an earlier line (an export pasted twice, two exports joined) is a bad row:
+    counted again, it would add a lead, a customer and a conversion that never happened."""
+    import ibis
+
+    first = contacts.line.min().over(ibis.window(group_by=contacts.contact))
+    contacts = contacts.mutate(first_line=first)
+    again = contacts.problem.isnull() & (contacts.line > contacts.first_line)
+    return contacts.mutate(problem=ibis.cases((again, "again"), else_=contacts.problem))
 
 
 def compute_funnel(source: Source, settings: CrmSettings, channels: list[str]) -> CrmResult:
@@ -106,6 +123,10 @@ def compute_funnel(source: Source, settings: CrmSettings, channels: list[str]) -
     # read and parsed once (without the cells kept for messages): every count below reads this copy
     written = contacts.mutate(problem=ibis.cases(*checks, else_=ibis.null("string")))
     contacts = engine.cache(written.drop("created_text", *texts))
+    ids = engine.rows(contacts.aggregate(n=contacts.contact.count(), ids=contacts.contact.nunique()))[0]
+    if ids["n"] > ids["ids"]:  # only then are the repeated ones looked for: it costs a pass over every contact
+        written = _repeated(written)
+        contacts = engine.cache(_repeated(contacts))
     check = check_rows(source, contacts, "contact", names, _message, detail=written)
     unmapped_rows = engine.rows(contacts.filter(contacts.channel.isnull()).select("src").distinct())
     good = contacts.filter(contacts.channel.notnull() & contacts.problem.isnull())

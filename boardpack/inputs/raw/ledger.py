@@ -111,6 +111,20 @@ def _stop_date(r: Any, settings: BillingSettings) -> Any:
     return ibis.cases(*branches, else_=stopped)
 
 
+def _overlapping(ledger: Any) -> Any:
+    """A row that starts before the previous row of the same subscription ends (by start) is a bad row:
+    an export pasted twice would count the subscription twice. Rows of consecutive billing periods,
+    one ending the day the next starts, are not."""
+    import ibis
+
+    earlier = ibis.window(group_by=ledger.subscription, order_by=[ledger.start_date, ledger.line])
+    ledger = ledger.mutate(
+        earlier_line=ledger.line.lag().over(earlier), earlier_end=ledger.end_date.lag().over(earlier)
+    )
+    overlap = ledger.earlier_line.notnull() & (ledger.earlier_end.isnull() | (ledger.earlier_end > ledger.start_date))
+    return ledger.mutate(problem=ibis.cases((ledger.problem.isnull() & overlap, "overlap"), else_=ledger.problem))
+
+
 def compute_revenue(
     source: Source, settings: BillingSettings, currency: str, hint: Convention | None = None
 ) -> LedgerResult:
@@ -125,6 +139,10 @@ def compute_revenue(
     written, names = normalised(source, settings, currency, hint)
     # read and parsed once (without the cells kept for messages), for the counts and the subscriptions
     ledger = engine.cache(written.drop(*TEXTS))
+    ids = engine.rows(ledger.aggregate(n=ledger.subscription.count(), ids=ledger.subscription.nunique()))[0]
+    if ids["n"] > ids["ids"]:  # only then are overlaps looked for: it costs a sort of every row
+        written = _overlapping(written)
+        ledger = engine.cache(_overlapping(ledger))
 
     def message(row: dict[str, Any]) -> tuple[str, str]:
         column, sentence = MESSAGES[row["problem"]]

@@ -85,18 +85,29 @@ MESSAGES = {
     "large": ("amount", "'{amount_text}' is too large; expected an amount ≥ 0, at most 1e+15"),
     "quantity": ("quantity", "'{quantity_text}' is not a number; expected a whole number ≥ 0 or a blank cell"),
     "quantity_large": ("quantity", "'{quantity_text}' is too large; expected a whole number ≥ 0, at most 1e+12"),
+    "quantity_negative": ("quantity", "{quantity_text} is negative; expected a whole number ≥ 0 or a blank cell"),
     "interval_count": (
         "interval_count",
         "'{interval_count_text}' is not a number; expected a number > 0 or a blank cell",
+    ),
+    "interval_count_range": (
+        "interval_count",
+        "{interval_count_text} is not above 0; expected a number > 0 or a blank cell",
     ),
     "discount_percent": (
         "discount_percent",
         "'{discount_text}' is not a number; expected a percentage or a blank cell",
     ),
+    "discount_range": ("discount_percent", "{discount_text} is not a percentage; expected 0 to 100 or a blank cell"),
     "interval": ("interval", "'{interval}' is not a billing interval; expected day, week, month or year"),
     "end": ("end", "{end_date} is before start {start_date}; expected a later date"),
     "currency": ("currency", "{currency}; expected {pack_currency}, the pack currency"),
     "status": ("status", "'{status}' is not a subscription status; expected " + ", ".join(STATUSES)),
+    "overlap": (
+        "subscription",
+        "starts before line {earlier_line} of the same subscription ends; expected one row per subscription at a "
+        "time (an export pasted twice counts it twice)",
+    ),
     "undated": ("end", "status '{status}' with no end date; expected the day the subscription ended or was cancelled"),
 }
 
@@ -174,8 +185,11 @@ def normalised(source: Source, settings: BillingSettings, currency: str, hint: C
         (r.amount > AMOUNT_LIMIT, "large"),
         (r.quantity.isnull() & r.quantity_text.nullif("").notnull(), "quantity"),
         (r.quantity > COUNT_LIMIT, "quantity_large"),
+        (r.quantity < 0, "quantity_negative"),
         (r.interval_count.isnull() & r.interval_count_text.nullif("").notnull(), "interval_count"),
+        (r.interval_count <= 0, "interval_count_range"),
         (r.discount_percent.isnull() & r.discount_text.nullif("").notnull(), "discount_percent"),
+        ((r.discount_percent < 0) | (r.discount_percent > 100), "discount_range"),
         (r.months_per.isnull(), "interval"),
         (r.end_date.notnull() & (r.end_date < r.start_date), "end"),
         (r.currency.notnull() & (r.currency != currency), "currency"),

@@ -13,7 +13,7 @@ from boardpack.inputs.raw.connection import Connection
 class ExportSettings(BaseModel):
     """What every raw export has: a file or a table, a column mapping for other systems, a bad-row threshold."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
 
     file: str | None = Field(None, description="the export file in the pack (CSV, .csv.gz or Parquet)")
     table: str | None = Field(None, description="or a table (schema.table) in the database of raw.connection")
@@ -73,7 +73,7 @@ class CrmSettings(ExportSettings):
 
 
 class RawSettings(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
 
     connection: str | None = Field(
         None,

@@ -7,13 +7,15 @@ is ignored), day-first dates such as 14/07/2026, month-first ones only with a ti
 12 (12/25/2026 10:00), numbers in every form the tables accept but percentages (`numbers.py`),
 their decimal separator decided per column (`decimals.py`). A cell that cannot be read becomes NULL, so
 the caller can report its row; impossible dates such as 2026-02-30 are NULL too. The engines get
-there differently (see `parse_date`); tests/engines reads the same cells on each.
+there differently (see `parse_date`); tests/engines reads the same cells on each. Dates before 1900
+or after 2199 are not read either: a year 0001 or 9999 is a placeholder or a typo, never a month to report.
 """
 
 from __future__ import annotations
 
 import functools
 import operator
+from datetime import date
 from typing import Any
 
 from boardpack.inputs.numbers import (
@@ -26,6 +28,9 @@ from boardpack.inputs.numbers import (
     Convention,
 )
 
+# dates a subscription or a contact can have: 0001-01-01 or 9999-12-31 (a placeholder for "no end" in some
+# systems) would stretch the months reported to thousands of years, and the deck's build to minutes
+EARLIEST, LATEST = date(1900, 1, 1), date(2199, 12, 31)
 PADDED_ISO_DATE = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}([ T].*)?$"
 ISO_DATE = r"^([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})([ T].*)?$"
 SLASHED_DATE = r"^([0-9]{1,2})/([0-9]{1,2})/([0-9]{4})( .*)?$"
@@ -211,8 +216,10 @@ class Columns:
         if column is None:
             return ibis.null("date")
         if column.type().is_string():
-            return parse_date(column, self.engine)
-        return column.date() if column.type().is_timestamp() else column
+            day = parse_date(column, self.engine)
+        else:
+            day = column.date() if column.type().is_timestamp() else column
+        return ibis.cases((day.between(EARLIEST, LATEST), day), else_=ibis.null("date"))
 
     def number(self, field: str) -> Any:
         import ibis
