@@ -83,6 +83,9 @@ def _periods(previous: Any, pack: PackInputs, source: str) -> tuple[Period, Peri
             "expected the metrics JSON of an earlier deck of this pack",
             "period",
         )
+    metrics = previous.get("metrics")
+    if not isinstance(metrics, dict):
+        raise PreviousPackError.about(source, "missing or not a mapping; expected a boardpack metrics JSON", "metrics")
     currency = previous.get("currency")
     if currency != pack.config.currency:
         raise PreviousPackError.about(
@@ -90,9 +93,6 @@ def _periods(previous: Any, pack: PackInputs, source: str) -> tuple[Period, Peri
             f"{currency}; expected {pack.config.currency}, the pack currency (a metrics JSON of another pack?)",
             "currency",
         )
-    metrics = previous.get("metrics")
-    if not isinstance(metrics, dict):
-        raise PreviousPackError.about(source, "missing or not a mapping; expected a boardpack metrics JSON", "metrics")
     for metric_id, entry in metrics.items():
         for field in ("value", "prior"):
             value = entry.get(field) if isinstance(entry, dict) else entry

@@ -77,33 +77,33 @@ def _previous(**changes: object) -> str:
         (
             "board.pdf",
             "%PDF-1.7\nnot really a PDF",
-            "cannot read {file} as a PDF (Stream has ended unexpectedly); expected a deck built by boardpack",
+            "{file}: cannot be read as a PDF (Stream has ended unexpectedly); expected a deck built by boardpack",
         ),
         (
             "board.json",
             "[" * 100_000,
-            "cannot read {file}: maximum recursion depth exceeded while decoding a JSON array from a unicode string",
+            "{file}: cannot be read (maximum recursion depth exceeded while decoding a JSON array from a unicode string)",
         ),
         (
             "board.json",
             _previous(metrics={"mrr": {"value": "13,000", "prior": 11100.0}}),
-            "{file}: metrics.mrr.value: '13,000'; expected a number or null",
+            "{file}:metrics.mrr.value: '13,000'; expected a number or null",
         ),
         (
             "board.json",
             _previous(currency="USD"),
-            "{file}: currency: USD; expected EUR, the pack currency (a metrics JSON of another pack?)",
+            "{file}:currency: USD; expected EUR, the pack currency (a metrics JSON of another pack?)",
         ),
         (
             "board.json",
             _previous(period="2030-Q1", prior_period="2029-Q4"),
-            "{file}: period: 2030-Q1 is outside the pack's data, which covers 2025-10 to 2026-03; expected the "
+            "{file}:period: 2030-Q1 is outside the pack's data, which covers 2025-10 to 2026-03; expected the "
             "metrics JSON of an earlier deck of this pack",
         ),
         (
             "board.json",
             _previous(prior_period=None).replace('"prior_period": null, ', ""),
-            "{file}: prior_period: missing; expected a boardpack metrics JSON",
+            "{file}:prior_period: missing; expected a boardpack metrics JSON",
         ),
     ],
     ids=["pdf-that-is-not-one", "json-nested-deep", "figure-as-text", "another-currency", "another-time", "no-prior"],
@@ -134,7 +134,7 @@ def test_setting_that_is_not_a_finite_number(pack: Path) -> None:  # noqa: F811
     add_setting(pack, "health:\n  weights:\n    usage: .nan")
     assert refused(pack)[:-1] == [
         f"{pack}/boardpack.yaml:11:health.weights.usage: Input should be a finite number",
-        f"{pack}/boardpack.yaml:16:targets.cac: Input should be a finite number",
+        f"{pack}/boardpack.yaml:16:targets.cac.value: Input should be a finite number",
     ]
 
 
@@ -230,7 +230,7 @@ def test_ledger_rows_that_would_count_wrong(tmp_path: Path) -> None:
         f"{folder}/exports/ledger.csv:25:quantity: -3 is negative; expected a whole number ≥ 0 or a blank cell",
         f"{folder}/exports/ledger.csv:26:interval_count: 0 is not above 0; expected a number > 0 or a blank cell",
         f"{folder}/exports/ledger.csv:27:discount_percent: 150 is not a percentage; expected 0 to 100 or a blank cell",
-        f"5 problems in {folder}; nothing was written.",
+        f"5 problems in {folder}.",
     ]
     _earlier_intact(folder)
 
@@ -311,5 +311,5 @@ def test_crm_contact_exported_twice(tmp_path: Path) -> None:
         "boardpack.yaml)",
         f"{folder}/exports/contacts.csv:4:Record ID: '1' again (first at line 2); expected each contact once (an "
         "export pasted twice)",
-        f"2 problems in {folder}; nothing was written.",
+        f"2 problems in {folder}.",
     ]

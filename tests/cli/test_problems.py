@@ -33,8 +33,7 @@ def test_previous_json_whose_metrics_are_not_a_mapping(tiny_copy: Callable[[], P
     previous = tmp_path / "board-2025-Q4.json"
     previous.write_text('{"period": "2025-Q4", "prior_period": "2025-Q3", "metrics": []}', encoding="utf-8")
     assert _build_fails(tiny_copy(), "--previous", str(previous)) == [
-        f"error: {previous}: not a boardpack metrics JSON (metrics holds list, not a mapping of metric ids); "
-        "nothing was written"
+        f"error: {previous}:metrics: missing or not a mapping; expected a boardpack metrics JSON; nothing was written"
     ]
 
 
@@ -42,7 +41,7 @@ def test_previous_json_without_a_period(tiny_copy: Callable[[], Path], tmp_path:
     previous = tmp_path / "board.json"
     previous.write_text('{"metrics": {}}', encoding="utf-8")
     assert _build_fails(tiny_copy(), "--previous", str(previous)) == [
-        f"error: {previous}: not a boardpack metrics JSON ('period'); nothing was written"
+        f"error: {previous}:period: missing; expected a boardpack metrics JSON; nothing was written"
     ]
 
 
@@ -50,7 +49,9 @@ def test_previous_pdf_that_is_not_a_pdf(tiny_copy: Callable[[], Path], tmp_path:
     previous = tmp_path / "board-2025-Q4.pdf"
     previous.write_bytes(b"%PDF-1.7\nnot really\n")
     (line,) = _build_fails(tiny_copy(), "--previous", str(previous))
-    assert line.startswith(f"error: {previous}: cannot be read (") and line.endswith("); nothing was written")
+    assert line.startswith(f"error: {previous}: cannot be read as a PDF (") and line.endswith(
+        "); expected a deck built by boardpack; nothing was written"
+    )
 
 
 def test_benchmark_problems_name_the_key(tiny_copy: Callable[[], Path]) -> None:
