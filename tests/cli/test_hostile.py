@@ -82,7 +82,8 @@ def _previous(**changes: object) -> str:
         (
             "board.json",
             "[" * 100_000,
-            "{file}: cannot be read (maximum recursion depth exceeded while decoding a JSON array from a unicode string)",
+            "{file}: cannot be read (maximum recursion depth exceeded while decoding a JSON array from a "
+            "unicode string)",
         ),
         (
             "board.json",
