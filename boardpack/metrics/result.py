@@ -14,6 +14,7 @@ from pydantic import ConfigDict
 from boardpack.periods import Period
 
 if TYPE_CHECKING:
+    from boardpack.metrics.drivers import Drivers
     from boardpack.metrics.figures import Figures
 
 Status = Literal["on_target", "watch", "off_target"]
@@ -74,6 +75,7 @@ class MetricResult:
     status: Status | None = None
     status_basis: Literal["target", "benchmark"] | None = None
     not_meaningful: bool = False  # computed, but a value that cannot be true: `reason` says why
+    drivers: tuple[Drivers, ...] = ()  # its change split by segment, plan, channel or source (catalogue `drivers:`)
 
     @property
     def available(self) -> bool:
@@ -90,6 +92,10 @@ class MetricResult:
             return None
         ordered = sorted(values, key=lambda k: values[k], reverse=direction == "higher")
         return ordered[0], ordered[-1]
+
+    def drivers_by(self, dimension: str) -> Drivers | None:
+        """The change split along one dimension, if the catalogue asks for it and both periods have it."""
+        return next((d for d in self.drivers if d.dimension == dimension), None)
 
     @property
     def change_kind(self) -> ChangeKind | None:
@@ -132,6 +138,8 @@ class MetricResult:
                 data["ranking"] = rankings
         if self.items:
             data["items"] = list(self.items)
+        if self.drivers:
+            data["drivers"] = {d.dimension: d.as_json() for d in self.drivers}
         return data
 
 
