@@ -67,11 +67,12 @@ def metric_drivers(metric: MetricDef, current: Evaluation, previous: Evaluation)
         try:
             if metric.type == "simple":
                 then, now = (_amounts(ev, metric, dimension, driver) for ev in (previous, current))
-                found.append(sum_drivers(dimension, then, now, (prior, value)))
+                drivers: Drivers | None = sum_drivers(dimension, then, now, (prior, value))
             else:
                 (then, base0), (now, base1) = (_terms(ev, metric, dimension, driver) for ev in (previous, current))
                 drivers = shift_share(dimension, then, now, (prior, value), (base0, base1))
-                found += [drivers] if drivers is not None else []
         except Unavailable:
             continue  # this dimension is not in the data for one of the periods
+        if drivers is not None and any(p.label != UNASSIGNED for p in drivers.parts):
+            found.append(drivers)  # a pack without plans has nothing to say by plan
     return tuple(found)

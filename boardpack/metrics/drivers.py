@@ -183,8 +183,7 @@ def shift_share(
     prior_total, total = totals if totals is not None else rate
     change = total - prior_total
     built = tuple(
-        DriverPart(key, own[0], own[1], r + m, _share(r + m, change), r, m, w0, w1)
-        for key, own, r, m, w0, w1 in parts
+        DriverPart(key, own[0], own[1], r + m, _share(r + m, change), r, m, w0, w1) for key, own, r, m, w0, w1 in parts
     )
     explained = sum(p.contribution for p in built)
     return Drivers(dimension, "shift_share", prior_total, total, built, change - explained)
