@@ -172,4 +172,4 @@ class MetricSet:
             "as_of": (self.as_of or self.period.last_day).isoformat(),
             "currency": self.currency,
             "metrics": {k: r.as_json(self.directions.get(k, "neutral")) for k, r in self.results.items()},
-        }
+        } | ({"milestones": self.figures.milestones.as_json()} if self.figures and self.figures.milestones else {})
