@@ -73,6 +73,7 @@ def metric_drivers(metric: MetricDef, current: Evaluation, previous: Evaluation)
                 drivers = shift_share(dimension, then, now, (prior, value), (base0, base1))
         except Unavailable:
             continue  # this dimension is not in the data for one of the periods
-        if drivers is not None and any(p.label != UNASSIGNED for p in drivers.parts):
-            found.append(drivers)  # a pack without plans has nothing to say by plan
+        # one part (a single segment) explains all of any change, and a pack without plans says nothing by plan
+        if drivers is not None and len(drivers.parts) > 1 and any(p.label != UNASSIGNED for p in drivers.parts):
+            found.append(drivers)
     return tuple(found)
