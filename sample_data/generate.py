@@ -31,6 +31,13 @@ CHANNELS = {
     "Partners": (0.12, None, 5200.0),
     "Outbound": (0.12, None, 3800.0),
 }
+# company milestones the trend charts mark (fixed, not drawn: they consume nothing of the random stream)
+MILESTONES = (
+    ("2025-09-15", "Germany launch", "market"),
+    ("2026-02-02", "Paid social push", "campaign"),
+    ("2026-07-01", "Price change", "pricing"),
+    ("2026-08-18", "Partner programme", "launch"),
+)
 REASONS = (
     ("Price", 0.3),
     ("Missing features", 0.22),
@@ -368,6 +375,7 @@ def main(folder: Path) -> None:
     write(data / "customers.csv", customer_rows(rng))
     write(data / "email.csv", email_rows(rng))
     write(data / "social.csv", social_rows(rng))
+    write(data / "milestones.csv", [{"date": d, "label": label, "kind": kind} for d, label, kind in MILESTONES])
 
 
 if __name__ == "__main__":

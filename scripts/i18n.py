@@ -41,6 +41,9 @@ def _yaml_messages() -> list[tuple[str, str]]:
         found += [(section[k], "catalogue.yaml") for k in ("title", "question") if section.get(k)]
     for metric in catalogue["metrics"].values():
         found += [(metric[k], "catalogue.yaml") for k in ("label", "formula", "question") if metric.get(k)]
+        drivers = metric.get("drivers")
+        for driver in drivers.values() if isinstance(drivers, dict) else ():
+            found += [(label, "catalogue.yaml") for label in (driver or {}).get("parts", {})]
     rules = yaml.safe_load((ROOT / "boardpack/notes/rules.yaml").read_text(encoding="utf-8"))
     found += [(rule["text"], "rules.yaml") for rule in rules["rules"]]
     marks = yaml.safe_load((ROOT / "boardpack/benchmarks/benchmarks.yaml").read_text(encoding="utf-8"))

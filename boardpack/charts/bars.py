@@ -5,6 +5,7 @@ from __future__ import annotations
 from matplotlib.figure import Figure
 
 from boardpack.charts.base import figure, kind, left_margin, shorten, tick_formatter, value_ticks
+from boardpack.charts.marks import mark_milestones
 from boardpack.charts.spec import ChartSpec, ChartTheme
 
 
@@ -54,6 +55,7 @@ def trend_bars(spec: ChartSpec, theme: ChartTheme) -> Figure:
     ax.set_xticks(range(len(periods)), periods)
     ax.set_ylim(0, top * 1.15)
     ax.yaxis.set_major_formatter(tick_formatter(spec.axis))
+    mark_milestones(ax, spec, theme)
     return fig
 
 
@@ -86,6 +88,7 @@ def stacked_bars(spec: ChartSpec, theme: ChartTheme) -> Figure:
     ax.set_ylim(0, top * 1.1)
     ax.yaxis.set_major_formatter(tick_formatter(spec.axis))
     ax.legend(loc="lower left", bbox_to_anchor=(0, 1.01), ncols=len(series) + 1, borderaxespad=0)
+    mark_milestones(ax, spec, theme)
     return fig
 
 

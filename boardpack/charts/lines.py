@@ -1,10 +1,11 @@
-"""Lines over periods (retention rates, LTV:CAC), with an optional reference level such as 3:1."""
+"""Lines over periods (retention rates, LTV:CAC), with an optional reference level such as 3:1 and milestones."""
 
 from __future__ import annotations
 
 from matplotlib.figure import Figure
 
 from boardpack.charts.base import figure, kind, tick_formatter
+from boardpack.charts.marks import mark_milestones
 from boardpack.charts.spec import ChartSpec, ChartTheme
 
 
@@ -59,4 +60,5 @@ def lines(spec: ChartSpec, theme: ChartTheme) -> Figure:
     ax.set_xlim(-0.3, len(periods) - 0.7)
     ax.yaxis.set_major_formatter(tick_formatter(spec.axis))
     ax.legend(loc="lower left", bbox_to_anchor=(0, 1.01), ncols=len(series), borderaxespad=0)
+    mark_milestones(ax, spec, theme)
     return fig

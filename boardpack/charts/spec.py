@@ -21,6 +21,9 @@ class Axis:
 
 @dataclass(frozen=True)
 class ChartSpec:
+    """One chart. A chart over periods (`trend_bars`, `lines`, `stacked_bars`) may carry `milestones` in
+    `data`: [{"index": position among `periods`, "label": short text}], marked by `charts/marks.py`."""
+
     kind: str
     name: str
     width: float  # inches

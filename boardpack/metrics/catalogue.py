@@ -29,6 +29,21 @@ class SectionDef(BaseModel):
     question: str | None = None
 
 
+class DriverDef(BaseModel):
+    """How a metric's change is split along one dimension when its own terms cannot be broken down by it.
+
+    `numerator` and `denominator` replace a ratio's own measures (CAC by channel counts deals won per
+    channel); `parts` names one measure per part instead of a breakdown (pipeline by source). Empty: the
+    metric's own measures broken down by the dimension.
+    """
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    numerator: str | None = None
+    denominator: str | None = None
+    parts: dict[str, str] = Field(default_factory=dict)  # label (a message id) -> measure
+
+
 class MetricDef(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -55,11 +70,20 @@ class MetricDef(BaseModel):
     question: str | None = None
     tile: int | None = Field(None, ge=1)  # its place among the executive summary's tiles
     trend: bool = False  # computed over the trend periods too (for the trend charts)
+    drivers: dict[str, DriverDef] = Field(default_factory=dict)  # dimensions its change is split by
 
     @field_validator("breakdown", mode="before")
     @classmethod
     def _listify(cls, value: object) -> object:
         return (value,) if isinstance(value, str) else value
+
+    @field_validator("drivers", mode="before")
+    @classmethod
+    def _dimensions(cls, value: object) -> object:
+        """`drivers: [segment, plan]` is short for the metric's own measures broken down by each."""
+        if isinstance(value, str):
+            value = [value]
+        return {dimension: {} for dimension in value} if isinstance(value, list) else value
 
     @property
     def change_kind(self) -> ChangeKind:
@@ -152,6 +176,20 @@ def _basis_problems(metric: MetricDef, metrics: dict) -> list[str]:
     return problems
 
 
+def _driver_problems(metric: MetricDef, is_measure: Callable[[str], bool]) -> list[str]:
+    """A metric's drivers must be splittable: an amount or a ratio, by a breakdown it has or measures it names."""
+    problems = []
+    where = f"metrics.{metric.id}.drivers"
+    if metric.drivers and metric.type not in ("simple", "ratio"):
+        problems.append(f"{where}: only a simple or ratio metric can be split into drivers")
+    for dimension, driver in metric.drivers.items():
+        named = [n for n in (driver.numerator, driver.denominator, *driver.parts.values()) if n]
+        if not named and dimension not in metric.breakdown:
+            problems.append(f"{where}.{dimension}: not among the metric's breakdowns; name its measures")
+        problems += [f"{where}.{dimension}: unknown measure '{n}'" for n in named if not is_measure(n)]
+    return problems
+
+
 def validate_catalogue(data: dict, is_measure: Callable[[str], bool], known_formulas: set[str]) -> Catalogue:
     """Build the catalogue, checking type parameters, sections, measures and formulas all at once."""
     problems: list[str] = []
@@ -192,6 +230,7 @@ def validate_catalogue(data: dict, is_measure: Callable[[str], bool], known_form
             if len(tables) != 1 or not all("." in str(getattr(metric, p)) for p in ("numerator", "denominator")):
                 problems.append(f"metrics.{key}.paired: needs numerator and denominator as columns of one table")
         problems += _basis_problems(metric, data.get("metrics") or {})
+        problems += _driver_problems(metric, is_measure)
         if metric.stage and metric.type != "ratio":
             problems.append(f"metrics.{key}.stage: only a ratio can be a stage conversion")
         if metric.type != "derived" and key in known_formulas:

@@ -10,6 +10,7 @@ from boardpack.i18n import N_
 from boardpack.inputs.coherence import exceeds, excess
 from boardpack.inputs.pack import PackInputs
 from boardpack.metrics.catalogue import Catalogue, MetricDef, load_catalogue
+from boardpack.metrics.decompose import metric_drivers
 from boardpack.metrics.expression import evaluate as evaluate_expression
 from boardpack.metrics.figures import compute_figures
 from boardpack.metrics.formulas import Derived, registered
@@ -103,7 +104,7 @@ class Evaluation:
         if metric.type == "simple":
             value = float(self.measure(str(metric.measure)))  # type: ignore[arg-type]
         else:
-            numerator, denominator = self._ratio_terms(metric, None)
+            numerator, denominator = self.ratio_terms(metric, None)
             if denominator == 0:
                 raise Unavailable(
                     "{measure} is zero in {period}", measure=_words(metric.denominator), period=self.period
@@ -133,7 +134,7 @@ class Evaluation:
                 period=self.period,
             )
 
-    def _ratio_terms(self, metric: MetricDef, by: str | None) -> tuple[Value, Value]:
+    def ratio_terms(self, metric: MetricDef, by: str | None) -> tuple[Value, Value]:
         if metric.paired:
             table, _, numerator = str(metric.numerator).partition(".")
             denominator = str(metric.denominator).partition(".")[2]
@@ -147,7 +148,7 @@ class Evaluation:
             if metric.type == "simple":
                 values: dict[str, float | None] = dict(self.measure(str(metric.measure), by))  # type: ignore[arg-type]
             else:
-                numerators, denominators = self._ratio_terms(metric, by)
+                numerators, denominators = self.ratio_terms(metric, by)
                 assert isinstance(numerators, dict) and isinstance(denominators, dict)
                 margin = self.pack.config.checks.stage_margin
                 values = {key: (numerators.get(key, 0.0) / den if den else None) for key, den in denominators.items()}
@@ -219,6 +220,7 @@ def compute_metrics(
             breakdowns=tuple((by, tuple(values.items())) for by, values in outcome.breakdowns.items()),
             items=outcome.items,
             not_meaningful=outcome.not_meaningful,
+            drivers=metric_drivers(metric, current, previous) if previous is not None and metric.drivers else (),
         )
     return MetricSet(
         period=period,

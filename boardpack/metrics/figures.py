@@ -1,8 +1,8 @@
 """What the slides show beyond each metric's own value, computed with the metrics of the period.
 
 Stage counts and the conversion between neighbouring stages, the MRR bridge, shares of a total,
-cohort retention and the trend series are figures too: computing them here, once, means a chart,
-a table and a sentence that show the same figure read the same number.
+cohort retention, the trend series and the milestones they mark are figures too: computing them here,
+once, means a chart, a table and a sentence that show the same figure read the same number.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from boardpack.i18n import N_
 from boardpack.metrics.cohort_retention import CohortGrid, cohort_grid
 from boardpack.metrics.history import History, compute_history
 from boardpack.metrics.measures import Unavailable
+from boardpack.metrics.milestones import Milestones, select_milestones
 from boardpack.metrics.observation import CohortWindow, cohort_windows
 from boardpack.metrics.result import MetricResult
 
@@ -89,6 +90,7 @@ class Figures:
     cohorts: CohortGrid | None = None
     observation: tuple[CohortWindow, ...] = ()
     history: History = field(default_factory=History)
+    milestones: Milestones = field(default_factory=Milestones)
 
     def measure(self, name: str, by: str | None = None) -> Any:
         """A measure's value (a dict per key when `by` is given), or None when it is unavailable."""
@@ -130,6 +132,7 @@ def compute_figures(ev: Evaluation, results: dict[str, MetricResult], trend: tup
     measures = {f"{name}/{by}": _measure(ev, name, by) for name, by in MEASURES}
     shares = {f"mrr/{by}": _shares(results["mrr"].breakdown(by)) for by in ("segment", "plan")}
     grid = cohort_grid(ev.pack.derived["cohorts"], ev.period) if ev.pack.derived.get("cohorts") else None
+    history = compute_history(ev, trend, ev.pack.config.history)
     return Figures(
         measures=measures,
         funnel=_funnel(ev),
@@ -138,5 +141,6 @@ def compute_figures(ev: Evaluation, results: dict[str, MetricResult], trend: tup
         totals={"at_risk_mrr": sum(item["mrr"] for item in results["health_score"].items)},
         cohorts=grid,
         observation=tuple(cohort_windows(ev)),
-        history=compute_history(ev, trend, ev.pack.config.history),
+        history=history,
+        milestones=select_milestones(ev.pack, ev.period, history.periods, ev.as_of),
     )

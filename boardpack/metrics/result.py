@@ -15,6 +15,7 @@ from pydantic import ConfigDict
 from boardpack.periods import Period
 
 if TYPE_CHECKING:
+    from boardpack.metrics.drivers import Drivers
     from boardpack.metrics.figures import Figures
 
 Status = Literal["on_target", "watch", "off_target"]
@@ -85,6 +86,7 @@ class MetricResult:
     compared_basis: str | None = None  # month, quarter or year when the status is given on a time basis
     basis: str | None = None  # the metric's basis: point, flow, rate or ratio
     not_meaningful: bool = False  # computed, but a value that cannot be true: `reason` says why
+    drivers: tuple[Drivers, ...] = ()  # its change split by segment, plan, channel or source (catalogue `drivers:`)
 
     @property
     def available(self) -> bool:
@@ -101,6 +103,10 @@ class MetricResult:
             return None
         ordered = sorted(values, key=lambda k: values[k], reverse=direction == "higher")
         return ordered[0], ordered[-1]
+
+    def drivers_by(self, dimension: str) -> Drivers | None:
+        """The change split along one dimension, if the catalogue asks for it and both periods have it."""
+        return next((d for d in self.drivers if d.dimension == dimension), None)
 
     @property
     def change_kind(self) -> ChangeKind | None:
@@ -148,6 +154,8 @@ class MetricResult:
                 data["ranking"] = rankings
         if self.items:
             data["items"] = list(self.items)
+        if self.drivers:
+            data["drivers"] = {d.dimension: d.as_json() for d in self.drivers}
         return data
 
 
@@ -180,4 +188,4 @@ class MetricSet:
             "as_of": (self.as_of or self.period.last_day).isoformat(),
             "currency": self.currency,
             "metrics": {k: r.as_json(self.directions.get(k, "neutral")) for k, r in self.results.items()},
-        }
+        } | ({"milestones": self.figures.milestones.as_json()} if self.figures and self.figures.milestones else {})

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from boardpack.slides.base import SlideData, slide
 from boardpack.slides.result import DeckResult
+from boardpack.slides.trends import milestone_marks
 
 FIGURES = ("marketing_pipeline_share", "pipeline_attainment")
 
@@ -22,6 +23,7 @@ def build(result: DeckResult) -> SlideData:
             ],
             "targets": list(history["pipeline_target"]),
             "target_label": t("Target"),
+            "milestones": milestone_marks(result),
         }
         charts = (result.chart("stacked_bars", "pipeline_trend", (7.5, 4.6), data, "currency"),)
     return result.slide("pipeline", figures=result.available(*FIGURES), charts=charts)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from boardpack.slides.base import SlideData, slide
 from boardpack.slides.result import DeckResult
+from boardpack.slides.trends import milestone_marks
 
 FIGURES = ("customer_churn_rate", "annual_churn_rate", "revenue_churn_rate", "net_mrr_churn", "nrr", "grr")
 
@@ -27,6 +28,7 @@ def build(result: DeckResult) -> SlideData:
             "series": series,
             "reference": {"value": 1.0, "label": result.fmt.percent(1.0, 0)},
             "free_floor": True,
+            "milestones": milestone_marks(result),
         }
         charts = (result.chart("lines", "retention_trend", (7.3, 4.4), data, "ratio"),)
     return result.slide("retention", figures=result.available(*FIGURES), charts=charts)

@@ -7,6 +7,12 @@ from boardpack.charts import ChartSpec
 from boardpack.slides.result import DeckResult
 
 
+def milestone_marks(result: DeckResult) -> list[dict[str, object]]:
+    """The milestones of the trend window, each at the index of its period on a trend chart's axis."""
+    periods = result.figures.history.periods
+    return [{"index": periods.index(m.period), "label": m.label} for m in result.figures.milestones.trend]
+
+
 def trend_bars(
     result: DeckResult, name: str, metric_id: str, size: tuple[float, float], unit: str = "count"
 ) -> tuple[ChartSpec, ...]:
@@ -19,5 +25,10 @@ def trend_bars(
         labels = [result.fmt.money_short(v) if v is not None else "" for v in values]
     else:
         labels = [formatting.compact(v, result.config.locale) if v is not None else "" for v in values]
-    data = {"periods": list(history.labels), "values": list(values), "value_labels": labels}
+    data = {
+        "periods": list(history.labels),
+        "values": list(values),
+        "value_labels": labels,
+        "milestones": milestone_marks(result),
+    }
     return (result.chart("trend_bars", name, size, data, unit),)

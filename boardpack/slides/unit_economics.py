@@ -5,6 +5,7 @@ from __future__ import annotations
 from boardpack import formatting
 from boardpack.slides.base import SlideData, slide
 from boardpack.slides.result import DeckResult
+from boardpack.slides.trends import milestone_marks
 
 FIGURES = (
     "ltv",
@@ -31,6 +32,7 @@ def build(result: DeckResult) -> SlideData:
             "periods": list(history.labels),
             "series": [series],
             "reference": {"value": 3.0, "label": result.t("3:1 rule of thumb")},
+            "milestones": milestone_marks(result),
         }
         charts = (result.chart("lines", "ltv_cac_trend", (7.3, 4.4), data, "multiple"),)
     return result.slide("unit_economics", figures=result.available(*FIGURES), charts=charts)

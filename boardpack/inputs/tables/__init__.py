@@ -1,10 +1,12 @@
 """The data tables of a pack: one pydantic model per row, and what the loader needs to know of each.
 
 The column descriptions here are the single source for the pack README that `boardpack init` writes
-and for the column reference in the project README. The models live by family (marketing, revenue);
+and for the column reference in the project README. The models live by family (marketing, revenue, company);
 `TABLES` lists every table in the order the README and the messages use.
 """
 
+from boardpack.inputs.tables.company import SPECS as COMPANY
+from boardpack.inputs.tables.company import MilestoneRow
 from boardpack.inputs.tables.marketing import SPECS as MARKETING
 from boardpack.inputs.tables.marketing import (
     EmailRow,
@@ -44,9 +46,10 @@ ORDER = (
     "social",
     "wins",
     "touches",
+    "milestones",
 )
 TABLES: dict[str, TableSpec] = {
-    spec.name: spec for spec in sorted(MARKETING + REVENUE, key=lambda s: ORDER.index(s.name))
+    spec.name: spec for spec in sorted(MARKETING + REVENUE + COMPANY, key=lambda s: ORDER.index(s.name))
 }
 
 __all__ = [
@@ -58,6 +61,7 @@ __all__ = [
     "EventRow",
     "FinanceRow",
     "FunnelRow",
+    "MilestoneRow",
     "PipelineRow",
     "RevenueRow",
     "Row",
