@@ -158,7 +158,14 @@ def test_parts_that_do_not_add_up_leave_the_rest_unexplained() -> None:
 
 def test_drivers_along_an_unknown_breakdown_are_a_catalogue_error() -> None:
     entry = {"label": "X", "unit": "count", "direction": "higher", "section": "s", "indicator": "lag"}
-    entry |= {"inputs": ["revenue"], "formula": "x", "type": "simple", "measure": "mrr_end", "drivers": ["channel"]}
+    entry |= {
+        "inputs": ["revenue"],
+        "formula": "x",
+        "basis": "point",
+        "type": "simple",
+        "measure": "mrr_end",
+        "drivers": ["channel"],
+    }
     with pytest.raises(CatalogueError) as error:
         validate_catalogue({"sections": {"s": {"title": "S"}}, "metrics": {"x": entry}}, is_measure, set())
     assert str(error.value) == "metrics.x.drivers.channel: not among the metric's breakdowns; name its measures"
