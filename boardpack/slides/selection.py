@@ -14,6 +14,7 @@ The pack's own `slides:` list, when given, is the deck: it may name any slide, t
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -23,6 +24,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from boardpack.i18n import N_
 from boardpack.inputs.pack import PackInputs
 from boardpack.inputs.report import ValidationReport, quoted
+from boardpack.inputs.suggest import closest
 from boardpack.inputs.yamlfile import read_yaml
 from boardpack.metrics.catalogue import Catalogue, load_catalogue
 from boardpack.slides import DEFAULT_SLIDES
@@ -140,14 +142,7 @@ def read_theme_slides(
                 known=_known(catalogue.sections),
             )
         if entry.after is not None and entry.after not in known:
-            report.add(
-                source,
-                None,
-                f"{key}.after",
-                N_("unknown slide '{slide}'; expected one of {known}"),
-                slide=quoted(entry.after),
-                known=_known(known),
-            )
+            _unknown_slide(report, source, f"{key}.after", entry.after, known)
         metric_ids = tuple(m for m in entry.metrics if m in catalogue.metrics)
         tables = tuple(dict.fromkeys(t for m in metric_ids for t in catalogue.metrics[m].inputs if "." not in t))
         added[slide_id] = Slide(
@@ -161,16 +156,21 @@ def read_theme_slides(
         )
     for index, slide_id in enumerate(data.hide):
         if slide_id not in SLIDES:
-            report.add(
-                source,
-                None,
-                f"hide[{index}]",
-                N_("unknown slide '{slide}'; expected one of {known}"),
-                slide=quoted(slide_id),
-                known=_known(DEFAULT_SLIDES),
-            )
+            _unknown_slide(report, source, f"hide[{index}]", slide_id, DEFAULT_SLIDES)
     after = {slide_id: data.add[slide_id].after for slide_id in added}
     return ThemeSlides(added, after, tuple(s for s in data.hide if s in SLIDES))
+
+
+def _unknown_slide(report: ValidationReport, source: str, key: str, slide_id: str, known: Iterable[str]) -> None:
+    """An unknown slide id, with the closest known id when one is near enough to be a typing slip."""
+    known = tuple(known)
+    guess = closest(slide_id, known)
+    if guess is None:
+        message = N_("unknown slide '{slide}'; expected one of {known}")
+        report.add(source, None, key, message, slide=quoted(slide_id), known=_known(known))
+    else:
+        message = N_("unknown slide '{slide}'; did you mean `{suggestion}`? The slides are {known}")
+        report.add(source, None, key, message, slide=quoted(slide_id), suggestion=guess, known=_known(known))
 
 
 def _before_appendix(order: list[str]) -> int:
@@ -194,14 +194,7 @@ def slide_order(pack: PackInputs, theme: ThemeSlides, report: ValidationReport) 
     order: list[str] = []
     for index, slide_id in enumerate(chosen):
         if slide_id not in known:
-            report.add(
-                "boardpack.yaml",
-                None,
-                f"slides[{index}]",
-                N_("unknown slide '{slide}'; expected one of {known}"),
-                slide=quoted(slide_id),
-                known=_known(known),
-            )
+            _unknown_slide(report, "boardpack.yaml", f"slides[{index}]", slide_id, known)
         elif slide_id in order:
             report.add(
                 "boardpack.yaml",

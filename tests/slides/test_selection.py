@@ -98,13 +98,18 @@ def test_pack_lists_the_theme_slide(pack: Path) -> None:
 
 def test_unknown_slide_id(pack: Path) -> None:
     add_setting(pack, "slides: [cover, sumary]")
-    assert one_problem(pack) == (f"{pack}/boardpack.yaml:slides[1]: unknown slide 'sumary'; expected one of {KNOWN}")
+    assert one_problem(pack) == (
+        f"{pack}/boardpack.yaml:slides[1]: unknown slide 'sumary'; did you mean `summary`? The slides are {KNOWN}"
+    )
 
 
 def test_unknown_slide_id_stops_the_build(pack: Path) -> None:
     add_setting(pack, "slides: [cover, sumary]")
     lines = refused(pack, "build")
-    assert f"{pack}/boardpack.yaml:slides[1]: unknown slide 'sumary'; expected one of {KNOWN}" in lines
+    assert (
+        f"{pack}/boardpack.yaml:slides[1]: unknown slide 'sumary'; did you mean `summary`? The slides are {KNOWN}"
+        in lines
+    )
 
 
 def test_slide_listed_twice(pack: Path) -> None:
@@ -130,7 +135,10 @@ def test_theme_slide_without_template(pack: Path) -> None:
 
 def test_theme_hides_unknown_slide(pack: Path) -> None:
     add_theme(pack, "hide: [scorecards]\n")
-    assert one_problem(pack) == f"{pack}/theme/slides.yaml:hide[0]: unknown slide 'scorecards'; expected one of {KNOWN}"
+    assert one_problem(pack) == (
+        f"{pack}/theme/slides.yaml:hide[0]: unknown slide 'scorecards'; did you mean `scorecard`? "
+        f"The slides are {KNOWN}"
+    )
 
 
 def test_theme_adds_a_slide_under_a_boardpack_id(pack: Path) -> None:
@@ -190,5 +198,6 @@ def test_theme_slide_without_any_of_its_tables_is_left_out(pack: Path) -> None:
 def test_theme_slide_placed_after_an_unknown_slide(pack: Path) -> None:
     add_theme(pack, "add:\n  arr_focus:\n    metrics: [arr]\n    after: revenu\n")
     assert one_problem(pack) == (
-        f"{pack}/theme/slides.yaml:add.arr_focus.after: unknown slide 'revenu'; expected one of {KNOWN}, arr_focus"
+        f"{pack}/theme/slides.yaml:add.arr_focus.after: unknown slide 'revenu'; did you mean `revenue`? "
+        f"The slides are {KNOWN}, arr_focus"
     )
