@@ -37,7 +37,7 @@ METRICS_SCHEMA_VERSION = 1  # of the metrics JSON; docs/schemas/metrics.schema.j
 
 
 _NOT_AN_IMAGE = N_("'{name}' is not an image ({reason}); expected a PNG or SVG logo")
-_NOT_A_FONT = N_("'{name}' is not a font ({reason}); expected a TrueType, OpenType or WOFF file")
+_NOT_A_FONT = N_("'{name}' cannot be used as a font ({reason}); expected a TrueType or OpenType file (.ttf, .otf)")
 
 
 def check_references(pack: PackInputs) -> ValidationReport:

@@ -97,8 +97,11 @@ def font_problem(path: Path) -> str | None:
     try:
         with TTFont(path, lazy=True) as font:
             font["head"], font["cmap"]  # the tables every renderer reads first
+            flavor = font.flavor
     except Exception as exc:  # fontTools raises many types for a file that is not a font
         return str(exc) or type(exc).__name__
+    if flavor in ("woff", "woff2"):  # the PDF could embed it, but matplotlib cannot draw the charts with it
+        return f"a {flavor.upper()} web font, which the charts cannot draw with"
     return None
 
 

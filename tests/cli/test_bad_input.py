@@ -15,7 +15,7 @@ import pytest
 from typer.testing import CliRunner
 
 from boardpack.cli import app
-from tests.conftest import edit
+from tests.conftest import ROOT, edit
 
 runner = CliRunner()
 EARLIER = b"%PDF-1.7 an earlier deck"
@@ -310,8 +310,23 @@ def test_font_that_is_not_a_font(pack: Path) -> None:
     (pack / "fonts/Brand.ttf").write_text("<html>404 Not Found</html>", encoding="utf-8")
     add_setting(pack, "brand:\n  fonts:\n    body:\n      family: Brand\n      regular: fonts/Brand.ttf")
     assert one_problem(pack) == (
-        f"{pack}/boardpack.yaml:brand.fonts.body.regular: 'fonts/Brand.ttf' is not a font "
-        "(Not a TrueType or OpenType font (bad sfntVersion)); expected a TrueType, OpenType or WOFF file"
+        f"{pack}/boardpack.yaml:brand.fonts.body.regular: 'fonts/Brand.ttf' cannot be used as a font "
+        "(Not a TrueType or OpenType font (bad sfntVersion)); expected a TrueType or OpenType file (.ttf, .otf)"
+    )
+
+
+def test_web_font_the_charts_cannot_draw_with(pack: Path) -> None:
+    """WeasyPrint embeds a WOFF, but matplotlib cannot open one: the charts failed with a traceback."""
+    from fontTools.ttLib import TTFont
+
+    (pack / "fonts").mkdir()
+    font = TTFont(ROOT / "sample_data/harbor/assets/fonts/Roboto-Regular.ttf")
+    font.flavor = "woff"
+    font.save(pack / "fonts/Brand.woff")
+    add_setting(pack, "brand:\n  fonts:\n    body:\n      family: Brand\n      regular: fonts/Brand.woff")
+    assert one_problem(pack) == (
+        f"{pack}/boardpack.yaml:brand.fonts.body.regular: 'fonts/Brand.woff' cannot be used as a font "
+        "(a WOFF web font, which the charts cannot draw with); expected a TrueType or OpenType file (.ttf, .otf)"
     )
 
 
