@@ -22,7 +22,16 @@ runner = CliRunner()
 PNG = base64.b64decode(
     "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg=="
 )
-AGGREGATED = ["email.csv", "events.csv", "finance.csv", "funnel.csv", "pipeline.csv", "revenue.csv", "social.csv"]
+AGGREGATED = [
+    "email.csv",
+    "events.csv",
+    "finance.csv",
+    "funnel.csv",
+    "milestones.csv",
+    "pipeline.csv",
+    "revenue.csv",
+    "social.csv",
+]
 AGGREGATED += ["spend.csv", "traffic.csv"]
 CUSTOMER_LEVEL = ["churn_reasons.csv", "customers.csv", "demos.csv", "touches.csv", "trials.csv", "wins.csv"]
 
