@@ -25,6 +25,18 @@ def tiny_copy(tmp_path: Path) -> Callable[[], Path]:
     return copy
 
 
+EARLIER = b"%PDF-1.7 an earlier deck"
+
+
+@pytest.fixture
+def pack(tiny_copy: Callable[[], Path]) -> Path:
+    """The tiny pack with a deck from an earlier build in out/: a refused build must leave it as it was."""
+    folder = tiny_copy()
+    (folder / "out").mkdir()
+    (folder / "out/board-2026-Q1.pdf").write_bytes(EARLIER)
+    return folder
+
+
 def edit(path: Path, old: str, new: str) -> None:
     """Replace one exact piece of a file, failing loudly if it is not there."""
     text = path.read_text(encoding="utf-8")

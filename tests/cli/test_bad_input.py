@@ -8,27 +8,16 @@ from __future__ import annotations
 
 import io
 import zipfile
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
 from boardpack.cli import app
-from tests.conftest import ROOT, edit
+from tests.conftest import EARLIER, ROOT, edit
 
 runner = CliRunner()
-EARLIER = b"%PDF-1.7 an earlier deck"
 FUNNEL = "period,channel,visitors,contacts,leads,mqls,sals,sqls,opportunities,customers\n"
-
-
-@pytest.fixture
-def pack(tiny_copy: Callable[[], Path]) -> Path:
-    """The tiny pack with a deck from an earlier build in out/."""
-    folder = tiny_copy()
-    (folder / "out").mkdir()
-    (folder / "out/board-2026-Q1.pdf").write_bytes(EARLIER)
-    return folder
 
 
 def refused(pack: Path, command: str = "build") -> list[str]:

@@ -12,8 +12,8 @@ import pytest
 from typer.testing import CliRunner
 
 from boardpack.cli import app
-from tests.cli.test_bad_input import EARLIER, add_setting, pack, refused  # noqa: F401  (`pack` is a fixture)
-from tests.conftest import edit
+from tests.cli.test_bad_input import add_setting, refused
+from tests.conftest import EARLIER, edit
 
 runner = CliRunner()
 
@@ -45,7 +45,7 @@ def _lines(output: str) -> list[str]:
     ],
     ids=["out-dir-is-a-file", "out-dir-under-a-file", "out-is-a-folder"],
 )
-def test_output_path_that_cannot_be_written(pack: Path, options: list[str], message: str) -> None:  # noqa: F811
+def test_output_path_that_cannot_be_written(pack: Path, options: list[str], message: str) -> None:
     (pack / "notes.txt").write_text("not a folder")
     args = [option.format(pack=pack) for option in options]
     result = runner.invoke(app, ["build", str(pack), "-f", "pdf,json", *args])
@@ -109,7 +109,7 @@ def _previous(**changes: object) -> str:
     ],
     ids=["pdf-that-is-not-one", "json-nested-deep", "figure-as-text", "another-currency", "another-time", "no-prior"],
 )
-def test_previous_that_cannot_be_compared(pack: Path, tmp_path: Path, name: str, content: str, message: str) -> None:  # noqa: F811
+def test_previous_that_cannot_be_compared(pack: Path, tmp_path: Path, name: str, content: str, message: str) -> None:
     previous = tmp_path / name
     previous.write_text(content)
     result = runner.invoke(app, ["build", str(pack), "-f", "pdf,json", "--previous", str(previous)])
@@ -118,7 +118,7 @@ def test_previous_that_cannot_be_compared(pack: Path, tmp_path: Path, name: str,
     _earlier_intact(pack)
 
 
-def test_previous_of_this_pack_is_compared(pack: Path, tmp_path: Path) -> None:  # noqa: F811
+def test_previous_of_this_pack_is_compared(pack: Path, tmp_path: Path) -> None:
     previous = tmp_path / "board.json"
     previous.write_text(_previous())
     result = runner.invoke(app, ["build", str(pack), "-f", "json", "--previous", str(previous)])
@@ -129,7 +129,7 @@ def test_previous_of_this_pack_is_compared(pack: Path, tmp_path: Path) -> None: 
 # boardpack.yaml
 
 
-def test_setting_that_is_not_a_finite_number(pack: Path) -> None:  # noqa: F811
+def test_setting_that_is_not_a_finite_number(pack: Path) -> None:
     """`.inf` as a target judged every CAC on target and wrote `Infinity`, which is not JSON."""
     edit(pack / "boardpack.yaml", "  cac: 1200", "  cac: .inf")
     add_setting(pack, "health:\n  weights:\n    usage: .nan")
@@ -139,7 +139,7 @@ def test_setting_that_is_not_a_finite_number(pack: Path) -> None:  # noqa: F811
     ]
 
 
-def test_setting_that_is_yes_where_a_number_is_expected(pack: Path) -> None:  # noqa: F811
+def test_setting_that_is_yes_where_a_number_is_expected(pack: Path) -> None:
     """YAML reads `yes` as true, which was taken as 1: a fiscal year starting in January without a word."""
     add_setting(pack, "fiscal_year_start: yes")
     assert refused(pack) == [
@@ -170,7 +170,7 @@ def _workbook_pack(folder: Path, change: Callable[[Any], None]) -> None:
     add_setting(folder, "workbook: data/pack.xlsx")
 
 
-def test_workbook_cell_far_away_is_not_a_million_rows(pack: Path) -> None:  # noqa: F811
+def test_workbook_cell_far_away_is_not_a_million_rows(pack: Path) -> None:
     """One stray cell at XFD1048576 made every row 16,384 cells wide and a million long: no end in sight."""
 
     def stray(workbook: Any) -> None:
@@ -183,7 +183,7 @@ def test_workbook_cell_far_away_is_not_a_million_rows(pack: Path) -> None:  # no
     assert time.monotonic() - started < 20
 
 
-def test_workbook_formula_without_a_saved_value(pack: Path) -> None:  # noqa: F811
+def test_workbook_formula_without_a_saved_value(pack: Path) -> None:
     """A workbook written by a script keeps formulas without values: read as blanks they were figures `not tracked`."""
 
     def formulas(workbook: Any) -> None:
@@ -282,7 +282,7 @@ def test_ledger_dates_of_year_1_or_9999(tmp_path: Path) -> None:
     ],
     ids=["right-to-left-override-in-company", "zero-width-space-in-a-cell"],
 )
-def test_invisible_characters_are_shown(pack: Path, file: str, old: str, new: str, message: str) -> None:  # noqa: F811
+def test_invisible_characters_are_shown(pack: Path, file: str, old: str, new: str, message: str) -> None:
     """A zero-width space made 'Channel A' unknown beside a declared 'Channel A'; an override reversed the cover."""
     edit(pack / file, old, new)
     assert refused(pack) == [f"{pack}/{message}", f"1 problem in {pack}; nothing was written."]

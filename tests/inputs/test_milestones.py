@@ -3,7 +3,6 @@ of the trend window selected, and their marks drawn on a trend chart without cov
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
@@ -18,20 +17,10 @@ from boardpack.charts.base import KINDS, setup
 from boardpack.charts.spec import Axis, ChartSpec, ChartTheme
 from boardpack.cli import app
 from boardpack.periods import parse_period
-from tests.conftest import SAMPLE
+from tests.conftest import EARLIER, SAMPLE
 
 runner = CliRunner()
-EARLIER = b"%PDF-1.7 an earlier deck"
 HEADER = "date,label,kind\n"
-
-
-@pytest.fixture
-def pack(tiny_copy: Callable[[], Path]) -> Path:
-    """The tiny pack (2025-Q4 and 2026-Q1) with a deck from an earlier build in out/."""
-    folder = tiny_copy()
-    (folder / "out").mkdir()
-    (folder / "out/board-2026-Q1.pdf").write_bytes(EARLIER)
-    return folder
 
 
 def one_problem(pack: Path, rows: str) -> str:
