@@ -11,9 +11,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from boardpack.inputs.pack import PackInputs
+from boardpack.inputs.tables import TABLES
 
-# tables whose rows are one customer, prospect or person: kept out of the PDF unless `attach: all`
-CUSTOMER_LEVEL = frozenset({"customers", "churn_reasons", "wins", "touches", "trials", "demos"})
 Attachment = tuple[str, bytes, str, str]  # name, content, relationship, description
 
 
@@ -34,7 +33,7 @@ def _files(pack: PackInputs, customer_level: bool) -> list[Path]:
             path = (pack.root / source).resolve()
         if not path.is_file():
             continue
-        allowed = customer_level or (name not in CUSTOMER_LEVEL and path not in exports)
+        allowed = customer_level or (not TABLES[name].customer_level and path not in exports)
         chosen[path] = chosen.get(path, True) and allowed
     return sorted((path for path, allowed in chosen.items() if allowed), key=lambda p: p.name)
 

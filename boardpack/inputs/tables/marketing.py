@@ -259,5 +259,6 @@ SPECS: tuple[TableSpec, ...] = (
         ),
         dated=True,
         channel="channel",
+        customer_level=True,
     ),
 )

@@ -1,5 +1,9 @@
 """Tables of revenue and customers: MRR and its movements, pipeline, finance, churn reasons, trials,
-demos, customers and wins."""
+demos, customers and wins.
+
+Long because each of the eight models sits beside its spec and the example rows `boardpack init` writes
+for it (a third of the file is those rows), so a table is read and changed in one place.
+"""
 
 from __future__ import annotations
 
@@ -266,6 +270,7 @@ SPECS: tuple[TableSpec, ...] = (
         ),
         sparse=True,
         reason="reason",
+        customer_level=True,
     ),
     spec(
         "trials",
@@ -280,6 +285,7 @@ SPECS: tuple[TableSpec, ...] = (
             {"trial_id": "T-1004", "started": "2026-08-11", "engaged": "no", "paid": ""},
         ),
         dated=True,
+        customer_level=True,
     ),
     spec(
         "demos",
@@ -300,6 +306,7 @@ SPECS: tuple[TableSpec, ...] = (
         ),
         dated=True,
         demo_type="demo_type",
+        customer_level=True,
     ),
     spec(
         "customers",
@@ -329,6 +336,7 @@ SPECS: tuple[TableSpec, ...] = (
             )
         ),
         segment="segment",
+        customer_level=True,
     ),
     spec(
         "wins",
@@ -342,5 +350,6 @@ SPECS: tuple[TableSpec, ...] = (
         ),
         dated=True,
         original_source="original_source",
+        customer_level=True,
     ),
 )

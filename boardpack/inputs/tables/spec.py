@@ -36,6 +36,8 @@ class TableSpec:
     A `dated` table has a date where others have a period: its rows are events, each in the month of
     its date. A `sparse` table (dated ones too) lists occurrences, so a month without rows means none
     happened: it covers every month between its first and last row, not only the months it has rows for.
+    A `customer_level` table has rows about single customers, prospects or people (names, MRR, NPS, ids):
+    the PDF leaves it out unless `attach: all`.
     """
 
     name: str
@@ -47,6 +49,7 @@ class TableSpec:
     dated: bool = False
     breakdowns: dict[str, str] = field(default_factory=dict)
     sparse: bool = False
+    customer_level: bool = False
 
     @property
     def columns(self) -> list[str]:
@@ -71,6 +74,7 @@ def spec(
     examples: tuple[dict[str, str], ...],
     dated: bool = False,
     sparse: bool = False,
+    customer_level: bool = False,
     **breakdowns: str,
 ) -> TableSpec:
-    return TableSpec(name, model, key, period, title, examples, dated, breakdowns, sparse or dated)
+    return TableSpec(name, model, key, period, title, examples, dated, breakdowns, sparse or dated, customer_level)
