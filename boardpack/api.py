@@ -402,14 +402,13 @@ def source_folders(pack_dir: Path, theme: Path | None = None) -> list[Path]:
     """Every folder a build of the pack reads: the pack, the built-in templates, `theme`, and the data
     folder and theme that boardpack.yaml names outside the pack (never `/` or a home folder)."""
     from boardpack.inputs.paths import folder_problem
-    from boardpack.inputs.yamlfile import read_setting
+    from boardpack.inputs.yamlfile import read_settings
     from boardpack.render.environment import builtin_templates
 
     folders = [pack_dir, builtin_templates()]
     if theme is not None:
         folders.append(theme)
-    for key in ("data", "theme"):
-        setting = read_setting(pack_dir / "boardpack.yaml", key)
+    for setting in read_settings(pack_dir / "boardpack.yaml", "data", "theme").values():  # read once a poll
         if isinstance(setting, str):
             folder = (pack_dir / setting).resolve()
             if folder_problem(folder) is None:

@@ -221,15 +221,20 @@ def parse_list(text: str, source: str, key: str, mapping: str, listing: str) -> 
     return entries, problems
 
 
-def read_setting(path: Path, key: str) -> Any:
-    """One top-level value of a YAML file that may be invalid (the language to report its problems in,
-    the folders the preview watches): None when it cannot be read. Lenient on purpose: a duplicate key
-    or an alias bomb elsewhere in the file must not change the language its problems are told in, and
-    looking up one key expands no alias."""
+def read_settings(path: Path, *keys: str) -> dict[str, Any]:
+    """Some top-level values of a YAML file that may be invalid (the language to report its problems in,
+    the folders the preview watches), read in one pass: a key is None when it cannot be read. Lenient on
+    purpose: a duplicate key or an alias bomb elsewhere in the file must not change the language its
+    problems are told in, and looking up a key expands no alias."""
     from boardpack.inputs.textfile import decode
 
     try:
         data = yaml.safe_load(decode(path.read_bytes()))
     except Exception:  # unreadable in any way: the caller's default applies
-        return None
-    return data.get(key) if isinstance(data, dict) else None
+        data = None
+    return {key: data.get(key) if isinstance(data, dict) else None for key in keys}
+
+
+def read_setting(path: Path, key: str) -> Any:
+    """One top-level value of a YAML file that may be invalid (see `read_settings`)."""
+    return read_settings(path, key)[key]
