@@ -196,8 +196,43 @@ def rule_context(metrics: MetricSet, catalogue: Catalogue) -> dict[str, Any]:
         },
         at_risk_count={"usage_drop": len(drops), "health": len(at_risk)},
         at_risk_mrr={"usage_drop": sum(d["mrr"] for d in drops), "health": sum(a["mrr"] for a in at_risk)},
+        compared=Lookup({k: r.compared_value for k, r in results.items()}),
+        compared_threshold=Lookup({k: r.compared_threshold for k, r in results.items()}),
+        compared_basis=Lookup({k: r.compared_basis for k, r in results.items()}),
+        drivers=Lookup({k: _drivers(r) for k, r in results.items() if r.drivers}),
+        milestones=_milestones(metrics),
     )
     return context
+
+
+def _drivers(result: Any) -> Lookup:
+    """A metric's drivers by dimension: `drivers.nrr.segment.main` is the part that explains most of the
+    change, `.parts.SMB.value` a part's own value, `.parts.SMB.contribution` what it added to the change."""
+    by_dimension = Lookup()
+    for drivers in result.drivers:
+        main = drivers.main
+        by_dimension[drivers.dimension] = Lookup(
+            main=main.label if main else None,
+            contribution=main.contribution if main else None,
+            share=main.share if main else None,
+            change=drivers.change,
+            parts=Lookup(
+                {p.label: Lookup(prior=p.prior, value=p.value, contribution=p.contribution) for p in drivers.parts}
+            ),
+        )
+    return by_dimension
+
+
+def _milestones(metrics: MetricSet) -> dict[str, list[dict[str, Any]]]:
+    """The company's dated events: `milestones.period` (this period's) and `milestones.trend`, each with
+    `date`, `label` and `kind`, so a sentence can say "since the price change in July"."""
+    found = metrics.figures.milestones if metrics.figures else None
+    if not found:
+        return {"period": [], "trend": []}
+    return {
+        "period": [{"date": m.day, "label": m.label, "kind": m.kind} for m in found.period],
+        "trend": [{"date": m.day, "label": m.label, "kind": m.kind} for m in found.trend],
+    }
 
 
 def evaluate_rules(
