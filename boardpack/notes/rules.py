@@ -43,9 +43,14 @@ class NextStep:
     section: str
     metric: str | None
     text: str
-    source: str  # "rule" or "note"
+    source: str  # "rule", "note" or "generic" (the sentence for a weak figure no rule speaks of)
     rule: str | None = None
     html: str | None = None
+    key: str = ""  # the notes.md heading that replaces or silences it: `step.<rule id>`
+    figures: tuple[tuple[str, str], ...] = ()  # (what, formatted value) pairs it rests on, for review
+    owner: str | None = None  # from the lead's note (`Owner:` line)
+    due: str | None = None  # from the lead's note (`Due:` line), an ISO date
+    impact: str | None = None  # its money impact in words, where computable
 
 
 class RuleError(ProblemsFound):
@@ -254,7 +259,8 @@ def evaluate_rules(
         except Exception as exc:  # a user's rule may fail in any way (a division by zero); never a traceback
             raise RuleError([_failed(rule, part, exc)]) from None
         if holds:
-            steps.append(NextStep(catalogue.metrics[rule.metric].section, rule.metric, text, "rule", rule.id))
+            section = catalogue.metrics[rule.metric].section
+            steps.append(NextStep(section, rule.metric, text, "rule", rule.id, key=f"step.{rule.id}"))
     return steps
 
 

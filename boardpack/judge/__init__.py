@@ -1,0 +1,1 @@
+"""Judging the figures in words: findings (titles, the written summary) and what the deck says about them."""
