@@ -128,7 +128,9 @@ def target_readings(pack: PackInputs, language: str | None = None) -> list[str]:
 
 def lead_notes(pack: PackInputs) -> LeadNotes:
     notes = pack.files.notes
-    return read_notes(notes, load_catalogue()) if notes is not None else LeadNotes()
+    from boardpack.slides import SLIDES
+
+    return read_notes(notes, load_catalogue(), SLIDES) if notes is not None else LeadNotes()
 
 
 def steps(pack: PackInputs, metrics: MetricSet) -> dict[str, list[NextStep]]:

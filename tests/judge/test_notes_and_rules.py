@@ -62,7 +62,8 @@ def test_unknown_note_heading_is_a_validation_error(tiny_copy: Callable[[], Path
     with pytest.raises(PackInvalid) as error:
         load_pack(pack)
     assert error.value.report.lines() == [
-        "notes.md:4: heading 'retension' is neither a metric id nor a section id; expected one such as nrr or retention"
+        "notes.md:4: heading 'retension' names no metric, section or generated sentence; expected a metric or "
+        "section id such as nrr or retention, a sentence key such as retention.title or step.<rule>, or ask"
     ]
 
 
@@ -132,4 +133,39 @@ def test_unknown_target_id(tiny_copy: Callable[[], Path]) -> None:
         load_pack(pack)
     assert error.value.report.lines() == [
         "boardpack.yaml:targets.ltv_to_cac: unknown metric id; did you mean `ltv_cac_ratio`?"
+    ]
+
+
+def test_notes_name_generated_sentences_owners_and_the_ask(tiny_copy: Callable[[], Path]) -> None:
+    from boardpack.api import lead_notes
+
+    pack = tiny_copy()
+    (pack / "notes.md").write_text(
+        "## retention.title\nNRR held while **two** renewals slipped\n\n"
+        "## step.nrr_below_hundred\n-\n\n"
+        "## summary.why\n\n"  # an empty body is no override: the generated sentence stays
+        "## nrr\nOwner: Ana Pop\nDue: 2026-10-31\n\nCall the two renewals.\n\n"
+        "## Ask\nApprove the Q4 budget shift.\n",
+        encoding="utf-8",
+    )
+    notes = lead_notes(load_pack(pack))
+    assert notes.overrides == {
+        "retention.title": "NRR held while <strong>two</strong> renewals slipped",
+        "step.nrr_below_hundred": None,
+    }
+    assert notes.override("step.nrr_below_hundred") == (True, None)
+    assert notes.override("summary.why") == (False, None)
+    assert notes.ask == "<p>Approve the Q4 budget shift.</p>"
+    assert notes.by_metric["nrr"] == "<p>Call the two renewals.</p>"  # the Owner and Due lines are not text
+    assert notes.assignments["nrr"].owner == "Ana Pop"
+    assert notes.assignments["nrr"].due.isoformat() == "2026-10-31"
+
+
+def test_a_due_date_that_is_not_a_date_is_named(tiny_copy: Callable[[], Path]) -> None:
+    pack = tiny_copy()
+    (pack / "notes.md").write_text("## nrr\nDue: end of October\nCall them.\n", encoding="utf-8")
+    with pytest.raises(PackInvalid) as error:
+        load_pack(pack)
+    assert error.value.report.lines() == [
+        "notes.md:1: under 'nrr': due date 'end of October'; expected a date written 2026-10-31"
     ]
