@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from boardpack import formatting
 from boardpack.i18n import N_
 from boardpack.metrics.outlook import Outlook
 from boardpack.slides.base import SlideData, slide
@@ -117,7 +118,7 @@ def _pipeline(result: DeckResult, found: Outlook) -> list[tuple[str, str]]:
     if pipeline.earlier_count:
         rows.append(
             (
-                t(N_("Open, expected to close before {quarter} (not counted)")).format(quarter=pipeline.quarter),
+                t(N_("Expected before {quarter}, not counted")).format(quarter=pipeline.quarter),
                 fmt.money_short(pipeline.earlier_mrr),
             )
         )
@@ -150,7 +151,7 @@ def _chart(result: DeckResult, found: Outlook) -> Any:
         "tick_every": 3,
         "free_floor": True,
     }
-    return result.chart("lines", "forecast_mrr", (7.4, 3.2), data, "currency")
+    return result.chart("lines", "forecast_mrr", (7.4, 2.9), data, "currency")
 
 
 @slide(
@@ -178,3 +179,66 @@ def build(result: DeckResult) -> SlideData | None:
         tables={"forecast_quarters": _quarters(result, found), "forecast_pipeline": _pipeline(result, found)},
         values={"forecast_reason": None, "forecast_pipeline_reason": pipeline_reason},
     )
+
+
+def appendix_notes(result: DeckResult) -> list[str]:
+    """The forecast's method, its range and its track record, and where each win rate comes from."""
+    found, t, fmt = outlook(result), result.t, result.fmt
+    if found is None:
+        return []
+    if not found.available:
+        return [t(N_("No forecast: {reason}.")).format(reason=found.reason.localized(t) if found.reason else "")]
+    notes = [
+        t(
+            N_(
+                "MRR is forecast month by month from the last {window} months of movements: new MRR and "
+                "reactivation as average amounts, expansion, contraction and churn as average shares of the "
+                "month's opening MRR; currency effects are not movements and stay out."
+            )
+        ).format(window=found.rates.months if found.rates else found.window),
+        t(
+            N_(
+                "The range is a prediction interval meant to hold the outcome {level} of the time: the months of "
+                "the window scatter around the averages (standard deviation {sigma} of MRR a month), and over h "
+                "months the scatter and the error of the averages add up, read with Student's t; it assumes "
+                "months alike and independent, which the track record tests."
+            )
+        ).format(level=fmt.percent(found.level, 0), sigma=fmt.percent(found.sigma, 2)),
+    ]
+    track = found.track
+    if track.enough and track.mape is not None and track.hit_rate is not None:
+        notes.append(
+            t(
+                N_(
+                    "Track record: run from {count} earlier months, the forecast one quarter ahead was off by "
+                    "{mape} on average (MAPE), and the outcome fell inside the range {hits} of the time."
+                )
+            ).format(count=len(track.forecasts), mape=fmt.percent(track.mape), hits=fmt.percent(track.hit_rate, 0))
+        )
+    else:
+        notes.append(t(N_("Too little history for a track record: fewer than three earlier quarters to test.")))
+    if found.pipeline is not None:
+        used = [
+            t(N_("{stage} ({funnel}): {rate} from {basis}")).format(
+                stage=s.stage,
+                funnel=s.funnel_stage,
+                rate=fmt.percent(s.rate, 0),
+                basis=t(
+                    {"history": N_("closed opportunities"), "funnel": N_("the funnel"), "none": N_("no data")}[s.basis]
+                ),
+            )
+            for s in found.pipeline.stages
+        ]
+        notes.append(
+            t(
+                N_(
+                    "Open pipeline is taken as of {date}, weighted by each stage's win rate to won: {rates}. "
+                    "A stage with fewer than ten closed opportunities takes the funnel's rate from its stage to won; "
+                    "3× coverage is a sales convention, not a study."
+                )
+            ).format(
+                date=formatting.long_date(result.metrics.as_of or result.metrics.period.last_day, result.config.locale),
+                rates="; ".join(used),
+            )
+        )
+    return notes
