@@ -12,7 +12,6 @@ import pytest
 from boardpack.api import evaluate, load_pack
 from boardpack.metrics.backtest import backtest
 from boardpack.metrics.forecast import Month, fit, project, scatter, t_quantile
-from boardpack.metrics.outlook import monthly_movements
 from boardpack.periods import parse_period
 from tests.conftest import SAMPLE, TINY, edit
 
