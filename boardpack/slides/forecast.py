@@ -18,6 +18,7 @@ FIGURES = ("year_end_arr", "year_end_arr_gap", "pipeline_coverage")
 _SHORT = N_("MRR on course for {mrr} by {quarter}; {gap} short of the year's target")
 _AHEAD = N_("MRR on course for {mrr} by {quarter}; {gap} ahead of the year's target")
 _PLAIN = N_("MRR on course for {mrr} by {quarter}")
+_BASIS = {"history": N_("closed opportunities"), "funnel": N_("the funnel"), "none": N_("no data")}
 
 
 def outlook(result: DeckResult) -> Outlook | None:
@@ -223,9 +224,7 @@ def appendix_notes(result: DeckResult) -> list[str]:
                 stage=s.stage,
                 funnel=s.funnel_stage,
                 rate=fmt.percent(s.rate, 0),
-                basis=t(
-                    {"history": N_("closed opportunities"), "funnel": N_("the funnel"), "none": N_("no data")}[s.basis]
-                ),
+                basis=t(_BASIS[s.basis]),
             )
             for s in found.pipeline.stages
         ]
