@@ -114,8 +114,9 @@ def _pipeline(result: DeckResult, found: Outlook) -> list[tuple[str, str]]:
         ),
         (t(N_("Weighted by win rates")), fmt.money_short(pipeline.weighted_mrr)),
         (t(N_("of which marketing-sourced")), fmt.money_short(pipeline.marketing_weighted_mrr)),
-        (t(N_("New-business target")), fmt.money_short(pipeline.target)),
     ]
+    if pipeline.target is not None:
+        rows.append((t(N_("New-business target")), fmt.money_short(pipeline.target)))
     if pipeline.earlier_count:
         rows.append(
             (
@@ -152,7 +153,7 @@ def _chart(result: DeckResult, found: Outlook) -> Any:
         "tick_every": 3,
         "free_floor": True,
     }
-    return result.chart("lines", "forecast_mrr", (7.4, 2.9), data, "currency")
+    return result.chart("lines", "forecast_mrr", (7.4, 2.5), data, "currency")
 
 
 @slide(
