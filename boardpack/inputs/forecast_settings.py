@@ -21,7 +21,7 @@ class YearTarget(BaseModel):
 
     arr: float | None = Field(None, gt=0, description="ARR at the fiscal year's end")
     mrr: float | None = Field(None, gt=0, description="MRR at the fiscal year's end (give arr or mrr)")
-    year: str | None = Field(
+    year: int | str | None = Field(
         None, description="the fiscal year (2027, FY2027); default: the year of the month after the period"
     )
 
@@ -30,8 +30,9 @@ class YearTarget(BaseModel):
         if (self.arr is None) == (self.mrr is None):
             raise ValueError("give the year's target as arr or as mrr, one of the two")
         if self.year is not None:
+            object.__setattr__(self, "year", str(self.year))  # `year: 2027` is read by YAML as a number
             try:
-                if parse_period(self.year).kind != "year":
+                if parse_period(str(self.year)).kind != "year":
                     raise PeriodError
             except PeriodError:
                 raise ValueError(f"year: '{self.year}' is not a year; expected one such as 2027 or FY2027") from None

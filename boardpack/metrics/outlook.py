@@ -193,7 +193,7 @@ def _fiscal_year(ev: Evaluation) -> Period:
     fiscal_start = ev.period.fiscal_start
     target = ev.pack.config.forecast.target
     if target is not None and target.year is not None:
-        return parse_period("FY" + target.year.upper().removeprefix("FY"), fiscal_start)
+        return parse_period("FY" + str(target.year).upper().removeprefix("FY"), fiscal_start)
     year, month = month_from_index(ev.period.end + 1)
     start = month_index(year if month >= fiscal_start else year - 1, fiscal_start)
     return Period(start, "year", fiscal_start)

@@ -167,3 +167,31 @@ def test_the_first_month_billed_opens_at_zero_and_is_left_out() -> None:
     track = metrics.forecast.track
     assert track.forecasts[0][0] == "2025-03"  # six months from 2024-10 before the first origin
     assert track.mape is not None and track.mape < 0.05
+
+
+def test_a_year_ending_beyond_the_horizon_gives_its_reason(tiny_copy: Callable[[], Path]) -> None:
+    pack = tiny_copy()
+    edit(pack / "boardpack.yaml", "gross_margin: 0.75", "gross_margin: 0.75\nforecast:\n  quarters: 2")
+    metrics = evaluate(load_pack(pack), parse_period("2026-Q1"))
+    assert metrics["year_end_arr"].reason == (
+        "the fiscal year 2026 ends beyond the forecast's 2 quarters (forecast.quarters)"
+    )
+    assert len(metrics.forecast.path.central) == 6  # type: ignore[union-attr]  (April to September)
+
+
+def test_a_target_year_already_over_gives_its_reason(tiny_copy: Callable[[], Path]) -> None:
+    pack = tiny_copy()
+    settings = "forecast:\n  target: {arr: 150000, year: 2025}"
+    edit(pack / "boardpack.yaml", "gross_margin: 0.75", f"gross_margin: 0.75\n{settings}")
+    metrics = evaluate(load_pack(pack), parse_period("2026-Q1"))
+    assert metrics["year_end_arr_gap"].reason == "the fiscal year 2025 ends by 2026-Q1"
+
+
+def test_churn_already_at_its_target_gives_no_sensitivity(tiny_copy: Callable[[], Path]) -> None:
+    pack = tiny_copy()
+    edit(pack / "boardpack.yaml", "customer_churn_rate: 0.1", "customer_churn_rate: 0.9")
+    year = evaluate(load_pack(pack), parse_period("2026-Q1")).forecast.year  # type: ignore[union-attr]
+    assert year is not None and year.churn_uplift_arr is None
+    assert year.sensitivity_reason is not None and year.sensitivity_reason.text == (
+        "churn is already at or below its target"
+    )
