@@ -88,6 +88,7 @@ def main() -> None:
             rows["second brand (harbor)"].append(measure(harbor))
             rows["build in French"].append(measure([*build, "--language", "fr"]))
             rows["build in Romanian"].append(measure([*build, "--language", "ro"]))
+        forecast = statistics.median(forecast_seconds() for _ in range(args.runs))
         count = pages_in(out)
         harbor_pages = pages_in(Path(tmp) / "harbor.pdf")
     build_time = statistics.median(t for t, _ in rows["build"])
@@ -98,6 +99,35 @@ def main() -> None:
         memory = max(m for _, m in samples) / 2**20
         pages = harbor_pages if name.startswith("second brand") else count
         print(f"{name:<24}{seconds:>10.2f}{seconds / pages:>14.3f}{memory:>16.0f}{seconds / build_time:>10.2f}")
+    print(f"{'forecast (in process)':<24}{forecast:>10.2f}{'':>14}{'':>16}{forecast / build_time:>10.2f}")
+
+
+def forecast_seconds() -> float:
+    """What the forecast adds to a build, in this process: its outlook for the period and for the prior and
+    year-ago periods (the year-end tile's change), the slide's data, and its chart drawn (an upper bound:
+    the build draws charts in a worker while it lays out the HTML)."""
+    from boardpack.api import evaluate, load_pack
+    from boardpack.charts import ChartTheme, draw
+    from boardpack.metrics.catalogue import load_catalogue
+    from boardpack.metrics.engine import Evaluation
+    from boardpack.metrics.outlook import compute_outlook
+    from boardpack.periods import parse_period
+    from boardpack.slides import SLIDES, deck_result
+
+    pack = load_pack(SAMPLE)
+    period = parse_period("2026-Q3")
+    metrics = evaluate(pack, period)
+    warm = SLIDES["forecast"].build(deck_result(pack, metrics, period.last_day))
+    assert warm is not None
+    draw(warm.charts[0], ChartTheme())  # matplotlib's import and font cache are the build's, not the forecast's
+    start = time.perf_counter()
+    current = Evaluation(pack, period, load_catalogue())
+    for other in (period, period.prior(), period.same_period_last_year()):
+        compute_outlook(current.at(other))
+    slide = SLIDES["forecast"].build(deck_result(pack, metrics, period.last_day))
+    assert slide is not None
+    draw(slide.charts[0], ChartTheme())
+    return time.perf_counter() - start
 
 
 def pages_in(pdf: Path) -> int:

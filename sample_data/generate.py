@@ -335,6 +335,46 @@ def social_rows(rng: random.Random) -> list[dict[str, object]]:
     return rows
 
 
+OPPORTUNITY_STAGES = ("Qualification", "Discovery", "Demo", "Proposal", "Negotiation")
+AS_OF = date(2026, 9, 30)  # the sample deck's date: opportunities closed later are still open in its snapshot
+
+
+def opportunity_rows(rng: random.Random) -> list[dict[str, object]]:
+    """A CRM's opportunities over the last fifteen months: closed ones (won, or lost at a stage) and the
+    pipeline still open at the sample deck's date, each expected to close when it was planned to."""
+    rows: list[dict[str, object]] = []
+    number = 0
+    for month in MONTHS[-15:]:
+        for _ in range(48):
+            number += 1
+            created = _day(month, rng)
+            planned = created + timedelta(days=rng.randint(30, 120))
+            amount = round(rng.lognormvariate(6.6, 0.55), -1)
+            source = rng.choices(("marketing", "sales", "other"), (0.45, 0.4, 0.15))[0]
+            closes = planned + timedelta(days=rng.randint(-10, 25))
+            if closes <= AS_OF:
+                won = rng.random() < 0.3
+                stage = "Negotiation" if won else rng.choices(OPPORTUNITY_STAGES, (0.3, 0.25, 0.2, 0.15, 0.1))[0]
+                status, closed = ("won" if won else "lost"), closes.isoformat()
+            else:
+                age = (AS_OF - created).days
+                stage = OPPORTUNITY_STAGES[min(4, age // 25 + rng.randint(0, 1))]
+                status, closed = "open", ""
+            rows.append(
+                {
+                    "id": f"OPP-{number:05d}",
+                    "created": created.isoformat(),
+                    "amount": f"{amount:.2f}",
+                    "stage": stage,
+                    "expected_close": planned.isoformat(),
+                    "source": source,
+                    "status": status,
+                    "closed": closed,
+                }
+            )
+    return rows
+
+
 def write(path: Path, rows: list[dict[str, object]]) -> None:
     with path.open("w", newline="", encoding="utf-8") as handle:
         writer = csv.DictWriter(handle, fieldnames=list(rows[0]), lineterminator="\n")
@@ -376,6 +416,8 @@ def main(folder: Path) -> None:
     write(data / "email.csv", email_rows(rng))
     write(data / "social.csv", social_rows(rng))
     write(data / "milestones.csv", [{"date": d, "label": label, "kind": kind} for d, label, kind in MILESTONES])
+    # a stream of its own, so the opportunities leave every other table as it was
+    write(data / "opportunities.csv", opportunity_rows(random.Random(20262)))
 
 
 if __name__ == "__main__":

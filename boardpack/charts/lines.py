@@ -1,4 +1,5 @@
-"""Lines over periods (retention rates, LTV:CAC), with an optional reference level such as 3:1 and milestones."""
+"""Lines over periods (retention rates, LTV:CAC, an MRR forecast), with an optional reference level such as 3:1,
+milestones, and a shaded band (a forecast's range) under them."""
 
 from __future__ import annotations
 
@@ -12,10 +13,24 @@ from boardpack.charts.spec import ChartSpec, ChartTheme
 @kind("lines")
 def lines(spec: ChartSpec, theme: ChartTheme) -> Figure:
     periods: list[str] = spec.data["periods"]
-    series: list[dict] = spec.data["series"]  # [{"name", "values", "last_label"}]
+    series: list[dict] = spec.data["series"]  # [{"name", "values", "last_label", "dashed"}]
     fig, ax = figure(spec, left=0.1, right=0.86, top=0.86, bottom=0.12)
     xs = range(len(periods))
     finite: list[float] = []
+    band = spec.data.get("band")  # {"name", "low": [...], "high": [...]}: None where there is no range
+    if band is not None:
+        shaded = [(x, lo, hi) for x, lo, hi in zip(xs, band["low"], band["high"], strict=True) if lo is not None]
+        if shaded:
+            ax.fill_between(
+                [p[0] for p in shaded],
+                [p[1] for p in shaded],
+                [p[2] for p in shaded],
+                color=theme.secondary,
+                alpha=0.18,
+                linewidth=0,
+                label=band["name"],
+            )
+            finite += [p[1] for p in shaded] + [p[2] for p in shaded]
     for colour, item in zip(theme.series, series, strict=False):
         points = [(x, v) for x, v in zip(xs, item["values"], strict=True) if v is not None]
         if not points:
@@ -25,8 +40,9 @@ def lines(spec: ChartSpec, theme: ChartTheme) -> Figure:
             [p[1] for p in points],
             color=colour,
             linewidth=2,
+            linestyle="--" if item.get("dashed") else "-",
             marker="o",
-            markersize=3.5,
+            markersize=3.5 if len(periods) <= 12 else 2.0,
             label=item["name"],
         )
         finite += [p[1] for p in points]
@@ -56,9 +72,10 @@ def lines(spec: ChartSpec, theme: ChartTheme) -> Figure:
         low, high = min(finite), max(finite)
         pad = (high - low) * 0.15 or abs(high) * 0.1 or 1.0
         ax.set_ylim(low - pad if spec.data.get("free_floor") else min(0.0, low - pad), high + pad)
-    ax.set_xticks(list(xs), periods)
+    every = int(spec.data.get("tick_every", 1))  # a long monthly axis labels every third month, say
+    ax.set_xticks(list(xs)[::every], periods[::every])
     ax.set_xlim(-0.3, len(periods) - 0.7)
     ax.yaxis.set_major_formatter(tick_formatter(spec.axis))
-    ax.legend(loc="lower left", bbox_to_anchor=(0, 1.01), ncols=len(series), borderaxespad=0)
+    ax.legend(loc="lower left", bbox_to_anchor=(0, 1.01), ncols=len(series) + (band is not None), borderaxespad=0)
     mark_milestones(ax, spec, theme)
     return fig

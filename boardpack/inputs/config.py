@@ -16,6 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from boardpack.i18n import N_
 from boardpack.inputs.brand import Brand
+from boardpack.inputs.forecast_settings import ForecastSettings
 from boardpack.inputs.numbers import Convention, locale_convention
 from boardpack.inputs.raw.settings import RawSettings
 from boardpack.inputs.report import INVISIBLE, ValidationReport, quoted, shown
@@ -165,6 +166,9 @@ class PackConfig(BaseModel):
         "customer-level rows), all",
     )
     raw: RawSettings = Field(default_factory=RawSettings, description="raw exports to compute tables from")
+    forecast: ForecastSettings = Field(
+        default_factory=ForecastSettings, description="the MRR forecast, pipeline coverage and the year's target"
+    )
 
     @field_validator("currency")
     @classmethod
@@ -223,6 +227,19 @@ class PackConfig(BaseModel):
         if value < 1:
             raise ValueError(f"version {value} does not exist; expected 1 to {SCHEMA_VERSION}")
         return value
+
+    @model_validator(mode="after")
+    def _year_target(self) -> PackConfig:
+        """The year's target in `forecast:` is also the target of the year-end ARR tile, so one number judges both."""
+        target = self.forecast.target
+        if target is None:
+            return self
+        if "year_end_arr" in self.targets:
+            raise ValueError(
+                "targets.year_end_arr and forecast.target both set the year's target; expected one of the two"
+            )
+        object.__setattr__(self, "targets", {**self.targets, "year_end_arr": Target(value=target.arr_value)})
+        return self
 
     @model_validator(mode="after")
     def _period(self) -> PackConfig:

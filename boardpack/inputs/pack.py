@@ -185,6 +185,7 @@ def _validate_rows(spec: TableSpec, raw: RawTable, config: PackConfig, report: V
         "channels": config.channels,
         "segments": config.segments,
         "fiscal_start": config.fiscal_year_start,
+        "stages": list(config.forecast.stages),
         "decimals": settle_columns(raw.source, raw.rows, numbers, locale_hint(config), report),
     }
     rows: list[Row] = []

@@ -15,6 +15,7 @@ from boardpack.metrics.expression import evaluate as evaluate_expression
 from boardpack.metrics.figures import compute_figures
 from boardpack.metrics.formulas import Derived, registered
 from boardpack.metrics.measures import Facts, NotMeaningful, Unavailable, Value, resolve
+from boardpack.metrics.outlook import outlook_of
 from boardpack.metrics.result import MetricResult, MetricSet
 from boardpack.periods import Period
 
@@ -231,4 +232,5 @@ def compute_metrics(
         directions={m.id: m.direction for m in catalogue.metrics.values()},
         as_of=current.as_of,
         figures=compute_figures(current, results, catalogue.trend) if with_figures else None,
+        forecast=outlook_of(current) if with_figures else None,
     )

@@ -17,6 +17,7 @@ from boardpack.periods import Period
 if TYPE_CHECKING:
     from boardpack.metrics.drivers import Drivers
     from boardpack.metrics.figures import Figures
+    from boardpack.metrics.outlook import Outlook
 
 Status = Literal["on_target", "watch", "off_target"]
 # What period a benchmark's figure covers: a month, a quarter, a year (rates and flows), a point in time, or none
@@ -171,6 +172,7 @@ class MetricSet:
     directions: dict[str, str] = field(default_factory=dict)
     as_of: date | None = None  # the last day whose events count (the period's end unless asked otherwise)
     figures: Figures | None = None  # what the slides show beyond each metric's value (stage counts, shares, trends)
+    forecast: Outlook | None = None  # what to expect: the MRR forecast, pipeline coverage, the year's target
 
     def __getitem__(self, metric_id: str) -> MetricResult:
         return self.results[metric_id]
@@ -188,4 +190,7 @@ class MetricSet:
             "as_of": (self.as_of or self.period.last_day).isoformat(),
             "currency": self.currency,
             "metrics": {k: r.as_json(self.directions.get(k, "neutral")) for k, r in self.results.items()},
-        } | ({"milestones": self.figures.milestones.as_json()} if self.figures and self.figures.milestones else {})
+        } | (
+            ({"milestones": self.figures.milestones.as_json()} if self.figures and self.figures.milestones else {})
+            | ({"forecast": self.forecast.as_json()} if self.forecast is not None else {})
+        )

@@ -206,8 +206,23 @@ def rule_context(metrics: MetricSet, catalogue: Catalogue) -> dict[str, Any]:
         compared_basis=Lookup({k: r.compared_basis for k, r in results.items()}),
         drivers=Lookup({k: _drivers(r) for k, r in results.items() if r.drivers}),
         milestones=_milestones(metrics),
+        forecast=_forecast(metrics),
     )
     return context
+
+
+def _forecast(metrics: MetricSet) -> Lookup:
+    """The year's end on the forecast: `forecast.year`, `needed_monthly` and `path_monthly` (net new MRR a
+    month to reach the target, and on the central path), `churn_uplift` (ARR if churn met its target)."""
+    year = metrics.forecast.year if metrics.forecast is not None else None
+    if year is None:
+        return Lookup()
+    return Lookup(
+        year=year.year,
+        needed_monthly=year.needed_monthly,
+        path_monthly=year.path_monthly,
+        churn_uplift=year.churn_uplift_arr,
+    )
 
 
 def _drivers(result: Any) -> Lookup:

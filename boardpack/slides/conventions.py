@@ -98,6 +98,7 @@ NEEDED_DATA = {
     "social": N_("data/social.csv (social reach, engagements, followers)"),
     "wins": N_("data/wins.csv (customers won, with new MRR and original source)"),
     "touches": N_("data/touches.csv (marketing touches before each win)"),
+    "opportunities": N_("data/opportunities.csv (open and closed opportunities, for pipeline coverage)"),
 }
 LTV_METHODS = {
     "margin": N_("ARPU × gross margin ÷ monthly customer churn"),

@@ -49,7 +49,7 @@ def test_first_build_prints_no_warning(fresh: tuple[Path, subprocess.CompletedPr
     assert built.returncode == 0, built.stderr
     assert [line for line in built.stderr.splitlines() if not line.startswith("boardpack: ")] == []
     assert built.stdout.splitlines() == [
-        f"wrote acme/out/board-{DEFAULT_PERIOD}.pdf (24 pages)",
+        f"wrote acme/out/board-{DEFAULT_PERIOD}.pdf (26 pages)",
         f"wrote acme/out/board-{DEFAULT_PERIOD}.json",
     ]
 
@@ -61,7 +61,12 @@ def test_every_figure_is_there_but_the_one_needing_a_crm_export(
     document = json.loads((pack / f"out/board-{DEFAULT_PERIOD}.json").read_text())
     assert document["notices"] == []
     missing = {metric_id for metric_id, metric in document["metrics"].items() if metric["value"] is None}
-    assert missing == {"days_between_stages"}
+    # the example rows hold two months of revenue: the forecast says it needs six instead of forecasting
+    assert missing == {"days_between_stages", "year_end_arr", "year_end_arr_gap", "pipeline_coverage"}
+    assert document["forecast"] == {
+        "available": False,
+        "reason": f"2 months of MRR movements up to {DEFAULT_PERIOD}; a forecast needs at least 6",
+    }
 
 
 def test_a_count_axis_labels_whole_numbers_only() -> None:

@@ -199,5 +199,5 @@ def test_unknown_table_file(tiny_copy: Callable[[], Path]) -> None:
     assert problems(pack) == [
         "data/funel.csv: unknown table; expected one of funnel.csv, spend.csv, revenue.csv, pipeline.csv, "
         "traffic.csv, events.csv, finance.csv, churn_reasons.csv, trials.csv, demos.csv, customers.csv, "
-        "email.csv, social.csv, wins.csv, touches.csv, milestones.csv"
+        "email.csv, social.csv, wins.csv, touches.csv, milestones.csv, opportunities.csv"
     ]

@@ -99,6 +99,7 @@ def test_policy_formulas_are_found_without_naming_their_modules() -> None:
     assert {f.__module__ for f in found.values()} == {
         "boardpack.metrics.policies.core",
         "boardpack.metrics.policies.customers",
+        "boardpack.metrics.policies.forecast",
         "boardpack.metrics.policies.attribution",
     }
     assert "arr" not in found  # an expression in the catalogue: mrr * 12

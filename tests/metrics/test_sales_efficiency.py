@@ -46,5 +46,5 @@ def test_it_is_the_ninth_tile_of_the_summary() -> None:
     period = parse_period("2026-Q1")
     summary = SLIDES["summary"].build(deck_result(pack, evaluate(pack, period), period.last_day))
     assert summary is not None
-    assert [(tile.id, tile.display) for tile in summary.tiles][-1] == ("sales_efficiency", "0.8×")
-    assert len(summary.tiles) == 9
+    assert [(tile.id, tile.display) for tile in summary.tiles][8] == ("sales_efficiency", "0.8×")
+    assert len(summary.tiles) == 10  # the forecast's year-end ARR is the tenth

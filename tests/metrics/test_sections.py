@@ -14,6 +14,7 @@ from boardpack.api import evaluate, load_pack
 from boardpack.metrics import load_catalogue
 from boardpack.periods import parse_period
 from tests.conftest import ROOT
+from tests.metrics.test_pipeline_forecast import EXPECTED as FORECAST
 from tests.metrics.test_tiny_case import EXPECTED as TINY_EXPECTED
 
 CASES = ROOT / "tests" / "cases"
@@ -85,6 +86,7 @@ SECTION_CASES = {
     "trials": TRIALS,
     "attribution": ATTRIBUTION,
     "finance": FINANCE,
+    "forecast": FORECAST,
 }
 
 

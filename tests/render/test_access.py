@@ -33,7 +33,8 @@ AGGREGATED = [
     "social.csv",
 ]
 AGGREGATED += ["spend.csv", "traffic.csv"]
-CUSTOMER_LEVEL = ["churn_reasons.csv", "customers.csv", "demos.csv", "touches.csv", "trials.csv", "wins.csv"]
+CUSTOMER_LEVEL = ["churn_reasons.csv", "customers.csv", "demos.csv", "opportunities.csv", "touches.csv", "trials.csv"]
+CUSTOMER_LEVEL += ["wins.csv"]
 
 
 @pytest.fixture(scope="module")

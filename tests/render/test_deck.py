@@ -23,6 +23,7 @@ SLIDES = [
     ("Cost per lead", "Lead → customer"),
     ("MRR bridge · 2026-Q3", "Reactivation"),
     ("MRR trend and segments", "MRR by plan"),
+    ("MRR on course for", "does the pipeline cover the next one"),
     ("Retention", "Net revenue retention"),
     ("Why customers leave", "Months to recover lost MRR"),
     ("Unit economics", "LTV:CAC"),

@@ -59,6 +59,7 @@ def test_default_deck_is_every_slide_the_tables_allow(pack: Path) -> None:
         "acquisition-cost",
         "revenue",
         "revenue-trend",
+        "forecast",
         "retention",
         "unit-economics",
         "pipeline",

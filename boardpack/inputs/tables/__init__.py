@@ -17,6 +17,8 @@ from boardpack.inputs.tables.marketing import (
     TouchRow,
     TrafficRow,
 )
+from boardpack.inputs.tables.opportunities import SPECS as OPPORTUNITIES
+from boardpack.inputs.tables.opportunities import OpportunityRow
 from boardpack.inputs.tables.revenue import SPECS as REVENUE
 from boardpack.inputs.tables.revenue import (
     ChurnReasonRow,
@@ -47,9 +49,10 @@ ORDER = (
     "wins",
     "touches",
     "milestones",
+    "opportunities",
 )
 TABLES: dict[str, TableSpec] = {
-    spec.name: spec for spec in sorted(MARKETING + REVENUE + COMPANY, key=lambda s: ORDER.index(s.name))
+    spec.name: spec for spec in sorted(MARKETING + REVENUE + COMPANY + OPPORTUNITIES, key=lambda s: ORDER.index(s.name))
 }
 
 __all__ = [
@@ -62,6 +65,7 @@ __all__ = [
     "FinanceRow",
     "FunnelRow",
     "MilestoneRow",
+    "OpportunityRow",
     "PipelineRow",
     "RevenueRow",
     "Row",
