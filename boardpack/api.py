@@ -161,6 +161,16 @@ def metrics_json(
     return json.dumps(data, indent=2, ensure_ascii=False)
 
 
+def explain(pack: PackInputs, period: Period, as_of: date | None = None) -> list[dict[str, Any]]:
+    """Every sentence the deck for `period` generates, in deck order: its key (the notes.md heading that
+    replaces it), kind (title, summary, step, silenced), text, source, whether the lead's notes replaced it,
+    and the figures behind it. The same list is the metrics JSON's `findings`."""
+    from boardpack.render.deck import deck_sentences
+
+    metrics = evaluate(pack, period, as_of)
+    return deck_sentences(pack, metrics, steps(pack, metrics), created_at(period).date())
+
+
 def _pdf_json(path: Path) -> bytes:
     """The metrics JSON attached to a deck; any failure of pypdf on a damaged or hostile file is named."""
     from pypdf import PdfReader
@@ -448,6 +458,7 @@ __all__ = [
     "describe",
     "draw_chart",
     "evaluate",
+    "explain",
     "init_pack",
     "init_theme",
     "lead_notes",

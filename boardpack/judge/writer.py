@@ -18,7 +18,7 @@ from typing import Any
 
 from babel.dates import format_date
 from babel.lists import format_list
-from jinja2 import Template, nodes
+from jinja2 import ChainableUndefined, Template, nodes
 
 from boardpack import formatting
 from boardpack.i18n import translator
@@ -62,9 +62,9 @@ def _tag(tree: nodes.Template) -> nodes.Template:
         if node.name in FIGURE_FILTERS and node.node is not None and (what := _path(node.node)):
             node.kwargs.append(nodes.Keyword("what", nodes.Const(what)))
     for call in tree.find_all(nodes.Call):
-        if isinstance(call.node, nodes.Name) and call.node.name == "ngettext" and len(call.args) >= 3:
-            if what := _path(call.args[2]):
-                call.kwargs.append(nodes.Keyword("what", nodes.Const(what)))
+        plural = isinstance(call.node, nodes.Name) and call.node.name == "ngettext" and len(call.args) >= 3
+        if plural and (what := _path(call.args[2])):
+            call.kwargs.append(nodes.Keyword("what", nodes.Const(what)))
     for output in tree.find_all(nodes.Output):
         output.nodes = [
             nodes.Filter(child, "shown", [], [nodes.Keyword("what", nodes.Const(what))], None, None)
@@ -84,6 +84,7 @@ def compile_template(env: _Sandbox, text: str) -> Template:
 def environment(currency: str, locale: str, language: str = "en") -> _Sandbox:
     """The rules' sandbox, with filters that record what they format and gettext plural forms."""
     env = _environment(currency, locale)
+    env.undefined = ChainableUndefined  # `drivers.churn.segment.main` reads as none when a metric has no drivers
     recorder = Recorder()
     env.recorder = recorder  # type: ignore[attr-defined]
     words = translator(language)

@@ -103,19 +103,33 @@ def review(result: DeckResult, slides: list[SlideData]) -> list[dict[str, Any]]:
     """Every generated sentence of these slides in deck order: titles, summaries, next steps, with figures."""
     writer = result.writer
     entries: list[dict[str, Any]] = []
+    listed: set[tuple[str, str]] = set()  # slides of one section share its next steps: each is listed once
+    replaced = set(writer.overrides)
     for data in slides:
         if data.id not in writer.written:
             continue
         words = writer.written[data.id]
-        replaced = set(writer.overrides)
-        entries.append(listing_entry("title", data.id, words.title, words.title.key in replaced))
+        if words.title.source != "topic" or data.id in writer.findings.slides or words.title.key in replaced:
+            entries.append(listing_entry("title", data.id, words.title, words.title.key in replaced))
         for sentence in words.summary:
             entries.append(listing_entry("summary", data.id, sentence, sentence.key in replaced))
         for key in words.silenced:
-            entries.append({"key": key, "slide": data.id, "kind": "silenced", "source": "note", "replaced": True,
-                            "text": "", "figures": []})
+            entries.append(
+                {
+                    "key": key,
+                    "slide": data.id,
+                    "kind": "silenced",
+                    "source": "note",
+                    "replaced": True,
+                    "text": "",
+                    "figures": [],
+                }
+            )
         for step in data.next_steps:
             text = step.text or plain(step.html or "")
+            if (step.key, text) in listed:
+                continue
+            listed.add((step.key, text))
             entries.append(
                 {
                     "key": step.key or (f"{step.metric or step.section}" if step.source == "note" else ""),
