@@ -126,6 +126,38 @@ class DeckWriter:
         return known
 
 
+def sentence_keys(slide_ids: list[str], findings: Findings) -> dict[str, tuple[str, ...]]:
+    """The keys of the sentences a deck of these slides generates, by slide: what notes.md may name."""
+    known = {
+        slide_id: (f"{slide_id}.title", f"{slide_id}.summary") for slide_id in slide_ids if slide_id in findings.slides
+    }
+    if EXECUTIVE in known:
+        known[EXECUTIVE] = (f"{EXECUTIVE}.title", *(f"{EXECUTIVE}.{part}" for part in SUMMARY_PARTS))
+    return known
+
+
+def unknown_keys(notes: Any, source: str, known: dict[str, tuple[str, ...]]) -> list[Any]:
+    """Headings of notes.md that name a slide's sentence this deck does not generate (`retention.titel`,
+    a slide the deck leaves out): each a problem at its line, with the keys it could have named."""
+    problems = []
+    for key in notes.overrides:
+        slide_id = key.split(".", 1)[0]
+        line = notes.lines.get(key)
+        if slide_id == "step" or any(key in keys for keys in known.values()):
+            continue
+        if slide_id in known:
+            message = N_("heading '{key}' names no sentence this deck generates; expected one of {expected}")
+            expected = ", ".join(known[slide_id])
+            problems.append(make_problem(source, line, None, message, key=quoted(key), expected=expected))
+        else:
+            message = N_(
+                "heading '{key}' names a slide this deck does not show; expected a slide of the deck: {slides}"
+            )
+            slides = ", ".join(known)
+            problems.append(make_problem(source, line, None, message, key=quoted(key), slides=slides))
+    return problems
+
+
 def listing_entry(kind: str, slide_id: str, sentence: Sentence, replaced: bool) -> dict[str, Any]:
     """One generated sentence as the review listing and the metrics JSON show it."""
     return {

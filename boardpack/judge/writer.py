@@ -91,8 +91,8 @@ def environment(currency: str, locale: str, language: str = "en") -> _Sandbox:
     plain: dict[str, Callable[..., str]] = dict(env.filters)
     plain.update(
         money_short=lambda v: formatting.money_compact(v, currency, locale),
-        day=lambda v: format_date(_day(v), "d MMMM", locale=locale),
-        month=lambda v: format_date(_day(v), "MMMM", locale=locale),
+        day=lambda v: format_date(_day(v), "d MMMM", locale=language),  # words in the deck's language
+        month=lambda v: format_date(_day(v), "MMMM", locale=language),
     )
 
     def recording(name: str) -> Callable[..., str]:
@@ -104,7 +104,7 @@ def environment(currency: str, locale: str, language: str = "en") -> _Sandbox:
     for name in FIGURE_FILTERS:
         env.filters[name] = recording(name)
     env.filters["shown"] = lambda value, what=None: env.recorder(what, "" if value is None else str(value))  # type: ignore[attr-defined]
-    env.filters["join"] = lambda items: format_list([str(i) for i in items], locale=locale) if items else ""
+    env.filters["join"] = lambda items: format_list([str(i) for i in items], locale=language) if items else ""
     env.filters["lower_first"] = lambda text: text[:1].lower() + text[1:] if text else ""
 
     def ngettext(singular: str, plural: str, count: float, what: str | None = None, **values: Any) -> str:
