@@ -16,6 +16,7 @@ from boardpack.judge.writer import Filler, environment
 from boardpack.notes.lead_notes import LeadNotes, read_notes
 from boardpack.notes.rules import Lookup, rule_context
 from boardpack.slides.base import SLIDES
+from boardpack.slides.views import TRANSLATED_KEYS
 
 if TYPE_CHECKING:
     from boardpack.slides.base import SlideData
@@ -68,6 +69,12 @@ def context(result: DeckResult, notes: LeadNotes) -> dict[str, Any]:
     period = result.metrics.period
     found = result.metrics.figures.milestones if result.metrics.figures else None
     latest = found.period[-1] if found and found.period else None
+    for metric_id, result_of in result.metrics.results.items():  # breakdown keys that are words of ours
+        if result_of.breakdowns and result_of.breakdowns[0][0] in TRANSLATED_KEYS:
+            for ranked in (values["best"], values["worst"]):
+                if ranked.get(metric_id):
+                    ranked[metric_id] = result.t(ranked[metric_id])
+            values["by"][metric_id] = {result.t(k): v for k, v in values["by"][metric_id].items()}
     for metric_id, by_dimension in values["drivers"].items():  # parts the catalogue names are words of ours
         for dimension, driver in by_dimension.items():
             declared = result.catalogue.metrics[metric_id].drivers.get(dimension)
