@@ -149,7 +149,9 @@ def explain(
 
 def explain_lines(entry: dict[str, Any]) -> str:
     """`retention.title [generated] NRR fell ...` then one indented line per figure: `nrr = 96.6%`."""
-    source = "silenced by notes.md" if entry["kind"] == "silenced" else entry["source"]
+    source = entry["source"]
+    if entry["kind"] == "silenced" or (entry["replaced"] and source == "topic"):
+        source = "silenced by notes.md" if entry["kind"] == "silenced" else "topic, silenced by notes.md"
     head = f"{entry['key'] or entry['slide']} [{source}]"
     lines = [f"{head} {entry['text']}".rstrip()]
     lines += [f"    {figure['what']} = {figure['value']}" for figure in entry["figures"]]

@@ -80,9 +80,7 @@ class DeckWriter:
         title_key, summary_key = f"{slide_id}.title", f"{slide_id}.summary"
         candidate = self._first(self.findings.slides.get(slide_id, ()), f"slides.{slide_id}")
         silenced: list[str] = []
-        written, title = self._lead(title_key)
-        if written and title is None:
-            silenced.append(title_key)
+        written, title = self._lead(title_key)  # a silenced title is the topic, listed as replaced
         if title is None:
             title = Sentence(title_key, topic, source="topic")
             if not written and candidate is not None and candidate.title:

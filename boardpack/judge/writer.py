@@ -12,6 +12,7 @@ three forms ("1 client", "2 clienți", "20 de clienți") come from the catalogue
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from datetime import date
 from typing import Any
@@ -25,6 +26,7 @@ from boardpack.i18n import translator
 from boardpack.judge.sentence import Sentence
 from boardpack.notes.rules import MAX_ITEMS, _environment, _Sandbox
 
+_SPACES = re.compile(r"[ \t\r\n]+")
 FIGURE_FILTERS = ("money", "money_short", "percent", "number", "multiple", "day", "month")
 
 
@@ -143,5 +145,5 @@ class Filler:
         self.env.budget = MAX_ITEMS
         recorder = Recorder()
         self.env.recorder = recorder  # type: ignore[attr-defined]
-        rendered = " ".join(self._compiled[text].render(**self.context).split())
+        rendered = _SPACES.sub(" ", self._compiled[text].render(**self.context)).strip()  # no-break spaces stay
         return Sentence(key, rendered, tuple(recorder.figures))
