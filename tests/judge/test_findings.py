@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from boardpack.api import evaluate, explain, load_pack, resolve_period
+from boardpack.i18n import translator
 from boardpack.inputs import PackInvalid
 from boardpack.judge.findings import FindingsError, parse_findings, shipped_findings
 from boardpack.judge.writer import compile_template, environment
@@ -19,8 +20,7 @@ USAGE = '{{ ngettext("%(num)s customer cut their usage sharply", "%(num)s custom
 
 def _fill(template: str, language: str, **values: object) -> tuple[str, list[tuple[str, str]]]:
     env = environment("EUR", "en", language)
-    words = __import__("boardpack.i18n", fromlist=["translator"]).translator(language)
-    text = compile_template(env, words(template)).render(**values)
+    text = compile_template(env, translator(language)(template)).render(**values)
     return text, env.recorder.figures
 
 
