@@ -88,9 +88,25 @@ def check_references(pack: PackInputs) -> ValidationReport:
         load_rules(catalogue, files.rules)
     except RuleError as exc:
         report.extend_problems(exc.problems)
-    report.extend_problems(list(lead_notes(pack).problems))
-    choose_slides(pack, files.theme, report, catalogue)
+    notes = lead_notes(pack)
+    report.extend_problems(list(notes.problems))
+    choice = choose_slides(pack, files.theme, report, catalogue)
+    if files.notes is not None and notes.overrides:
+        report.extend_problems(sentence_key_problems(pack, notes, choice.order, choice.theme_slides))
     return report
+
+
+def sentence_key_problems(
+    pack: PackInputs, notes: LeadNotes, order: tuple[str, ...], theme: dict[str, Any]
+) -> list[Problem]:
+    """Headings of notes.md that name a generated sentence of a slide this deck does not show, or none at all."""
+    from boardpack.judge.findings import shipped_findings
+    from boardpack.judge.titles import sentence_keys, unknown_keys
+    from boardpack.slides import SLIDES
+
+    shown = [s for s in order if (declared := theme.get(s) or SLIDES.get(s)) is not None and declared.fits(pack)]
+    assert pack.files.notes is not None
+    return unknown_keys(notes, pack.files.notes.name, sentence_keys(shown, shipped_findings()))
 
 
 def load_pack(root: Path | str) -> PackInputs:
@@ -159,6 +175,16 @@ def metrics_json(
     if restated is not None:
         data["restated"] = [r.as_json() for r in restated]
     return json.dumps(data, indent=2, ensure_ascii=False)
+
+
+def explain(pack: PackInputs, period: Period, as_of: date | None = None) -> list[dict[str, Any]]:
+    """Every sentence the deck for `period` generates, in deck order: its key (the notes.md heading that
+    replaces it), kind (title, summary, step, silenced), text, source, whether the lead's notes replaced it,
+    and the figures behind it. The same list is the metrics JSON's `findings`."""
+    from boardpack.render.deck import deck_sentences
+
+    metrics = evaluate(pack, period, as_of)
+    return deck_sentences(pack, metrics, steps(pack, metrics), created_at(period).date())
 
 
 def _pdf_json(path: Path) -> bytes:
@@ -448,6 +474,7 @@ __all__ = [
     "describe",
     "draw_chart",
     "evaluate",
+    "explain",
     "init_pack",
     "init_theme",
     "lead_notes",

@@ -51,6 +51,23 @@ def _yaml_messages() -> list[tuple[str, str]]:
     return found
 
 
+def _findings_messages() -> list[str | tuple[str, str]]:
+    """Every text of findings.yaml, and the counted phrases inside them (`ngettext(...)`, plural forms)."""
+    from jinja2 import Environment
+
+    env = Environment(extensions=["jinja2.ext.i18n"])
+    findings = yaml.safe_load((ROOT / "boardpack/judge/findings.yaml").read_text(encoding="utf-8"))
+    candidates = [c for group in ("slides", "summary") for cs in (findings.get(group) or {}).values() for c in cs]
+    texts = [t for c in candidates for t in (c.get("title"), *(c.get("summary") or ()), c.get("text")) if t]
+    found: list[str | tuple[str, str]] = []
+    for text in texts:
+        found.append(text)
+        for _line, function, message in env.extract_translations(text, gettext_functions=("ngettext",)):
+            if function == "ngettext" and isinstance(message, tuple) and message[0] and message[1]:
+                found.append((message[0], message[1]))
+    return found
+
+
 def messages() -> Catalog:
     """Every message the deck and the CLI print, with where it comes from."""
     catalog = Catalog(project="boardpack", domain="boardpack")
@@ -67,6 +84,8 @@ def messages() -> Catalog:
         catalog.add(message, locations=[(f"templates/{filename}", lineno)])
     for message, source in _yaml_messages():
         catalog.add(message, locations=[(f"boardpack/{source}", 0)])
+    for found in _findings_messages():
+        catalog.add(found, locations=[("boardpack/judge/findings.yaml", 0)])
     return catalog
 
 

@@ -1,9 +1,11 @@
-"""Commands that print a period's figures: `metrics` (a table or JSON) and `check` (alerts, exit 4)."""
+"""Commands that print a period's figures: `metrics` (a table or JSON), `check` (alerts, exit 4) and `explain`
+(every sentence the deck generates, with the figures behind it)."""
 
 from __future__ import annotations
 
+import json
 import sys
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.table import Table
@@ -112,3 +114,45 @@ def metrics_table(inputs: api.PackInputs, result: api.MetricSet) -> Table:
         status = row.status_label or row.reason
         table.add_row(row.label, row.id, row.value, row.prior, row.change, row.target, status)
     return table
+
+
+@app.command()
+def explain(
+    pack: PackArg,
+    period: PeriodOpt = None,
+    output: Annotated[
+        str,
+        typer.Option("--format", "-f", metavar="FORMAT", help="text, or json: the list the metrics JSON holds."),
+    ] = "text",
+    language: LanguageOpt = None,
+    as_of: AsOfOpt = None,
+) -> None:
+    """List every sentence the deck generates (titles, summaries, next steps) with the figures behind it.
+
+    Each line starts with the sentence's key: a `## <key>` heading in notes.md replaces it, and a body of
+    `-` silences it. Sentences the notes replaced are marked `note`. Nothing is written.
+    """
+    if output not in ("text", "json"):
+        raise fail(EXIT_USAGE, f"unknown format {output!r}; expected text or json")
+    inputs = in_language(load(pack, language, writes=False), language)
+    chosen = one_period(inputs, period)
+    try:
+        entries = api.explain(inputs, chosen, as_of_day(inputs, [chosen], as_of))
+    except api.ProblemsFound as exc:
+        raise fail(EXIT_INVALID, str(exc)) from None
+    if output == "json":
+        sys.stdout.write(json.dumps(entries, indent=2, ensure_ascii=False) + "\n")
+        return
+    for entry in entries:
+        out.print(explain_lines(entry), markup=False)
+
+
+def explain_lines(entry: dict[str, Any]) -> str:
+    """`retention.title [generated] NRR fell ...` then one indented line per figure: `nrr = 96.6%`."""
+    source = entry["source"]
+    if entry["kind"] == "silenced" or (entry["replaced"] and source == "topic"):
+        source = "silenced by notes.md" if entry["kind"] == "silenced" else "topic, silenced by notes.md"
+    head = f"{entry['key'] or entry['slide']} [{source}]"
+    lines = [f"{head} {entry['text']}".rstrip()]
+    lines += [f"    {figure['what']} = {figure['value']}" for figure in entry["figures"]]
+    return "\n".join(lines)

@@ -2,7 +2,7 @@
 
 Titles, summary sentences and next steps are all written from the figures. Each carries a key so the
 lead can replace or silence it in notes.md (`## retention.title`, `## summary.why`, `## step.<rule id>`),
-and the figures it rests on, so `build` can list every generated sentence for review before the deck
+and the figures it rests on, so `boardpack explain` can list every generated sentence for review before the deck
 goes to the board.
 """
 

@@ -15,7 +15,7 @@
     Approve a €40K shift from paid social to events for Q4.
 
 A metric or section heading gives the lead's next step on that section's slide. A heading with a dot
-names one generated sentence (its key, as `build --explain` lists them: `<slide>.title`,
+names one generated sentence (its key, as `boardpack explain` lists them: `<slide>.title`,
 `<slide>.summary`, `summary.<part>`, `step.<rule id>`) and replaces it; a body of a single `-`
 silences it. `## ask` is what the board is asked to decide, shown in the executive summary.
 `Owner:` and `Due:` lines at the top of a note travel with its next step.

@@ -28,6 +28,7 @@ from boardpack.render.theme import Look, resolve_look
 from boardpack.slides import build_slides, deck_result
 from boardpack.slides.base import provided_by
 from boardpack.slides.selection import SlideChoice, choose_slides
+from boardpack.slides.wording import review
 
 _MEDIA_TYPES = {
     ".svg": "image/svg+xml",
@@ -88,6 +89,23 @@ def chosen_slides(pack: PackInputs, look: Look) -> SlideChoice:
     return choice
 
 
+def with_findings(document: str, entries: list[dict[str, Any]]) -> str:
+    """The metrics JSON with the deck's generated sentences under `findings`, as `explain` lists them."""
+    import json
+
+    data = json.loads(document)
+    data["findings"] = entries
+    return json.dumps(data, indent=2, ensure_ascii=False)
+
+
+def deck_sentences(pack: PackInputs, metrics: MetricSet, steps: dict[str, list[NextStep]], today: Any) -> list[Any]:
+    """Every generated sentence of the deck (titles, summaries, next steps), built as the deck is, laid out never."""
+    look = resolve_look(pack, None)
+    choice = chosen_slides(pack, look)
+    result = deck_result(pack, metrics, today, steps, [], choice.theme_slides)
+    return review(result, build_slides(result, choice.order))
+
+
 def _write(path: Path, content: str) -> None:
     """An output written whole, or a RenderError naming it (a full disk, a folder taken away mid-build)."""
     from boardpack.render.pdf import RenderError
@@ -111,7 +129,9 @@ def render_deck(
     look = resolve_look(pack, options.theme)
     choice = chosen_slides(pack, look)
     result = deck_result(pack, metrics, created.date(), steps, restated, choice.theme_slides)
-    values, charts = template_values(result, build_slides(result, choice.order), look.scale)
+    slides = build_slides(result, choice.order)
+    values, charts = template_values(result, slides, look.scale)
+    document = with_findings(document, review(result, slides))
     period = metrics.period
     written: list[Path] = []
     pages, warnings = 0, []

@@ -15,6 +15,7 @@ from boardpack.charts import Axis, ChartSpec
 from boardpack.i18n import Translator, translator
 from boardpack.inputs.config import PackConfig
 from boardpack.inputs.pack import PackInputs
+from boardpack.judge.titles import DeckWriter
 from boardpack.metrics.catalogue import Catalogue
 from boardpack.metrics.figures import Figures
 from boardpack.metrics.result import MetricSet
@@ -62,6 +63,13 @@ class DeckResult:
             metric_id: metric_view(self.catalogue.metrics[metric_id], result, self.fmt, self.metrics.period.kind)
             for metric_id, result in self.metrics.results.items()
         }
+
+    @cached_property
+    def writer(self) -> DeckWriter:
+        """The slides' titles and summaries, written once each from the findings and the lead's notes."""
+        from boardpack.slides.wording import deck_writer
+
+        return deck_writer(self)
 
     @property
     def figures(self) -> Figures:
@@ -114,13 +122,22 @@ class DeckResult:
         return (self.chart("hbar", name, size, data, unit),), captions
 
     def slide(self, slide_id: str, **content: Any) -> SlideData:
-        """The slide's data with what every slide carries: its title, question and next steps."""
+        """The slide's data with what every slide carries: its finding as title, its topic as kicker, its
+        summary sentences, question and next steps."""
         declared = self.declaration(slide_id)
         section = declared.section
         sections = self.catalogue.sections
-        title = self.t(declared.title) if declared.title else self.t(sections[section].title) if section else ""
+        topic = self.t(declared.title) if declared.title else self.t(sections[section].title) if section else ""
         question = declared.question or (sections[section].question if section else None)
-        kicker = self.t(sections[section].title) if section else ""
         steps = tuple(self.steps.get(section, ())) if section else ()
-        data = SlideData(slide_id, section, title, kicker, self.t(question) if question else None, next_steps=steps)
+        words = self.writer.slide(slide_id, topic)
+        data = SlideData(
+            slide_id,
+            section,
+            words.title.text,
+            topic,
+            self.t(question) if question else None,
+            summary=tuple(s.text for s in words.summary),
+            next_steps=steps,
+        )
         return replace(data, **content)
