@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 
 import pytest
+from babel.lists import format_list
 from pypdf import PdfReader
 from typer.testing import CliRunner
 
@@ -57,11 +58,12 @@ def test_the_written_summary_quotes_the_tiles_figures_and_statuses(
     pack = load_pack(SAMPLE)
     rows = {r.id: r for r in metric_rows(pack, evaluate(pack, resolve_period(pack, None)))}
     tiles = [rows[m] for m in load_catalogue().tiles if rows[m].value not in ("", "n/a")]
-    off = " and ".join(r.label for r in tiles if r.status == "off_target")
-    watch = " and ".join(r.label for r in tiles if r.status == "watch")
-    assert f"2 headline figures are off target: {off}." in written[0]
-    assert f"2 are on watch: {watch}." in written[0]
-    assert off == "Net revenue retention and Customer churn rate"
+    off = [r.label for r in tiles if r.status == "off_target"]
+    watch = [r.label for r in tiles if r.status == "watch"]
+    assert len(off) == 2 and len(watch) == 3  # NRR and churn; MRR, pipeline and the year-end ARR forecast
+    assert f"2 headline figures are off target: {format_list(off, locale='en')}." in written[0]
+    assert f"3 are on watch: {format_list(watch, locale='en')}." in written[0]
+    assert off == ["Net revenue retention", "Customer churn rate"]
 
 
 def test_explain_lists_every_sentence_with_its_key_and_figures() -> None:
