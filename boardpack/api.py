@@ -24,6 +24,7 @@ from boardpack.inputs.suggest import closest
 from boardpack.metrics import MetricSet, compute_metrics, load_catalogue
 from boardpack.metrics.restated import PreviousPackError
 from boardpack.notes import LeadNotes, NextStep, RuleError, load_rules, next_steps, read_notes, unknown_step_keys
+from boardpack.notes.thresholds import threshold_settings
 from boardpack.notes.weak import SCORECARD
 from boardpack.periods import Period
 from boardpack.render.access import STANDALONE_META
@@ -192,9 +193,12 @@ def metrics_json(
     next_steps_by_section: dict[str, list[NextStep]] | None = None,
     restated: list[Any] | None = None,
     notices: tuple[Problem, ...] = (),
+    findings: dict[str, Any] | None = None,
 ) -> str:
     data = {"schema_version": METRICS_SCHEMA_VERSION, **metrics.as_json()}
     data["notices"] = [notice.as_json() for notice in notices]
+    if findings is not None:
+        data["findings"] = findings
     if next_steps_by_section is not None:
         data["next_steps"] = {
             section: [_step_json(s) for s in items] for section, items in next_steps_by_section.items()
@@ -266,7 +270,8 @@ def build_deck(
     next_steps_by_section = steps(pack, metrics)
     previous = options.previous
     restated = restatements(pack, load_catalogue(), read_previous(previous), str(previous)) if previous else []
-    document = metrics_json(metrics, next_steps_by_section, restated, pack.notices)
+    findings = threshold_settings(pack.config)
+    document = metrics_json(metrics, next_steps_by_section, restated, pack.notices, findings)
     return render_deck(pack, metrics, next_steps_by_section, restated, document, options, created_at(period), say)
 
 

@@ -47,7 +47,7 @@ def threshold_lines(config: PackConfig, t: Translator) -> list[str]:
 
     def small(value: float) -> int:
         """Digits enough to show a small share such as 0.5%."""
-        return 0 if round(value * 100, 0) == round(value * 100, 2) else (1 if value >= 0.01 else 2)
+        return 0 if round(value * 100, 0) == round(value * 100, 2) else 1
 
     change = findings.adverse_change
     return [
@@ -91,7 +91,10 @@ def threshold_lines(config: PackConfig, t: Translator) -> list[str]:
         t(N_("A usage alert is a customer whose usage fell by more than {drop} from the prior period.")).format(
             drop=pct(config.health.usage_drop, small(config.health.usage_drop))
         ),
-        t(N_("Retention comes first when the MRR lost takes more than {months} of new business to win back.")).format(
-            months=formatting.months(lines.recovery_months, locale, t)
-        ),
+        t.ngettext(
+            "Retention comes first when the MRR lost takes more than %(num)s month of new business to win back.",
+            "Retention comes first when the MRR lost takes more than %(num)s months of new business to win back.",
+            int(lines.recovery_months) if float(lines.recovery_months).is_integer() else 2,
+        )
+        % {"num": formatting.number(lines.recovery_months, locale, 0 if lines.recovery_months.is_integer() else 1)},
     ]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from boardpack.i18n import N_
+from boardpack.notes.thresholds import threshold_lines
 from boardpack.slides.base import SlideData, slide
 from boardpack.slides.conventions import CONVENTIONS, LTV_METHODS, NEEDED_DATA, observation, raw_policies
 from boardpack.slides.result import DeckResult
@@ -19,6 +20,7 @@ PROVIDES = (
     "missing_data",
     "gross_margin",
     "notices",
+    "thresholds",
 )
 
 
@@ -58,5 +60,6 @@ def build(result: DeckResult) -> SlideData:
         "missing_data": _missing_data(result),
         "gross_margin": result.fmt.percent(config.gross_margin, 0) if config.gross_margin is not None else None,
         "notices": [notice.localized(t) for notice in result.pack.notices],
+        "thresholds": threshold_lines(config, t),
     }
     return result.slide("appendix", values=values)
