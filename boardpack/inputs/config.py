@@ -122,7 +122,7 @@ class AdverseChange(BaseModel):
         0.10, gt=0, description="for amounts and counts: a fall (or rise) of this share, 0.10 = 10%"
     )
     points: float = Field(0.05, gt=0, le=1, description="for rates: a move of this many points, 0.05 = 5 points")
-    score: float = Field(10, gt=0, description="for scores (NPS, health): a move of this many points of the score")
+    score: float = Field(10.0, gt=0, description="for scores (NPS, health): a move of this many points of the score")
 
 
 class FindingThresholds(BaseModel):
@@ -137,13 +137,13 @@ class FindingThresholds(BaseModel):
     trial_engagement_rate: float = Field(
         0.5, ge=0, le=1, description="share of trials activated below which onboarding is reviewed"
     )
-    cpl_multiple: float = Field(2, gt=1, description="a channel's cost per lead above this multiple of the median")
+    cpl_multiple: float = Field(2.0, gt=1, description="a channel's cost per lead above this multiple of the median")
     channel_cac_gap: float = Field(
         1.5, gt=1, description="a channel's CAC above this multiple of the best channel's: move budget"
     )
     budget_shift: float = Field(0.10, gt=0, le=1, description="share of the costliest channel's spend a move shows")
     recovery_months: float = Field(
-        1, gt=0, description="months of new business to win back lost MRR beyond which retention comes first"
+        1.0, gt=0, description="months of new business to win back lost MRR beyond which retention comes first"
     )
 
 

@@ -50,6 +50,7 @@ def threshold_lines(config: PackConfig, t: Translator) -> list[str]:
         return 0 if round(value * 100, 0) == round(value * 100, 2) else 1
 
     change = findings.adverse_change
+    months = float(lines.recovery_months)
     return [
         t.ngettext(
             "A channel, a demo type or a plan is compared once it has %(num)s observation (wins, demos, "
@@ -94,7 +95,7 @@ def threshold_lines(config: PackConfig, t: Translator) -> list[str]:
         t.ngettext(
             "Retention comes first when the MRR lost takes more than %(num)s month of new business to win back.",
             "Retention comes first when the MRR lost takes more than %(num)s months of new business to win back.",
-            int(lines.recovery_months) if float(lines.recovery_months).is_integer() else 2,
+            int(months) if months.is_integer() else 2,
         )
-        % {"num": formatting.number(lines.recovery_months, locale, 0 if lines.recovery_months.is_integer() else 1)},
+        % {"num": formatting.number(months, locale, 0 if months.is_integer() else 1)},
     ]
