@@ -147,6 +147,6 @@ def test_the_json_carries_each_step_and_the_settings(sample_copy: Path, tmp_path
     assert (note["source"], note["key"], note["owner"], note["due"]) == ("note", "nrr", "Ana Pop", "2026-10-31")
     move = next(s for s in document["next_steps"]["acquisition_cost"] if s["rule"] == "channel_budget_move")
     assert move["key"] == "step.channel_budget_move" and move["impact"].startswith("Moving €6,500")
-    assert {"what": "CAC by channel", "value": "€1,583.34"} in move["figures"]
+    assert {"what": "CAC by channel", "value": "€1,583"} in move["figures"]
     assert document["findings"]["min_observations"] == 20
     assert document["findings"]["health"] == {"usage_drop": 0.5}
