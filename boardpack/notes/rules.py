@@ -99,13 +99,18 @@ class _Sandbox(SandboxedEnvironment):
         return super().call_binop(context, operator, left, right)
 
 
-def _environment(currency: str, locale: str) -> _Sandbox:
+def _environment(currency: str, locale: str, language: str = "en") -> _Sandbox:
+    from boardpack.i18n import translator
+
+    words = translator(language)
     env = _Sandbox()
     env.filters.update(
         money=lambda v, digits=None: formatting.money(v, currency, locale, digits),
         percent=lambda v, digits=1: formatting.percent(v, locale, digits),
         number=lambda v, digits=0: formatting.number(v, locale, digits),
         multiple=lambda v: formatting.multiple(v, locale),
+        # `{{ n | plural("customer", "customers") }}`: the count with its noun in the deck's language
+        plural=lambda v, one, many: words.counted(v or 0, one, many, formatting.number(v or 0, locale, 0)),
     )
     return env
 
@@ -268,7 +273,7 @@ def evaluate_rules(
     from boardpack.i18n import translator
 
     words = translator(language)
-    env = _environment(currency, locale)
+    env = _environment(currency, locale, language)
     context = rule_context(metrics, catalogue, config, language)
     steps = []
     for rule in rules:
