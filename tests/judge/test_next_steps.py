@@ -46,7 +46,7 @@ def test_budget_moves_on_cac_among_channels_with_enough_wins(sample_steps: list)
     # Events 62,608.30 / 17 = 3,682.84 on 17 wins, under the 20 a comparison needs.
     move = _rule(sample_steps, "channel_budget_move")
     assert move.text.startswith("Paid search wins customers at €1,766 of spend each (37 wins, 4.8% of its leads)")
-    assert "Events" in move.text and "won fewer than 20 customers this quarter and are not compared yet" in move.text
+    assert "Events" in move.text and "have fewer than 20 wins this quarter and are not compared yet" in move.text
     # 10% of Paid search's spend, two figures: 6,500; 6,500 / 534.67 - 6,500 / 1,765.53 = 8.5
     assert move.impact == (
         "Moving €6,500 from Paid search to Organic search at today's CAC would win about 8 more customers a quarter."
@@ -86,7 +86,7 @@ def test_claims_on_too_few_observations_are_not_made(sample_copy: Path, sample_s
     found = _all(sample_copy)
     assert _rule(found, "demo_type_gap") is None  # Webinar has 26 demos
     cac = _rule(found, "cac_over_target")
-    assert "Among channels with 30 wins or more, Paid search" in cac.text  # Organic search 31, Paid search 37
+    assert "Among channels with at least 30 wins, Paid search" in cac.text  # Organic search 31, Paid search 37
 
 
 def test_generic_step_names_the_gap_and_the_driver(sample_copy: Path, sample_steps: list) -> None:
