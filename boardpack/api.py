@@ -514,6 +514,7 @@ __all__ = [
     "steps",
     "theme_hint",
     "theme_refusal",
+    "threshold_settings",
     "translator",
     "with_language",
 ]

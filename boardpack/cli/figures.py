@@ -95,7 +95,8 @@ def metrics(
             next_steps = api.steps(inputs, result)
         except api.RuleError as exc:
             raise fail(EXIT_INVALID, str(exc)) from None
-        sys.stdout.write(api.metrics_json(result, next_steps, notices=inputs.notices) + "\n")
+        findings = api.threshold_settings(inputs.config)
+        sys.stdout.write(api.metrics_json(result, next_steps, notices=inputs.notices, findings=findings) + "\n")
         return
     out.print(metrics_table(inputs, result))
 
