@@ -13,7 +13,7 @@ import math
 from dataclasses import dataclass
 from typing import Any
 
-from boardpack.inputs.config import FindingsSettings
+from boardpack.inputs.findings import FindingsSettings
 from boardpack.metrics.result import MetricSet
 
 

@@ -15,7 +15,8 @@ from dataclasses import replace
 from typing import Any
 
 from boardpack.i18n import N_, translator
-from boardpack.inputs.config import FindingsSettings, PackConfig
+from boardpack.inputs.config import PackConfig
+from boardpack.inputs.findings import FindingsSettings
 from boardpack.inputs.report import Problem, make_problem, quoted
 from boardpack.metrics.catalogue import Catalogue
 from boardpack.metrics.result import MetricSet

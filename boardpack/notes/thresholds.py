@@ -13,7 +13,8 @@ from typing import Any
 
 from boardpack import formatting
 from boardpack.i18n import N_, Translator
-from boardpack.inputs.config import FindingsSettings, HealthSettings, PackConfig
+from boardpack.inputs.config import HealthSettings, PackConfig
+from boardpack.inputs.findings import FindingsSettings
 
 
 def threshold_context(findings: FindingsSettings, health: HealthSettings) -> dict[str, Any]:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from boardpack import formatting
 from boardpack.i18n import N_
-from boardpack.inputs.config import AdverseChange
+from boardpack.inputs.findings import AdverseChange
 from boardpack.metrics.basis import PER_PHRASES
 from boardpack.metrics.catalogue import Catalogue, MetricDef
 from boardpack.metrics.result import MetricResult, MetricSet

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from boardpack.api import check_references, evaluate, load_pack, read_pack, shown_metrics, steps
-from boardpack.inputs.config import AdverseChange
+from boardpack.inputs.findings import AdverseChange
 from boardpack.metrics import load_catalogue
 from boardpack.notes.weak import weak_figures
 from boardpack.periods import parse_period
