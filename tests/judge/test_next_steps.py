@@ -150,3 +150,43 @@ def test_the_json_carries_each_step_and_the_settings(sample_copy: Path, tmp_path
     assert {"what": "CAC by channel", "value": "€1,583"} in move["figures"]
     assert document["findings"]["min_observations"] == 20
     assert document["findings"]["health"] == {"usage_drop": 0.5}
+
+
+@pytest.mark.parametrize(
+    ("language", "counts"),
+    [
+        ("en", ["0 customers", "1 customer", "2 customers", "20 customers", "1.5 customers"]),
+        ("fr", ["0 client", "1 client", "2 clients", "20 clients", "1.5 clients"]),
+        ("ro", ["0 clienți", "1 client", "2 clienți", "20 de clienți", "1.5 clienți"]),
+    ],
+)
+def test_a_count_takes_the_plural_form_of_its_language(language: str, counts: list[str]) -> None:
+    from boardpack.i18n import translator
+
+    words = translator(language)
+    found = [words.counted(n, "customer", "customers", str(n)) for n in (0, 1, 2, 20, 1.5)]
+    assert [text.replace("\u00a0", " ") for text in found] == counts
+    # Romanian says "de" from 20 on, and not from 101 to 119 (as 1 to 19)
+    assert translator("ro").counted(101, "demo", "demos", "101").replace("\u00a0", " ") == "101 demo-uri"
+
+
+def test_rule_sentences_count_in_the_deck_language() -> None:
+    from boardpack.api import with_language
+
+    pack = load_pack(SAMPLE)
+    metrics = evaluate(pack, Q3)
+    found = {
+        language: {
+            s.rule: " ".join(s.text.split())
+            for items in steps(with_language(pack, language), metrics).values()
+            for s in items
+        }
+        for language in ("fr", "ro")
+    }
+    # 84 Live demos and 26 Webinar demos; 20 customers with a usage drop; Events on 17 wins
+    assert "(84 démos) contre 3.8% pour Webinar (26 démos)" in found["fr"]["demo_type_gap"]
+    assert "(84 de demo-uri), față de 3.8% pentru Webinar (26 de demo-uri)" in found["ro"]["demo_type_gap"]
+    assert "chez 20 clients, soit €20,039 de MRR" in found["fr"]["usage_drop_alerts"]
+    assert "la 20 de clienți, adică €20,039 din MRR" in found["ro"]["usage_drop_alerts"]
+    assert "sur 17 clients gagnés, moins que les 20 qu'exige une comparaison" in found["fr"]["channel_cpl_high"]
+    assert "pe baza a 17 clienți câștigați" in found["ro"]["channel_cpl_high"]
