@@ -139,7 +139,7 @@ def test_the_json_carries_each_step_and_the_settings(sample_copy: Path, tmp_path
     )
     out = tmp_path / "out"
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    command = [sys.executable, "-m", "boardpack", "build", str(sample_copy), "-f", "json", "--out-dir", str(out)]
+    command = [sys.executable, "-m", "boardpack", "build", str(sample_copy), "-f", "json,html", "--out-dir", str(out)]
     subprocess.run(command, check=True, env=env, capture_output=True)
     document = json.loads((out / "board-2026-Q3.json").read_text(encoding="utf-8"))
     retention = document["next_steps"]["retention"]
@@ -150,6 +150,10 @@ def test_the_json_carries_each_step_and_the_settings(sample_copy: Path, tmp_path
     assert {"what": "CAC by channel", "value": "€1,583"} in move["figures"]
     assert document["findings"]["min_observations"] == 20
     assert document["findings"]["health"] == {"usage_drop": 0.5}
+    # the deck shows the owner and due date under the lead's step, and the move's effect after its sentence
+    page = " ".join((out / "board-2026-Q3.html").read_text(encoding="utf-8").split())
+    assert '<span class="step-assigned">Owner: Ana Pop · by 31 October 2026</span>' in page
+    assert '<span class="step-impact">Moving €6,500 from Paid search to Organic search at today&#39;s CAC' in page
 
 
 @pytest.mark.parametrize(
