@@ -109,8 +109,9 @@ def _environment(currency: str, locale: str, language: str = "en") -> _Sandbox:
         percent=lambda v, digits=1: formatting.percent(v, locale, digits),
         number=lambda v, digits=0: formatting.number(v, locale, digits),
         multiple=lambda v: formatting.multiple(v, locale),
-        # `{{ n | plural("customer", "customers") }}`: the count with its noun in the deck's language
-        plural=lambda v, one, many: words.counted(v or 0, one, many, formatting.number(v or 0, locale, 0)),
+        # `{{ n | plural("customer", "customers") }}`: the count, rounded as shown, with its noun in the deck's
+        # language ("about 1 more customer" for a gain of 1.4, never "1 more customers")
+        plural=lambda v, one, many: words.counted(round(v or 0), one, many, formatting.number(round(v or 0), locale)),
     )
     return env
 

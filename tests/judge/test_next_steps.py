@@ -172,6 +172,11 @@ def test_a_count_takes_the_plural_form_of_its_language(language: str, counts: li
     assert [text.replace("\u00a0", " ") for text in found] == counts
     # Romanian says "de" from 20 on, and not from 101 to 119 (as 1 to 19)
     assert translator("ro").counted(101, "demo", "demos", "101").replace("\u00a0", " ") == "101 demo-uri"
+    # a rule's count is rounded as shown before its form is chosen: a gain of 1.4 reads "1 more customer"
+    from boardpack.notes.rules import _environment
+
+    template = _environment("EUR", "en_IE", language).from_string('{{ n | plural("customer", "customers") }}')
+    assert [template.render(n=n).replace("\u00a0", " ") for n in (1.4, 19.6)] == [counts[1], f"20{counts[3][2:]}"]
 
 
 def test_rule_sentences_count_in_the_deck_language() -> None:
