@@ -23,7 +23,9 @@ from boardpack.inputs.scaffold import PackExists, init_pack
 from boardpack.inputs.suggest import closest
 from boardpack.metrics import MetricSet, compute_metrics, load_catalogue
 from boardpack.metrics.restated import PreviousPackError
-from boardpack.notes import LeadNotes, NextStep, RuleError, load_rules, next_steps, read_notes
+from boardpack.notes import LeadNotes, NextStep, RuleError, load_rules, next_steps, read_notes, unknown_step_keys
+from boardpack.notes.thresholds import threshold_settings
+from boardpack.notes.weak import SCORECARD
 from boardpack.periods import Period
 from boardpack.render.access import STANDALONE_META
 from boardpack.render.clock import BuildDateInvalid, created_at
@@ -85,11 +87,14 @@ def check_references(pack: PackInputs) -> ValidationReport:
     except BenchmarkError as exc:
         report.extend_problems(exc.problems)
     try:
-        load_rules(catalogue, files.rules)
+        rules = load_rules(catalogue, files.rules)
     except RuleError as exc:
         report.extend_problems(exc.problems)
+        rules = None
     notes = lead_notes(pack)
     report.extend_problems(list(notes.problems))
+    if rules is not None and files.notes is not None:
+        report.extend_problems(unknown_step_keys(notes, rules, catalogue, files.notes.name))
     choice = choose_slides(pack, files.theme, report, catalogue)
     if files.notes is not None and notes.overrides:
         report.extend_problems(sentence_key_problems(pack, notes, choice.order, choice.theme_slides))
@@ -149,12 +154,53 @@ def lead_notes(pack: PackInputs) -> LeadNotes:
     return read_notes(notes, load_catalogue(), SLIDES) if notes is not None else LeadNotes()
 
 
+def shown_metrics(pack: PackInputs) -> set[str]:
+    """The metrics the pack's deck shows on its slides and summary tiles: those whose weakness needs a next step."""
+    from boardpack.slides import SLIDES
+    from boardpack.slides.selection import choose_slides
+
+    catalogue = load_catalogue()
+    choice = choose_slides(pack, pack.files.theme, ValidationReport(), catalogue)
+    declared = {**SLIDES, **choice.theme_slides}
+    shown = {m for slide_id in choice.order if slide_id in declared for m in declared[slide_id].metrics}
+    if "scorecard" in choice.order:  # the scorecard shows every judged metric: a weak status is on show
+        shown |= {f"{SCORECARD}{metric_id}" for metric_id in catalogue.metrics}
+    return shown | {metric_id for metric_id, metric in catalogue.metrics.items() if metric.tile}
+
+
 def steps(pack: PackInputs, metrics: MetricSet) -> dict[str, list[NextStep]]:
-    """Next steps per section: the lead's notes, then the rules whose condition holds."""
+    """Next steps per section: the lead's notes, then the rules whose condition holds, then a generic step
+    for every weak figure the deck shows that neither speaks of."""
     catalogue = load_catalogue()
     config = pack.config
     rules = load_rules(catalogue, pack.files.rules)
-    return next_steps(metrics, catalogue, rules, lead_notes(pack), config.currency, config.locale, config.language)
+    return next_steps(
+        metrics,
+        catalogue,
+        rules,
+        lead_notes(pack),
+        config.currency,
+        config.locale,
+        config.language,
+        config=config,
+        shown=shown_metrics(pack),
+    )
+
+
+def _step_json(step: NextStep) -> dict[str, Any]:
+    return {
+        "source": step.source,
+        "metric": step.metric,
+        "rule": step.rule,
+        "key": step.key,
+        "answers": list(step.answers),
+        "text": step.text,
+        "html": step.html,
+        "figures": [{"what": what, "value": value} for what, value in step.figures],
+        "owner": step.owner,
+        "due": step.due,
+        "impact": step.impact,
+    }
 
 
 def metrics_json(
@@ -162,15 +208,15 @@ def metrics_json(
     next_steps_by_section: dict[str, list[NextStep]] | None = None,
     restated: list[Any] | None = None,
     notices: tuple[Problem, ...] = (),
+    step_settings: dict[str, Any] | None = None,
 ) -> str:
     data = {"schema_version": METRICS_SCHEMA_VERSION, **metrics.as_json()}
     data["notices"] = [notice.as_json() for notice in notices]
+    if step_settings is not None:
+        data["step_settings"] = step_settings
     if next_steps_by_section is not None:
         data["next_steps"] = {
-            section: [
-                {"source": s.source, "metric": s.metric, "rule": s.rule, "text": s.text, "html": s.html} for s in items
-            ]
-            for section, items in next_steps_by_section.items()
+            section: [_step_json(s) for s in items] for section, items in next_steps_by_section.items()
         }
     if restated is not None:
         data["restated"] = [r.as_json() for r in restated]
@@ -249,7 +295,8 @@ def build_deck(
     next_steps_by_section = steps(pack, metrics)
     previous = options.previous
     restated = restatements(pack, load_catalogue(), read_previous(previous), str(previous)) if previous else []
-    document = metrics_json(metrics, next_steps_by_section, restated, pack.notices)
+    settings = threshold_settings(pack.config)
+    document = metrics_json(metrics, next_steps_by_section, restated, pack.notices, settings)
     return render_deck(pack, metrics, next_steps_by_section, restated, document, options, created_at(period), say)
 
 
@@ -493,6 +540,7 @@ __all__ = [
     "steps",
     "theme_hint",
     "theme_refusal",
+    "threshold_settings",
     "translator",
     "with_language",
 ]

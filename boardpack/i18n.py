@@ -74,6 +74,14 @@ class Translator:
         text = self._catalogue.ngettext(singular, plural, count)
         return french_typography(text) if self.language == "fr" else text
 
+    def counted(self, count: float, singular: str, plural: str, number: str) -> str:
+        """A count and its noun in the language's plural form: "1 customer", "20 de clienți", "0 client".
+
+        Rule sentences are templates translated whole, so they cannot call `ngettext` themselves; the
+        `plural` filter does it for them, with the noun's forms from the catalogue."""
+        whole = int(count) if float(count).is_integer() else 2  # a fraction takes the plural everywhere we speak
+        return f"{number}\u00a0{self.ngettext(singular, plural, whole)}"
+
 
 @cache
 def translator(language: str = "en") -> Translator:

@@ -31,6 +31,7 @@ KEYWORDS = {
     "Unavailable": None,
     "validation_error": (2,),
 }
+PLURAL = re.compile(r'plural\("([^"]+)", "([^"]+)"\)')
 PLACEHOLDER = re.compile(r"%\([a-z_]+\)s|\{[a-z_]+\}|\{\{.*?\}\}|\{%.*?%\}")
 
 
@@ -45,7 +46,7 @@ def _yaml_messages() -> list[tuple[str, str]]:
         for driver in drivers.values() if isinstance(drivers, dict) else ():
             found += [(label, "catalogue.yaml") for label in (driver or {}).get("parts", {})]
     rules = yaml.safe_load((ROOT / "boardpack/notes/rules.yaml").read_text(encoding="utf-8"))
-    found += [(rule["text"], "rules.yaml") for rule in rules["rules"]]
+    found += [(rule[k], "rules.yaml") for rule in rules["rules"] for k in ("text", "impact") if rule.get(k)]
     marks = yaml.safe_load((ROOT / "boardpack/benchmarks/benchmarks.yaml").read_text(encoding="utf-8"))
     found += [(entry["note"], "benchmarks.yaml") for entry in marks["benchmarks"] if entry.get("note")]
     return found
@@ -84,6 +85,8 @@ def messages() -> Catalog:
         catalog.add(message, locations=[(f"templates/{filename}", lineno)])
     for message, source in _yaml_messages():
         catalog.add(message, locations=[(f"boardpack/{source}", 0)])
+        for nouns in PLURAL.findall(message):  # `plural("customer", "customers")`: the noun's forms
+            catalog.add(nouns, locations=[(f"boardpack/{source}", 0)])
     for found in _findings_messages():
         catalog.add(found, locations=[("boardpack/judge/findings.yaml", 0)])
     return catalog

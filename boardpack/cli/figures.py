@@ -97,7 +97,8 @@ def metrics(
             next_steps = api.steps(inputs, result)
         except api.RuleError as exc:
             raise fail(EXIT_INVALID, str(exc)) from None
-        sys.stdout.write(api.metrics_json(result, next_steps, notices=inputs.notices) + "\n")
+        settings = api.threshold_settings(inputs.config)
+        sys.stdout.write(api.metrics_json(result, next_steps, notices=inputs.notices, step_settings=settings) + "\n")
         return
     out.print(metrics_table(inputs, result))
 

@@ -16,6 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from boardpack.i18n import N_
 from boardpack.inputs.brand import Brand
+from boardpack.inputs.findings import FindingsSettings
 from boardpack.inputs.forecast_settings import ForecastSettings
 from boardpack.inputs.numbers import Convention, locale_convention
 from boardpack.inputs.raw.settings import RawSettings
@@ -148,6 +149,9 @@ class PackConfig(BaseModel):
     cac_lag_months: int = Field(0, ge=0, le=24, description="months between spend and the customers it wins")
     checks: CoherenceChecks = Field(default_factory=CoherenceChecks)
     health: HealthSettings = Field(default_factory=HealthSettings)
+    findings: FindingsSettings = Field(
+        default_factory=FindingsSettings, description="when a figure needs a next step, and the rules' thresholds"
+    )
     benchmark_segment: str = Field("all", description="which segment's benchmarks apply: all, smb, mid_market, ...")
     benchmarks: str | None = Field(None, description="a YAML file of your own benchmarks, added to the shipped ones")
     rules: str | None = Field(None, description="a YAML file of your own next-step rules, added to the shipped ones")

@@ -57,6 +57,7 @@ MEASURES = (
     ("leads", "channel"),
     ("won", "channel"),
     ("customers_end", "segment"),
+    ("customers_end", "plan"),
     ("demos_requested", "demo_type"),
 )
 

@@ -233,14 +233,25 @@ def _pipeline(ev: Evaluation, quarter: Period, window: int) -> tuple[Pipeline | 
     return found, None
 
 
-def _churn_target(ev: Evaluation) -> float | None:
-    """The monthly churn share the customer churn target comes to (per year unless it says otherwise)."""
+def _churn_target(ev: Evaluation, mrr_churn: float) -> float | None:
+    """The monthly share of MRR lost to churn if customer churn met its target (per year unless it says
+    otherwise).
+
+    The target counts customers and the forecast's churn is a share of MRR, so the MRR share is scaled by
+    the target over the period's own customer churn, both monthly: customers keep the size mix they have.
+    Without a customer churn figure for the period, the target is read as an MRR share directly.
+    """
     targets = ev.pack.config.targets
     if (target := targets.get("customer_churn_rate")) is not None:
-        return convert_rate(target.value, "loss", MONTHS[target.per or "year"], 1)
-    if (target := targets.get("annual_churn_rate")) is not None:
-        return convert_rate(target.value, "loss", 12, 1)
-    return None
+        wanted = convert_rate(target.value, "loss", MONTHS[target.per or "year"], 1)
+    elif (target := targets.get("annual_churn_rate")) is not None:
+        wanted = convert_rate(target.value, "loss", 12, 1)
+    else:
+        return None
+    actual = ev.evaluate("customer_churn_rate").value
+    if actual is None or actual <= 0:
+        return wanted
+    return mrr_churn * wanted / convert_rate(actual, "loss", ev.period.months_count, 1)
 
 
 def _year_end(ev: Evaluation, outlook: Outlook, new_by_month: dict[int, float]) -> tuple[YearEnd | None, Reason | None]:
@@ -268,7 +279,7 @@ def _year_end(ev: Evaluation, outlook: Outlook, new_by_month: dict[int, float]) 
         needed_monthly=(target_arr / 12 - outlook.start_mrr) / ahead if target_arr is not None else None,
         path_monthly=(central - outlook.start_mrr) / ahead,
     )
-    churn = _churn_target(ev)
+    churn = _churn_target(ev, outlook.rates.churn)
     if churn is None:
         return year, None
     if churn >= outlook.rates.churn:

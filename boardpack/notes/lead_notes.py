@@ -8,7 +8,7 @@
     ## retention.title
     NRR held at 98 % while two renewals slipped
 
-    ## step.channel_cac
+    ## step.channel_budget_move
     -
 
     ## ask

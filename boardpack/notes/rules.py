@@ -19,6 +19,7 @@ from pydantic import BaseModel, ConfigDict, PrivateAttr, ValidationError
 
 from boardpack import formatting
 from boardpack.i18n import N_
+from boardpack.inputs.config import PackConfig
 from boardpack.inputs.report import Problem, ProblemsFound, ValidationReport, make_problem, quoted
 from boardpack.inputs.textfile import read_text
 from boardpack.inputs.yamlfile import YAML_EXPECTED, parse_list
@@ -33,6 +34,9 @@ class Rule(BaseModel):
     metric: str
     when: str
     text: str
+    impact: str | None = None  # a sentence on its money impact, where the figures allow one
+    covers: tuple[str, ...] = ()  # other metrics whose weakness this step answers
+    figures: tuple[str, ...] = ()  # other metrics whose values the step rests on
     _source: str = PrivateAttr("rules.yaml")  # the file it came from, for messages
 
 
@@ -51,6 +55,11 @@ class NextStep:
     owner: str | None = None  # from the lead's note (`Owner:` line)
     due: str | None = None  # from the lead's note (`Due:` line), an ISO date
     impact: str | None = None  # its money impact in words, where computable
+    covers: tuple[str, ...] = ()  # the metrics whose weakness it answers, its own first
+
+    @property
+    def answers(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys([*([self.metric] if self.metric else []), *self.covers]))
 
 
 class RuleError(ProblemsFound):
@@ -90,13 +99,19 @@ class _Sandbox(SandboxedEnvironment):
         return super().call_binop(context, operator, left, right)
 
 
-def _environment(currency: str, locale: str) -> _Sandbox:
+def _environment(currency: str, locale: str, language: str = "en") -> _Sandbox:
+    from boardpack.i18n import translator
+
+    words = translator(language)
     env = _Sandbox()
     env.filters.update(
         money=lambda v, digits=None: formatting.money(v, currency, locale, digits),
         percent=lambda v, digits=1: formatting.percent(v, locale, digits),
         number=lambda v, digits=0: formatting.number(v, locale, digits),
         multiple=lambda v: formatting.multiple(v, locale),
+        # `{{ n | plural("customer", "customers") }}`: the count, rounded as shown, with its noun in the deck's
+        # language ("about 1 more customer" for a gain of 1.4, never "1 more customers")
+        plural=lambda v, one, many: words.counted(round(v or 0), one, many, formatting.number(round(v or 0), locale)),
     )
     return env
 
@@ -119,11 +134,13 @@ def parse_rules(text: str, source: str, catalogue: Catalogue) -> list[Rule]:
             ]
             continue
         rule._source = source
-        if rule.metric not in catalogue.metrics:
-            problems.append(make_problem(source, None, None, f"{where}: unknown metric '{quoted(rule.metric)}'"))
+        for metric_id in (rule.metric, *rule.covers, *rule.figures):
+            if metric_id not in catalogue.metrics:
+                problems.append(make_problem(source, None, None, f"{where}: unknown metric '{quoted(metric_id)}'"))
         try:
             env.compile_expression(rule.when)
             env.from_string(rule.text)
+            env.from_string(rule.impact or "")
         except TemplateError as exc:
             problems.append(make_problem(source, None, None, f"{where}: {exc}"))
         rules.append(rule)
@@ -161,8 +178,12 @@ class Lookup(dict):  # type: ignore[type-arg]
         return None
 
 
-def rule_context(metrics: MetricSet, catalogue: Catalogue) -> dict[str, Any]:
+def rule_context(
+    metrics: MetricSet, catalogue: Catalogue, config: PackConfig | None = None, language: str = "en"
+) -> dict[str, Any]:
     """What conditions and sentences can read: values by id, and helpers around them."""
+    from boardpack.notes.context import finding_context
+
     results = metrics.results
     context: dict[str, Any] = {metric_id: r.value for metric_id, r in results.items()}
     by, best, worst, median = Lookup(), Lookup(), Lookup(), Lookup()
@@ -208,6 +229,7 @@ def rule_context(metrics: MetricSet, catalogue: Catalogue) -> dict[str, Any]:
         milestones=_milestones(metrics),
         forecast=_forecast(metrics),
     )
+    context.update(finding_context(metrics, catalogue, config, language))
     return context
 
 
@@ -256,26 +278,54 @@ def _milestones(metrics: MetricSet) -> dict[str, list[dict[str, Any]]]:
 
 
 def evaluate_rules(
-    rules: list[Rule], metrics: MetricSet, catalogue: Catalogue, currency: str, locale: str, language: str = "en"
+    rules: list[Rule],
+    metrics: MetricSet,
+    catalogue: Catalogue,
+    currency: str,
+    locale: str,
+    language: str = "en",
+    config: PackConfig | None = None,
 ) -> list[NextStep]:
     from boardpack.i18n import translator
 
     words = translator(language)
-    env = _environment(currency, locale)
-    context = rule_context(metrics, catalogue)
+    env = _environment(currency, locale, language)
+    context = rule_context(metrics, catalogue, config, language)
     steps = []
     for rule in rules:
         env.budget = MAX_ITEMS
         part = N_("its condition")
         try:
             holds = env.compile_expression(rule.when)(**context)
+            if not holds:
+                continue
             part = N_("its text")
-            text = " ".join(env.from_string(words(rule.text)).render(**context).split()) if holds else ""
+            text = " ".join(env.from_string(words(rule.text)).render(**context).split())
+            impact = " ".join(env.from_string(words(rule.impact)).render(**context).split()) if rule.impact else ""
         except Exception as exc:  # a user's rule may fail in any way (a division by zero); never a traceback
             raise RuleError([_failed(rule, part, exc)]) from None
-        if holds:
-            section = catalogue.metrics[rule.metric].section
-            steps.append(NextStep(section, rule.metric, text, "rule", rule.id, key=f"step.{rule.id}"))
+        section = catalogue.metrics[rule.metric].section
+        figures = tuple(
+            (
+                words(catalogue.metrics[m].label),
+                formatting.metric_value(metrics.value(m), catalogue.metrics[m].unit, currency, locale, t=words),
+            )
+            for m in dict.fromkeys((rule.metric, *rule.figures))
+            if metrics.value(m) is not None
+        )
+        steps.append(
+            NextStep(
+                section,
+                rule.metric,
+                text,
+                "rule",
+                rule.id,
+                key=f"step.{rule.id}",
+                figures=figures,
+                impact=impact or None,
+                covers=rule.covers,
+            )
+        )
     return steps
 
 
@@ -290,28 +340,3 @@ def _failed(rule: Rule, part: str, exc: Exception) -> Problem:
         error=quoted(str(exc) or type(exc).__name__, 120),
         part=part,
     )
-
-
-def next_steps(
-    metrics: MetricSet,
-    catalogue: Catalogue,
-    rules: list[Rule],
-    notes: Any,
-    currency: str,
-    locale: str,
-    language: str = "en",
-) -> dict[str, list[NextStep]]:
-    """Next steps per section: the lead's notes replace the rules on the same metric or section."""
-    by_section: dict[str, list[NextStep]] = {}
-    noted_metrics = set(notes.by_metric)
-    noted_sections = set(notes.by_section) | {catalogue.metrics[m].section for m in noted_metrics}
-    for step in evaluate_rules(rules, metrics, catalogue, currency, locale, language):
-        if step.section in noted_sections:
-            continue
-        by_section.setdefault(step.section, []).append(step)
-    for section, html in notes.by_section.items():
-        by_section.setdefault(section, []).insert(0, NextStep(section, None, "", "note", html=html))
-    for metric_id, html in notes.by_metric.items():
-        section = catalogue.metrics[metric_id].section
-        by_section.setdefault(section, []).append(NextStep(section, metric_id, "", "note", html=html))
-    return by_section

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -123,5 +124,6 @@ def make_environment(search_path: list[Path], currency: str, locale: str, langua
         number=lambda v, digits=0: formatting.number(v, locale, digits),
         multiple=lambda v: formatting.multiple(v, locale),
         css_string=css_string,
+        long_date=lambda v: formatting.long_date(date.fromisoformat(v), locale) if isinstance(v, str) else v,
     )
     return env

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from boardpack.i18n import N_
+from boardpack.notes.thresholds import threshold_lines
 from boardpack.slides.base import SlideData, slide
 from boardpack.slides.conventions import CONVENTIONS, LTV_METHODS, NEEDED_DATA, observation, raw_policies
 from boardpack.slides.forecast import appendix_notes
@@ -21,6 +22,7 @@ PROVIDES = (
     "gross_margin",
     "notices",
     "forecast_notes",
+    "thresholds",
 )
 
 
@@ -61,5 +63,6 @@ def build(result: DeckResult) -> SlideData:
         "gross_margin": result.fmt.percent(config.gross_margin, 0) if config.gross_margin is not None else None,
         "notices": [notice.localized(t) for notice in result.pack.notices],
         "forecast_notes": appendix_notes(result),
+        "thresholds": threshold_lines(config, t),
     }
     return result.slide("appendix", values=values)

@@ -258,7 +258,10 @@ def test_the_tile_says_which_basis_it_shows() -> None:
     metrics = evaluate(pack, parse_period("2026-Q3"))
     views = deck_result(pack, metrics, date(2026, 10, 5)).views
     assert views["customer_churn_rate"].basis_note == "10.1% this quarter, 34.6% a year"
-    assert views["customer_churn_rate"].target_display == "5.0% a year"
+    # the sample's target is 28% a year: 10.1% this quarter compounds to 34.6% a year, over it
+    assert views["customer_churn_rate"].target_display == "28.0% a year"
+    assert metrics.results["customer_churn_rate"].compared_threshold == pytest.approx(0.28)
+    assert metrics.results["customer_churn_rate"].status == "off_target"
     assert views["nrr"].basis_note == "96.6% this quarter, 87.2% a year"
     assert views["grr"].benchmark_display == "90.0%–93.0% a year"
     assert views["annual_churn_rate"].basis_note == ""  # already per year, judged per year

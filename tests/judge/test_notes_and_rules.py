@@ -24,18 +24,28 @@ def _steps(pack: Path) -> dict:
 
 def test_rules_fire_with_the_figures() -> None:
     result = _steps(TINY)
-    economics = [s for s in result["unit_economics"] if s.rule == "ltv_cac_below_three"]
+    economics = [s for s in result["unit_economics"] if s.rule == "ltv_cac_below_benchmark"]
     assert len(economics) == 1
-    # LTV:CAC 1.6x in the tiny case; Channel A is the cheapest channel per lead (5.00 vs 20.00)
-    assert economics[0].text.startswith("LTV:CAC is 1.6×, below the 3:1 a durable business needs.")
-    assert "starting with Channel A" in economics[0].text
-    assert [s.rule for s in result["retention"]] == ["nrr_below_hundred", "churn_above_benchmark"]
+    # LTV:CAC 1.6x in the tiny case against the 3.0x benchmark; its channels have too few wins (under 20) to
+    # name the cheapest per customer, so the sentence moves no budget between them
+    assert economics[0].text == (
+        "LTV:CAC is 1.6×, below the 3.0× a durable business needs. Lower CAC (€1,154), or raise ARPU (€103.17) "
+        "through pricing and expansion."
+    )
+    assert [s.rule for s in result["retention"]] == ["nrr_leak", "churn_over_target"]
+    churn = result["retention"][1].text
+    # 11.7% this quarter compounds to 39.2% a year, against the tiny case's 10% a year target
+    assert churn.startswith(
+        "Customer churn is 11.7% this quarter (39.2% a year), above the 10.0% a year it is held to."
+    )
 
 
 def test_rule_that_does_not_hold_is_silent() -> None:
     result = _steps(TINY)
-    # CAC payback 14.9 months in the tiny case: the 12-month rule fires; quick ratio 2.3 < 4 fires too
-    assert any(s.rule == "payback_over_twelve_months" for s in result["unit_economics"])
+    # CAC payback 14.9 months in the tiny case: the rule on the 12-month benchmark fires
+    assert any(s.rule == "payback_over_benchmark" for s in result["unit_economics"])
+    # no channel has the 20 wins a comparison needs: no budget move is proposed
+    assert not any(s.rule == "channel_budget_move" for s in result.get("acquisition_cost", []))
     # the tiny case has no customers table: no usage or health next steps
     assert "customer_health" not in result
 
@@ -52,7 +62,13 @@ def test_lead_notes_replace_rules_and_are_escaped(tiny_copy: Callable[[], Path])
         ("note", "<p>Two renewals slipped to <strong>April</strong>.</p>")
     ]
     economics = result["unit_economics"]
-    assert [s.source for s in economics] == ["note"]  # the note on ltv_cac_ratio silences the section's rules
+    # the note on ltv_cac_ratio replaces that metric's rule only: LTV and payback keep theirs
+    assert [(s.source, s.metric, s.rule) for s in economics][:3] == [
+        ("note", "ltv_cac_ratio", None),
+        ("rule", "ltv", "ltv_falling"),
+        ("rule", "cac_payback_months", "payback_over_benchmark"),
+    ]
+    assert not any(s.rule == "ltv_cac_below_benchmark" for s in economics)
     assert economics[0].html == "<p>&lt;script&gt;alert(1)&lt;/script&gt; Pricing review in May.</p>"
 
 
@@ -71,14 +87,14 @@ def test_user_rules_add_and_replace(tiny_copy: Callable[[], Path]) -> None:
     pack = tiny_copy()
     (pack / "my-rules.yaml").write_text(
         "rules:\n"
-        "  - id: ltv_cac_below_three\n    metric: ltv_cac_ratio\n    when: ltv_cac_ratio < 3\n"
+        "  - id: ltv_cac_below_benchmark\n    metric: ltv_cac_ratio\n    when: ltv_cac_ratio < 3\n"
         "    text: 'Our own words: {{ ltv_cac_ratio | multiple }}.'\n"
         "  - id: cheap_leads\n    metric: cpl\n    when: cpl < 50\n    text: 'Leads cost {{ cpl | money }}.'\n",
         encoding="utf-8",
     )
     edit(pack / "boardpack.yaml", "segments: [All]", "segments: [All]\nrules: my-rules.yaml")
     result = _steps(pack)
-    assert [s.text for s in result["unit_economics"] if s.rule == "ltv_cac_below_three"] == ["Our own words: 1.6×."]
+    assert [s.text for s in result["unit_economics"] if s.rule == "ltv_cac_below_benchmark"] == ["Our own words: 1.6×."]
     assert [s.text for s in result["acquisition_cost"] if s.rule == "cheap_leads"] == ["Leads cost €20.00."]
 
 
@@ -142,7 +158,7 @@ def test_notes_name_generated_sentences_owners_and_the_ask(tiny_copy: Callable[[
     pack = tiny_copy()
     (pack / "notes.md").write_text(
         "## retention.title\nNRR held while **two** renewals slipped\n\n"
-        "## step.nrr_below_hundred\n-\n\n"
+        "## step.nrr_leak\n-\n\n"
         "## summary.why\n\n"  # an empty body is no override: the generated sentence stays
         "## nrr\nOwner: Ana Pop\nDue: 2026-10-31\n\nCall the two renewals.\n\n"
         "## Ask\nApprove the Q4 budget shift.\n",
@@ -151,9 +167,9 @@ def test_notes_name_generated_sentences_owners_and_the_ask(tiny_copy: Callable[[
     notes = lead_notes(load_pack(pack))
     assert notes.overrides == {
         "retention.title": "NRR held while <strong>two</strong> renewals slipped",
-        "step.nrr_below_hundred": None,
+        "step.nrr_leak": None,
     }
-    assert notes.override("step.nrr_below_hundred") == (True, None)
+    assert notes.override("step.nrr_leak") == (True, None)
     assert notes.override("summary.why") == (False, None)
     assert notes.ask == "<p>Approve the Q4 budget shift.</p>"
     assert notes.by_metric["nrr"] == "<p>Call the two renewals.</p>"  # the Owner and Due lines are not text

@@ -134,8 +134,9 @@ def test_year_gap_needed_growth_and_churn_sensitivity_by_hand(tiny_copy: Callabl
     assert metrics["year_end_arr"].target == 180000
     assert year.needed_monthly == pytest.approx((15000 - 13000) / 9)
     assert year.path_monthly == pytest.approx((landing(CHURN) - 13000) / 9)
-    # customer churn target 10% a year: 1 - 0.9^(1/12) of MRR a month instead of the window's average
-    monthly = 1 - 0.9 ** (1 / 12)
+    # customer churn target 10% a year is 1 - 0.9^(1/12) a month; the quarter's customer churn, 13 of 111,
+    # is 1 - (98/111)^(1/3) a month: the MRR churn share scales by their ratio (customers keep their mix)
+    monthly = CHURN * (1 - 0.9 ** (1 / 12)) / (1 - (98 / 111) ** (1 / 3))
     assert year.churn_target == pytest.approx(monthly)
     assert year.churn_uplift_arr == pytest.approx(12 * (landing(monthly) - landing(CHURN)))
 

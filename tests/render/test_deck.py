@@ -81,7 +81,12 @@ def test_key_figures_in_the_text(pages: list[str]) -> None:
 def test_next_steps_on_section_slides(pages: list[str]) -> None:
     cost = pages[_page_of(pages, "Cost per lead")]
     assert "Next steps" in cost
-    assert "more than twice the median" in cost.replace("\n", " ")
+    flat = " ".join(cost.split())
+    # Events has the dearest leads but too few wins (17 of the 20 a comparison needs) to judge by its CAC
+    assert "Events leads cost €245, more than 2.0× the median channel (€74), but 6.6% of them became customers" in flat
+    assert "on 17 wins, fewer than the 20 a comparison needs" in flat
+    # the budget move shows its effect in money and customers
+    assert "Moving €6,500 from Paid search to Organic search at today's CAC would win about 8 more customers" in flat
 
 
 def test_appendix_lists_every_metric_and_benchmark_source(pages: list[str]) -> None:

@@ -80,7 +80,7 @@ def test_explain_lists_every_sentence_with_its_key_and_figures() -> None:
         "    worst.nrr = SMB",
         "    by.nrr[worst.nrr] = 93.1%",
     ]
-    assert any(line.startswith("step.nrr_below_hundred [rule] ") for line in lines)
+    assert any(line.startswith("step.nrr_leak [rule] ") for line in lines)
     assert lines[0].startswith("summary.title [generated] 2026-Q3: ")
 
 

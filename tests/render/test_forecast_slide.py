@@ -22,7 +22,7 @@ def test_the_slide_states_where_mrr_lands_and_the_gap(pages: list[str]) -> None:
     assert "MRR on course for €790.1K by 2027-Q3; €136.9K short of the year's target" in slide
     assert "In 2026-Q4 MRR is expected between €633.4K and €677.1K (80% range)." in slide
     assert "Reaching the 2026 target of €8M ARR takes €19,520 of net new MRR a month, against €15,716" in slide
-    assert "If churn returned to its target (0.43% of MRR a month), year-end ARR would be €239.1K higher." in slide
+    assert "If churn returned to its target (1.15% of MRR a month), year-end ARR would be €74.5K higher." in slide
     assert "Open pipeline closing in 2026-Q4 €97.2K" in slide
     # the next steps cite the gap and the coverage
     assert "The forecast ends 2026 €136,930 of ARR short of its target" in slide
