@@ -111,7 +111,7 @@ def render_deck(
     look = resolve_look(pack, options.theme)
     choice = chosen_slides(pack, look)
     result = deck_result(pack, metrics, created.date(), steps, restated, choice.theme_slides)
-    values, charts = template_values(result, build_slides(result, choice.order), look.scale)
+    values, charts = template_values(result, build_slides(result, choice.order), look.chart_scale)
     period = metrics.period
     written: list[Path] = []
     pages, warnings = 0, []
