@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from boardpack.charts import ChartTheme
+from boardpack.i18n import translator
+from boardpack.inputs.config import DEFAULT_CONFIDENTIALITY
 from boardpack.inputs.pack import PackInputs
 from boardpack.inputs.paths import theme_problem
 from boardpack.render.environment import builtin_templates
@@ -69,6 +71,12 @@ class Look:
         return (*self.search_path, builtin_templates())
 
 
+def confidentiality(pack: PackInputs) -> str:
+    """The confidentiality line: the pack's own words, or the default one in the deck's language."""
+    line = pack.config.confidentiality
+    return translator(pack.config.language)(line) if line == DEFAULT_CONFIDENTIALITY else line
+
+
 def print_factor(width: float, height: float) -> float:
     """How much a page shrinks when printed on A4 landscape: 0.88 for 16:9 (13.33 in wide), 1 for A4."""
     return min(1.0, A4_LANDSCAPE[0] / width, A4_LANDSCAPE[1] / height)
@@ -121,7 +129,7 @@ def resolve_look(pack: PackInputs, theme: Path | None = None) -> Look:
         body_family=brand.fonts.body.family,
         font_faces=tuple(faces),
         logo_uri=named[brand.logo].as_uri() if brand.logo in named else None,
-        footer=brand.footer or pack.config.confidentiality,
+        footer=brand.footer or confidentiality(pack),
         page_width=width,
         page_height=height,
         search_path=(folder,) if folder is not None else (),

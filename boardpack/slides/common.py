@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from boardpack import formatting
+from boardpack.inputs.config import DEFAULT_CONFIDENTIALITY
 from boardpack.notes.rules import Lookup
 from boardpack.slides.result import TABLE_ROWS, DeckResult
 
@@ -16,7 +17,9 @@ def common_values(result: DeckResult) -> dict[str, Any]:
     words = formatting.words_locale(config.locale, config.language)
     return {
         "company": config.company,
-        "confidentiality": config.confidentiality,
+        "confidentiality": t(config.confidentiality)
+        if config.confidentiality == DEFAULT_CONFIDENTIALITY
+        else config.confidentiality,
         "currency": config.currency,
         "locale": config.locale,
         "lang": config.locale.split("_")[0],

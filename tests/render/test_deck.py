@@ -83,12 +83,18 @@ def test_next_steps_on_section_slides(pages: list[str]) -> None:
     assert "more than twice the median" in cost.replace("\n", " ")
 
 
-def test_appendix_lists_every_metric_and_benchmark_source(pages: list[str]) -> None:
-    appendix = "\n".join(pages[_page_of(pages, "Appendix · definitions and conventions") :])
+def test_appendix_defines_the_metrics_the_deck_shows_and_benchmark_sources(pages: list[str]) -> None:
+    """Each metric with a value is defined by its label, in words; one the deck cannot show is not defined."""
+    from boardpack.api import evaluate, load_pack, resolve_period
+
+    appendix = " ".join("\n".join(pages[_page_of(pages, "Appendix · definitions and conventions") :]).split())
+    pack = load_pack(SAMPLE)
+    results = evaluate(pack, resolve_period(pack, None)).results
     for metric in load_catalogue().metrics.values():
-        assert metric.id in appendix
+        if results[metric.id].value is not None:
+            assert " ".join(metric.formula.split())[:40] in appendix, metric.id
     assert "David Skok, SaaS Metrics 2.0, 2013" in appendix
-    assert "m = 1 − (1 − q)^(1/n)" in appendix
+    assert "a quarterly churn of 10% is a monthly churn of 3.5%, not 3.3%" in appendix
     assert "ARPU × gross margin ÷ monthly customer churn" in appendix
 
 
@@ -103,8 +109,8 @@ def test_missing_tables_drop_their_slides_and_say_so(tmp_path: Path) -> None:
     assert "Do trials and demos turn prospects into paying customers" not in text
     flat = " ".join(text.split())
     assert (
-        "Add data/trials.csv (free trials and their conversion) to show Trial → paid, Engaged trials, "
+        "Not shown for lack of free trials and their conversion: Trial → paid, Engaged trials, "
         "Days from trial to paid." in flat
     )
     # a metric without its input shows its reason, never a zero
-    assert "SQL → quote: data/funnel.csv gives no quotes for 2026-Q1." in flat
+    assert "SQL → quote: “funnel counts per channel” gives no quotes for 2026-Q1." in flat  # a file in words

@@ -8,16 +8,8 @@ from pathlib import Path
 import pdfplumber
 import pytest
 
-from tests.conftest import ROOT, build_clean_pdf
-
 A4_LANDSCAPE = (11.693 * 72, 8.268 * 72)  # points
 LOGO = (1.7 * 72, 0.95 * 72)  # the logo's corner: a logo's own lettering is the brand's, not the deck's text
-
-
-@pytest.fixture(scope="session")
-def harbor_deck(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The second brand's deck (A4 pages, own fonts and theme), built once."""
-    return build_clean_pdf(ROOT / "sample_data" / "harbor", tmp_path_factory.mktemp("harbor") / "board.pdf")
 
 
 def _printed_sizes(deck: Path) -> list[tuple[float, str, int]]:
