@@ -7,9 +7,10 @@ Nothing else in boardpack formats a number for a reader.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 from functools import cache
+from typing import TYPE_CHECKING
 
 from babel import Locale
 from babel.dates import format_date as _babel_date
@@ -19,14 +20,36 @@ from babel.numbers import (
     format_currency,
     format_decimal,
     format_percent,
+    get_currency_symbol,
 )
 
+if TYPE_CHECKING:
+    from boardpack.periods import Period
+
+MINUS = "\u2212"  # the true minus sign: Babel's locale data writes the ASCII hyphen for negatives
+NBSP = "\u00a0"
 NOT_AVAILABLE = "n/a"  # a message of the catalogue: callers translate it
 NOT_MEANINGFUL = "n/m"  # computed, but cannot be true (a funnel stage far above the one before it)
 
 
 def _same(text: str) -> str:
     return text
+
+
+def _minus(text: str) -> str:
+    """A negative figure with a true minus sign, like the signed changes beside it (never `-7.5%`)."""
+    return text.replace("-", MINUS)
+
+
+def _whole(value: float) -> bool:
+    return round(value, 2) == round(value)
+
+
+def money_digits(values: Iterable[float | None]) -> int:
+    """Decimals for amounts shown together (a column, a chart): cents only when every amount is below
+    1,000 and one of them has cents; otherwise whole units for all, so €938.71 never sits beside €1,240."""
+    shown = [v for v in values if v is not None]
+    return 2 if shown and all(abs(v) < 1000 for v in shown) and not all(_whole(v) for v in shown) else 0
 
 
 @cache
@@ -60,38 +83,58 @@ def _symbol(text: str, currency: str, locale: str) -> str:
 
 
 def money(value: float | None, currency: str, locale: str, digits: int | None = None) -> str:
-    """An amount in the pack currency: cents below 1,000, whole units above, unless `digits` is set."""
+    """An amount in the pack currency: cents below 1,000 when it has any (€67.87, €400), whole units above,
+    unless `digits` is set."""
     if value is None:
         return NOT_AVAILABLE
     if digits is None:
-        digits = 2 if abs(value) < 1000 else 0
+        digits = money_digits([value])
     pattern = _pattern_with_fraction(_locale(locale).currency_formats["standard"].pattern, digits)
-    return _symbol(
-        format_currency(value, currency, format=pattern, locale=locale, currency_digits=False), currency, locale
+    return _minus(
+        _symbol(
+            format_currency(value, currency, format=pattern, locale=locale, currency_digits=False), currency, locale
+        )
     )
 
 
+def money_column(values: Sequence[float | None], currency: str, locale: str) -> list[str]:
+    """Amounts shown together, all with or all without cents (`money_digits`)."""
+    digits = money_digits(values)
+    return [money(v, currency, locale, digits) for v in values]
+
+
+def _significant(value: float) -> int:
+    """Decimals that give a compact figure three significant digits: €7.05M, €18.2K, €608K."""
+    scaled = abs(value)
+    for divisor in (1e12, 1e9, 1e6, 1e3):
+        if scaled >= divisor:
+            scaled /= divisor
+            break
+    return 0 if scaled >= 100 else 1 if scaled >= 10 else 2
+
+
 def money_compact(value: float | None, currency: str, locale: str) -> str:
-    """Short form for tiles and chart labels: €1.2M, 1,2 M€."""
+    """Short form for tiles: three significant digits, €7.05M rather than a falsely precise €7,051,836."""
     if value is None:
         return NOT_AVAILABLE
     if abs(value) < 10000:
         return money(value, currency, locale, digits=0)
-    return _symbol(format_compact_currency(value, currency, locale=locale, fraction_digits=1), currency, locale)
+    text = format_compact_currency(value, currency, locale=locale, fraction_digits=_significant(value))
+    return _minus(_symbol(text, currency, locale))
 
 
 def percent(value: float | None, locale: str, digits: int = 1) -> str:
     if value is None:
         return NOT_AVAILABLE
     pattern = _pattern_with_fraction(_locale(locale).percent_formats[None].pattern, digits)
-    return format_percent(value, format=pattern, locale=locale)
+    return _minus(format_percent(value, format=pattern, locale=locale))
 
 
 def number(value: float | None, locale: str, digits: int = 0) -> str:
     if value is None:
         return NOT_AVAILABLE
     pattern = _pattern_with_fraction(_locale(locale).decimal_formats[None].pattern, digits)
-    return format_decimal(value, format=pattern, locale=locale)
+    return _minus(format_decimal(value, format=pattern, locale=locale))
 
 
 def compact(value: float | None, locale: str) -> str:
@@ -99,7 +142,7 @@ def compact(value: float | None, locale: str) -> str:
         return NOT_AVAILABLE
     if abs(value) < 10000:
         return number(value, locale)
-    return format_compact_decimal(value, locale=locale, fraction_digits=1)
+    return _minus(format_compact_decimal(value, locale=locale, fraction_digits=_significant(value)))
 
 
 def multiple(value: float | None, locale: str) -> str:
@@ -127,6 +170,12 @@ def days(value: float | None, locale: str, t: Callable[[str], str] = _same) -> s
     if value is None:
         return t(NOT_AVAILABLE)
     return number(value, locale, 0 if value == int(value) else 1) + "\u00a0" + t("d")
+
+
+def words_locale(locale: str, language: str) -> str:
+    """The locale for words such as month names: the pack's locale when it speaks the deck's language, else the
+    language itself (a French deck of an en_IE pack says `30 septembre 2026`, its numbers stay en_IE)."""
+    return locale if locale.split("_")[0] == language else language
 
 
 def long_date(value: date, locale: str) -> str:
@@ -169,3 +218,94 @@ def change(value: float | None, kind: str | None, locale: str, t: Callable[[str]
     if kind == "difference":
         return sign + number(abs(value), locale, 1)
     return sign + percent(abs(value), locale)
+
+
+def _abbreviation(magnitude: str, currency: str | None, locale: str) -> tuple[str, str] | None:
+    """The locale's short form for thousands or millions as (prefix, suffix), `¤` already the currency sign;
+    None where the locale has none (German writes thousands in full)."""
+    formats = _locale(locale).compact_currency_formats if currency else _locale(locale).compact_decimal_formats
+    pattern = formats["short"]["other"].get(magnitude)
+    if pattern is None or not (pattern.prefix[0] + pattern.suffix[0]).strip("¤\u00a0 "):
+        return None
+    sign = (_local_symbol(currency, locale) or get_currency_symbol(currency, locale=locale)) if currency else ""
+    prefix, suffix = (part.replace("'", "").replace("¤", sign) for part in (pattern.prefix[0], pattern.suffix[0]))
+    return prefix, suffix  # CLDR quotes literal dots: mil'.' is mil.
+
+
+def _decimals(scaled: Sequence[float], exact: bool) -> int:
+    """Ticks are round numbers: as many decimals as the roundest needs (so 99.5% is not printed 100%).
+    Labels get one decimal unless the smallest has three digits before it: €608.1K beside +€1.9K."""
+    if exact:
+        return next((d for d in range(3) if all(abs(round(v, d) - v) < 1e-9 for v in scaled)), 2)
+    smallest = min((abs(v) for v in scaled if v), default=0.0)
+    return 0 if smallest >= 100 else 1
+
+
+def series(
+    values: Sequence[float | None],
+    unit: str,
+    currency: str,
+    locale: str,
+    exact: bool = False,
+    signed: bool = False,
+) -> list[str]:
+    """Figures shown together (an axis's ticks, a chart's value labels) in one style: one abbreviation (K or M
+    for all, never `€6,000` beside `€12K`), one number of decimals, a true minus sign, `+` when `signed`.
+
+    `exact` is for axis ticks, which are round numbers: each is printed exactly, so ticks never repeat.
+    """
+    shown = [v for v in values if v is not None]
+    if unit == "ratio":
+        digits = _decimals([v * 100 for v in shown], exact) if exact else 1
+        texts = {v: percent(abs(v), locale, digits) for v in shown}
+    elif unit == "multiple":
+        digits = _decimals(shown, exact) if exact else 1
+        texts = {v: number(abs(v), locale, digits) + "×" for v in shown}
+    else:
+        money_unit = currency if unit == "currency" else None
+        largest = max((abs(v) for v in shown), default=0.0)
+        magnitude = "1000000" if largest >= 1e6 else "1000" if largest >= 1e4 else None
+        short = _abbreviation(magnitude, money_unit, locale) if magnitude else None
+        scale = float(magnitude) if short else 1.0
+        scaled = [abs(v) / scale for v in shown]
+        if short:
+            digits = _decimals(scaled, exact)
+        elif money_unit:
+            digits = money_digits(shown) if not exact else _decimals(scaled, exact)
+        else:
+            digits = _decimals(scaled, True) if not exact else _decimals(scaled, exact)
+        texts = {}
+        for v, s in zip(shown, scaled, strict=True):
+            if short and v != 0:
+                prefix, suffix = short
+                texts[v] = prefix + number(s, locale, digits) + suffix
+            elif money_unit:
+                texts[v] = money(abs(v), money_unit, locale, digits if v != 0 else 0)
+            else:
+                texts[v] = number(abs(v), locale, digits)
+    out = []
+    for v in values:
+        if v is None:
+            out.append("")
+            continue
+        sign = MINUS if v < 0 and texts[v].strip("0.,%\u00a0") else "+" if signed and v > 0 else ""
+        out.append(sign + texts[v])
+    return out
+
+
+QUARTER = {"en": "Q", "fr": "T", "ro": "T"}  # trimestre in French and Romanian
+
+
+def period_name(period: Period, language: str) -> str:
+    """A period as the deck's reader says it: `Q3 2026`, `T3 2026`, `Sep 2026`, `sept. 2026`, `FY2027`.
+
+    The parts are joined by no-break spaces, so a line never breaks inside a period. The metrics JSON
+    and the command line keep the canonical label (`2026-Q3`) that `parse_period` reads back.
+    """
+    if period.kind == "month":
+        return _babel_date(period.first_day, format="LLL y", locale=language).replace(" ", NBSP)
+    label = period.label
+    if period.kind == "quarter":
+        year, quarter = label.split("-Q")
+        return f"{QUARTER.get(language, 'Q')}{quarter}{NBSP}{year}"
+    return label

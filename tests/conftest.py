@@ -44,12 +44,13 @@ def edit(path: Path, old: str, new: str) -> None:
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
-def build_clean_pdf(pack_dir: Path, out: Path) -> Path:
-    """Build a pack's default period into `out`, asserting the build had nothing to warn about."""
-    from boardpack.api import BuildOptions, build_deck, load_pack, resolve_period
+def build_clean_pdf(pack_dir: Path, out: Path, language: str | None = None, period: str | None = None) -> Path:
+    """Build a pack's period (its default one unless given) into `out`, in `language` if given, asserting
+    the build had nothing to warn about."""
+    from boardpack.api import BuildOptions, build_deck, load_pack, resolve_period, with_language
 
-    pack = load_pack(pack_dir)
-    result = build_deck(pack, resolve_period(pack, None), BuildOptions(out.parent, pdf_out=out))
+    pack = with_language(load_pack(pack_dir), language)
+    result = build_deck(pack, resolve_period(pack, period), BuildOptions(out.parent, pdf_out=out))
     assert result.warnings == []
     return out
 
@@ -69,3 +70,23 @@ def load_script(name: str):  # type: ignore[no-untyped-def]
 def sample_deck(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The sample company's deck, built once for all PDF checks."""
     return build_clean_pdf(SAMPLE, tmp_path_factory.mktemp("deck") / "board.pdf")
+
+
+@pytest.fixture(scope="session")
+def harbor_deck(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The second brand's deck (A4 pages, its own fonts and theme, in French), built once for all PDF checks."""
+    return build_clean_pdf(ROOT / "sample_data" / "harbor", tmp_path_factory.mktemp("harbor") / "board.pdf", "fr")
+
+
+@pytest.fixture(scope="session")
+def month_deck(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The sample company's September deck in Romanian: a month rather than a quarter, built once."""
+    return build_clean_pdf(SAMPLE, tmp_path_factory.mktemp("month") / "board.pdf", "ro", "2026-09")
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--update-references",
+        action="store_true",
+        help="accept the sample decks' pages as they are now as the picture test's reference images",
+    )

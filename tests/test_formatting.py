@@ -31,7 +31,7 @@ def test_percent(locale: str, value: float, expected: str) -> None:
 
 
 def test_compact_multiple_months_and_change() -> None:
-    assert formatting.money_compact(611885, "EUR", "en_IE") == "€611.9K"
+    assert formatting.money_compact(611885, "EUR", "en_IE") == "€612K"  # three significant digits
     assert formatting.money_compact(4214.26, "EUR", "en_IE") == "€4,214"
     assert formatting.multiple(4.394, "fr_FR") == "4,4×"
     assert formatting.months(9.57, "en_US") == f"9.6{NBSP}mo"
@@ -50,3 +50,86 @@ def test_change_too_small_to_show_has_no_sign() -> None:
     assert formatting.change(-0.00003, "points", "en_US") == "±0.0\u00a0pts"
     assert formatting.change(0.0004, "relative", "en_US") == "±0.0%"
     assert formatting.change(-0.0006, "relative", "en_US") == "−0.1%"
+
+
+MINUS = "\u2212"
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        (7051836, "€7.05M"),  # ARR in a tile: not €7,051,836
+        (608108, "€608K"),
+        (18240, "€18.2K"),
+        (4214.26, "€4,214"),
+        (-35200, f"{MINUS}€35.2K"),
+    ],
+)
+def test_compact_money_has_three_significant_digits(value: float, expected: str) -> None:
+    assert formatting.money_compact(value, "EUR", "en_IE") == expected
+
+
+def test_negative_figures_carry_a_true_minus_sign() -> None:
+    assert formatting.percent(-0.075, "en_IE") == f"{MINUS}7.5%"
+    assert formatting.money(-1940, "EUR", "en_IE") == f"{MINUS}€1,940"
+    assert formatting.number(-3, "fr_FR") == f"{MINUS}3"
+    assert "-" not in formatting.money_compact(-2_500_000, "EUR", "ro_RO")
+
+
+def test_cents_only_where_every_amount_is_below_a_thousand() -> None:
+    assert formatting.money(400.0, "EUR", "en_IE") == "€400"  # a whole amount has no .00
+    assert formatting.money(938.71, "EUR", "en_IE") == "€938.71"
+    assert formatting.money_column([938.71, 1240.0], "EUR", "en_IE") == ["€939", "€1,240"]
+    assert formatting.money_column([67.87, 120.4, None], "EUR", "en_IE") == ["€67.87", "€120.40", "n/a"]
+
+
+@pytest.mark.parametrize(
+    ("values", "unit", "locale", "expected"),
+    [
+        # one abbreviation per axis: never €0, €6,000, €12K
+        ([0, 6000, 12000, 18000], "currency", "en_IE", ["€0", "€6K", "€12K", "€18K"]),
+        # Romanian: millions for every tick, never 1,6 mil. € beside 400 K €
+        (
+            [400000, 800000, 1200000, 1600000],
+            "currency",
+            "ro_RO",
+            [f"0,{d}{NBSP}mil.{NBSP}€" for d in "48"] + [f"1,{d}{NBSP}mil.{NBSP}€" for d in "26"],
+        ),
+        # retention ticks printed exactly, so 99.5% and 100% are not both 100%
+        ([0.985, 0.99, 0.995, 1.0], "ratio", "en_IE", ["98.5%", "99.0%", "99.5%", "100.0%"]),
+        ([0.2, 0.4, 0.6], "ratio", "ro_RO", [f"20{NBSP}%", f"40{NBSP}%", f"60{NBSP}%"]),
+        ([0, 20000, 40000], "count", "fr_FR", ["0", f"20{NBSP}k", f"40{NBSP}k"]),
+    ],
+)
+def test_axis_ticks_share_one_style(values: list[float], unit: str, locale: str, expected: list[str]) -> None:
+    assert formatting.series(values, unit, "EUR", locale, exact=True) == expected
+
+
+def test_bridge_labels_share_one_style() -> None:
+    # 589,920 start, +1,940, +17,400, -5,000 and 608,108 end: one K, one decimal, signed moves
+    labels = formatting.series([589920, 1940, 17400, -5000, 608108], "currency", "EUR", "en_IE", signed=True)
+    assert labels == ["+€589.9K", "+€1.9K", "+€17.4K", f"{MINUS}€5.0K", "+€608.1K"]
+
+
+@pytest.mark.parametrize(
+    ("label", "language", "expected"),
+    [
+        ("2026-Q3", "en", f"Q3{NBSP}2026"),
+        ("2026-Q3", "fr", f"T3{NBSP}2026"),
+        ("2026-Q3", "ro", f"T3{NBSP}2026"),
+        ("2026-09", "en", f"Sep{NBSP}2026"),
+        ("2026-09", "fr", f"sept.{NBSP}2026"),
+        ("2026-09", "ro", f"sept.{NBSP}2026"),
+        ("2026", "fr", "2026"),
+    ],
+)
+def test_period_names_in_the_deck_language(label: str, language: str, expected: str) -> None:
+    from boardpack.periods import parse_period
+
+    assert formatting.period_name(parse_period(label), language) == expected
+
+
+def test_month_names_follow_the_deck_language() -> None:
+    assert formatting.words_locale("en_IE", "fr") == "fr"
+    assert formatting.words_locale("fr_FR", "fr") == "fr_FR"
+    assert formatting.long_date(date(2026, 9, 30), formatting.words_locale("en_IE", "ro")) == "30 septembrie 2026"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from matplotlib.figure import Figure
 
-from boardpack.charts.base import figure, kind, left_margin, shorten, tick_formatter, value_ticks
+from boardpack.charts.base import category_labels, figure, kind, left_margin, shorten, tick_formatter, value_ticks
 from boardpack.charts.marks import mark_milestones
 from boardpack.charts.spec import ChartSpec, ChartTheme
 
@@ -20,7 +20,7 @@ def hbar(spec: ChartSpec, theme: ChartTheme) -> Figure:
     ax.grid(axis="x")
     ax.grid(axis="y", visible=False)
     positions = list(range(len(categories)))[::-1]
-    colours = [highlight.get(c, theme.secondary) for c in categories]
+    colours = [highlight.get(c, theme.current) for c in categories]
     colours = [theme.positive if c == "best" else theme.negative if c == "worst" else c for c in colours]
     ax.barh(positions, values, color=colours, height=0.65)
     top = max(values, default=0.0) or 1.0  # all zero (no revenue yet): still an axis
@@ -28,8 +28,10 @@ def hbar(spec: ChartSpec, theme: ChartTheme) -> Figure:
         ax.text(value + top * 0.015, y, label, va="center", ha="left", color=theme.text)
     reference = spec.data.get("reference")
     if reference is not None:
-        ax.axvline(reference["value"], color=theme.accent, linewidth=1.2, linestyle="--")
-        ax.text(reference["value"], len(categories) - 0.45, " " + reference["label"], color=theme.accent, va="bottom")
+        ax.axvline(reference["value"], color=theme.reference, linewidth=1.2, linestyle="--")
+        ax.text(
+            reference["value"], len(categories) - 0.45, " " + reference["label"], color=theme.reference, va="bottom"
+        )
     ax.set_yticks(positions, categories)
     ax.set_xlim(0, top * 1.18)
     ax.set_ylim(-0.6, len(categories) - 0.1)
@@ -40,20 +42,21 @@ def hbar(spec: ChartSpec, theme: ChartTheme) -> Figure:
 
 @kind("trend_bars")
 def trend_bars(spec: ChartSpec, theme: ChartTheme) -> Figure:
-    """One bar per period, the reported period in the accent colour, values above the bars."""
+    """One bar per period: earlier periods in the comparison grey, the reported one in the current colour."""
     periods: list[str] = spec.data["periods"]
     values: list[float | None] = spec.data["values"]
     labels: list[str] = spec.data["value_labels"]
     fig, ax = figure(spec, left=0.1, right=0.98, top=0.9, bottom=0.12)
     shown = [v or 0.0 for v in values]
-    colours = [theme.secondary] * (len(periods) - 1) + [theme.accent]
+    colours = [theme.comparison] * (len(periods) - 1) + [theme.current]
     ax.bar(range(len(periods)), shown, color=colours, width=0.62)
     top = max(shown, default=0.0) or 1.0  # all zero (no revenue yet): still an axis
     for x, (value, label) in enumerate(zip(values, labels, strict=True)):
         if value is not None:
-            ax.text(x, value + top * 0.02, label, ha="center", va="bottom", fontsize=theme.font_size - 0.5)
-    ax.set_xticks(range(len(periods)), periods)
+            ax.text(x, value + top * 0.02, label, ha="center", va="bottom", fontsize=theme.small)
+    category_labels(ax, periods, spec.width * (fig.subplotpars.right - fig.subplotpars.left))
     ax.set_ylim(0, top * 1.15)
+    value_ticks(ax.yaxis, 4)
     ax.yaxis.set_major_formatter(tick_formatter(spec.axis))
     mark_milestones(ax, spec, theme)
     return fig
@@ -78,14 +81,15 @@ def stacked_bars(spec: ChartSpec, theme: ChartTheme) -> Figure:
             [targets[x] for x in xs],
             marker="_",
             s=900,
-            color=theme.text,
+            color=theme.reference,
             linewidths=2,
             label=spec.data.get("target_label", "Target"),
             zorder=3,
         )
     top = max([*bottoms, *(t or 0 for t in targets)]) or 1.0
-    ax.set_xticks(range(len(periods)), periods)
+    category_labels(ax, periods, spec.width * (fig.subplotpars.right - fig.subplotpars.left))
     ax.set_ylim(0, top * 1.1)
+    value_ticks(ax.yaxis, 4)
     ax.yaxis.set_major_formatter(tick_formatter(spec.axis))
     ax.legend(loc="lower left", bbox_to_anchor=(0, 1.01), ncols=len(series) + 1, borderaxespad=0)
     mark_milestones(ax, spec, theme)

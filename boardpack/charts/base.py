@@ -8,12 +8,13 @@ double the drawing time and the slides give every chart a known box anyway. Figu
 from __future__ import annotations
 
 import io
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 import matplotlib
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
-from matplotlib.ticker import FuncFormatter, MaxNLocator
+from matplotlib.text import Text
+from matplotlib.ticker import Formatter, MaxNLocator
 
 from boardpack import formatting
 from boardpack.charts.spec import Axis, ChartSpec, ChartTheme
@@ -58,6 +59,7 @@ def setup(theme: ChartTheme) -> None:
             "grid.linewidth": 0.6,
             "axes.axisbelow": True,
             "xtick.major.size": 0,
+            "xtick.major.pad": 8,  # below the lowest value tick's label, which sits on the axis
             "ytick.major.size": 0,
             "legend.frameon": False,
         }
@@ -72,24 +74,51 @@ def figure(
     return fig, fig.add_subplot()
 
 
-def tick_formatter(axis: Axis) -> FuncFormatter:
-    def fmt(value: float, _pos: int | None = None) -> str:
-        if axis.unit == "currency":
-            return formatting.money_compact(value, axis.currency, axis.locale)
-        if axis.unit == "ratio":
-            return formatting.percent(value, axis.locale, digits=0)
-        if axis.unit == "multiple":
-            return formatting.multiple(value, axis.locale)
-        if axis.unit == "count" and value != round(value):
-            return ""  # a count has no halves: a tick between whole numbers stays unlabelled, never "0 0 1 1"
-        return formatting.compact(value, axis.locale)
+class Ticks(Formatter):
+    """An axis's tick labels in one style (`formatting.series`): one abbreviation and one number of decimals
+    for every tick, each printed exactly, so ticks never repeat (`99.5%` is not `100%`)."""
 
-    return FuncFormatter(fmt)
+    def __init__(self, axis: Axis):
+        self.scale = axis
+
+    def format_ticks(self, values: Sequence[float]) -> list[str]:
+        axis = self.scale
+        if axis.unit == "count":  # a count has no halves: a tick between whole numbers stays unlabelled
+            whole = [v if v == round(v) else None for v in values]
+            return formatting.series(whole, "count", axis.currency, axis.locale, exact=True)
+        return formatting.series(list(values), axis.unit, axis.currency, axis.locale, exact=True)
+
+    def __call__(self, x: float, pos: int | None = None) -> str:
+        return self.format_ticks([x])[0]
+
+
+def tick_formatter(axis: Axis) -> Ticks:
+    return Ticks(axis)
 
 
 def value_ticks(axis_object, count: int = 5) -> None:  # type: ignore[no-untyped-def]
     """At most `count` ticks on a value axis, so long currency labels never overlap."""
     axis_object.set_major_locator(MaxNLocator(nbins=count, min_n_ticks=3))
+
+
+def category_labels(ax: Axes, labels: list[str], width: float) -> None:
+    """Labels under columns, kept apart: a period on two lines where it would run into the next (`Q3` over
+    `2026`; its parts are joined by a no-break space), and long words every other one a line lower."""
+    font = matplotlib.rcParams["font.size"]
+    slot = width / max(len(labels), 1)  # inches each label may take
+
+    def too_wide(texts: list[str]) -> bool:
+        return max((len(part) for t in texts for part in t.split("\n")), default=0) * font * 0.62 / 72 > slot * 0.95
+
+    stagger = False
+    if too_wide(labels):
+        split = [label.replace("\u00a0", "\n") for label in labels]
+        labels, stagger = (labels, True) if too_wide(split) else (split, False)
+    ax.set_xticks(range(len(labels)), labels)
+    if stagger:
+        pad = matplotlib.rcParams["xtick.major.pad"]
+        for tick in ax.xaxis.get_major_ticks()[1::2]:
+            tick.set_pad(pad + font * 1.25)
 
 
 def shorten(label: str, limit: int = 24) -> str:
@@ -108,3 +137,39 @@ def to_svg(fig: Figure) -> str:
     buffer = io.StringIO()
     fig.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None}, transparent=True)
     return buffer.getvalue()
+
+
+def _drawn_texts(fig: Figure) -> list[Text]:
+    """Every text the drawn figure shows: labels, legends, annotations and the tick labels in view."""
+    ticks = {
+        id(label)
+        for ax in fig.axes
+        for axis in (ax.xaxis, ax.yaxis)
+        for tick in [*axis.get_major_ticks(), *axis.get_minor_ticks()]
+        for label in (tick.label1, tick.label2)
+    }
+    shown = [t for t in fig.findobj(Text) if id(t) not in ticks]
+    for ax in fig.axes:
+        for axis in (ax.xaxis, ax.yaxis):
+            shown += [tick.label1 for tick in axis._update_ticks() if tick.label1.get_visible()]
+    return [t for t in shown if t.get_visible() and t.get_text().strip()]
+
+
+def text_overlaps(fig: Figure, slack: float = 1.0) -> list[tuple[str, str]]:
+    """Pairs of texts whose drawn extents meet, by the text they show.
+
+    The extents are matplotlib's own after a draw (`get_window_extent`), so this is what the reader sees,
+    not an estimate; `slack` pixels of touching are allowed. Tests run it over every chart of the decks.
+    """
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    canvas = FigureCanvasAgg(fig)
+    canvas.draw()
+    renderer = canvas.get_renderer()
+    boxes = [(t.get_text(), t.get_window_extent(renderer).expanded(1, 1).padded(-slack)) for t in _drawn_texts(fig)]
+    return [
+        (a, b)
+        for i, (a, first) in enumerate(boxes)
+        for b, second in boxes[i + 1 :]
+        if first.width > 0 and second.width > 0 and first.overlaps(second)
+    ]

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import math
-
 from matplotlib.figure import Figure
 
 from boardpack.charts.base import figure, kind, left_margin
@@ -19,13 +17,12 @@ def funnel(spec: ChartSpec, theme: ChartTheme) -> Figure:
     fig, ax = figure(spec, left=left_margin(stages, spec.width, theme.font_size), right=0.80, top=0.97, bottom=0.03)
     ax.grid(False)
     ax.xaxis.set_visible(False)
-    # Bar widths follow the logarithm of the count, so a stage at 0.1% of the first is still a bar;
-    # the counts are printed on the bars, and the slide says the widths are not to scale.
-    top = math.log10(max(max(values), 10.0))
-    widths = [max(math.log10(max(v, 1.0)) / top, 0.06) for v in values]
+    # Bar widths are proportional to the counts, so 92 won looks as small beside 64,566 visitors as it is;
+    # a stage too small to see keeps a sliver, and its count is printed beside it.
+    top = max(max(values), 1.0)
+    widths = [max(v / top, 0.004) for v in values]
     positions = list(range(len(stages)))[::-1]
-    colours = [theme.primary if i < len(stages) - 1 else theme.accent for i in range(len(stages))]
-    ax.barh(positions, widths, left=[(1 - w) / 2 for w in widths], color=colours, height=0.72)
+    ax.barh(positions, widths, left=[(1 - w) / 2 for w in widths], color=theme.current, height=0.72)
     for y, width, label in zip(positions, widths, value_labels, strict=True):
         inside = width > 0.22
         ax.text(
@@ -39,9 +36,7 @@ def funnel(spec: ChartSpec, theme: ChartTheme) -> Figure:
         )
     for y, rate in zip(positions, rates, strict=True):
         if rate:
-            ax.text(
-                1.03, y + 0.5, "↓ " + rate, ha="left", va="center", color=theme.muted, fontsize=theme.font_size - 0.5
-            )
+            ax.text(1.03, y + 0.5, "↓ " + rate, ha="left", va="center", color=theme.muted, fontsize=theme.small)
     ax.set_yticks(positions, stages)
     ax.set_xlim(0, 1)
     ax.set_ylim(-0.6, len(stages) - 0.4)

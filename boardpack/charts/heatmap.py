@@ -30,13 +30,13 @@ def heatmap(spec: ChartSpec, theme: ChartTheme) -> Figure:
                     text,
                     ha="center",
                     va="center",
-                    fontsize=theme.font_size - 2.5,
+                    fontsize=theme.small,
                     color="white" if value > 0.85 else theme.text,
                 )
     ax.set_xticks(range(len(columns)), columns)
     ax.set_yticks(range(len(rows)), rows)
     ax.xaxis.tick_top()
-    ax.tick_params(labelsize=theme.font_size - 1.5)
+    ax.tick_params(labelsize=theme.small)
     for side in ax.spines.values():
         side.set_visible(False)
     return fig

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from matplotlib.figure import Figure
 
-from boardpack.charts.base import figure, kind, tick_formatter
+from boardpack.charts.base import category_labels, figure, kind, tick_formatter, value_ticks
 from boardpack.charts.marks import mark_milestones
 from boardpack.charts.spec import ChartSpec, ChartTheme
 
@@ -58,13 +58,13 @@ def lines(spec: ChartSpec, theme: ChartTheme) -> Figure:
         )
     reference = spec.data.get("reference")
     if reference is not None:
-        ax.axhline(reference["value"], color=theme.accent, linestyle="--", linewidth=1.2)
+        ax.axhline(reference["value"], color=theme.reference, linestyle="--", linewidth=1.2)
         ax.annotate(
             reference["label"],
             (0, reference["value"]),
             xytext=(0, 4),
             textcoords="offset points",
-            color=theme.accent,
+            color=theme.reference,
             va="bottom",
         )
         finite.append(reference["value"])
@@ -73,8 +73,12 @@ def lines(spec: ChartSpec, theme: ChartTheme) -> Figure:
         pad = (high - low) * 0.15 or abs(high) * 0.1 or 1.0
         ax.set_ylim(low - pad if spec.data.get("free_floor") else min(0.0, low - pad), high + pad)
     every = int(spec.data.get("tick_every", 1))  # a long monthly axis labels every third month, say
-    ax.set_xticks(list(xs)[::every], periods[::every])
+    if every > 1:
+        ax.set_xticks(list(xs)[::every], periods[::every])
+    else:
+        category_labels(ax, periods, spec.width * (fig.subplotpars.right - fig.subplotpars.left))
     ax.set_xlim(-0.3, len(periods) - 0.7)
+    value_ticks(ax.yaxis, 4)
     ax.yaxis.set_major_formatter(tick_formatter(spec.axis))
     ax.legend(loc="lower left", bbox_to_anchor=(0, 1.01), ncols=len(series) + (band is not None), borderaxespad=0)
     mark_milestones(ax, spec, theme)

@@ -53,7 +53,7 @@ def mark_milestones(ax: Axes, spec: ChartSpec, theme: ChartTheme) -> None:
     labels = _labels(spec.data.get("milestones") or [])
     if not labels:
         return
-    size = theme.font_size - 1
+    size = theme.small
     params = ax.figure.subplotpars
     left, right = ax.get_xlim()
     gap = GAP * (right - left) / (spec.width * (params.right - params.left))  # GAP in data units

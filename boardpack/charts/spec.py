@@ -37,6 +37,12 @@ class ChartSpec:
 class ChartTheme:
     """Colours and font the charts share with the slides (the brand tokens).
 
+    Each colour has one meaning on every chart: `current` (the reported period, a total), `comparison`
+    (earlier periods), `reference` (a target or benchmark line, always dashed and labelled), `positive` and
+    `negative` (good and bad, always with a sign or a word beside them), and `series` for categories that
+    have no order, checked to stay apart under colour-vision deficiency (`charts/colours.py`). The accent
+    is left to the slides (next steps), so orange on a chart never means two things.
+
     `font_files` are registered with matplotlib, so a brand font loaded from the pack sets the charts'
     text metrics too; the SVG names the family and the slide's @font-face supplies the glyphs.
     """
@@ -52,9 +58,28 @@ class ChartTheme:
     neutral: str = "#9aa5b1"
     watch: str = "#b8860b"
     font_family: str = "DejaVu Sans"
-    font_size: float = 9.0
+    font_size: float = 12.0  # points on the page; the render step sets it so print stays readable
     font_files: tuple[str, ...] = ()
 
     @property
+    def small(self) -> float:
+        """The smallest text of a chart (milestones, heatmap cells): 9 pt when a 16:9 page prints on A4."""
+        return round(self.font_size * 0.86, 1)
+
+    @property
+    def current(self) -> str:
+        return self.primary
+
+    @property
+    def comparison(self) -> str:
+        return self.neutral
+
+    @property
+    def reference(self) -> str:
+        return self.text
+
+    @property
     def series(self) -> list[str]:
-        return [self.primary, self.secondary, self.accent, self.neutral, self.positive]
+        from boardpack.charts.colours import palette
+
+        return list(palette((self.primary, self.secondary)))

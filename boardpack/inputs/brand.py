@@ -21,9 +21,9 @@ class Colours(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    primary: str = Field("#1f3a5f", description="titles, main series, totals")
-    secondary: str = Field("#4f7cac", description="second series, ordinary bars")
-    accent: str = Field("#e07a2f", description="the reported period, references, next steps")
+    primary: str = Field("#1f3a5f", description="titles, the reported period, totals, first series")
+    secondary: str = Field("#4f7cac", description="second series")
+    accent: str = Field("#e07a2f", description="next steps (a marker, never text)")
     text: str = Field("#1d2433", description="body text")
     background: str = Field("#ffffff", description="page background")
     muted: str = Field("#6b7280", description="labels, captions, footers")
@@ -31,8 +31,8 @@ class Colours(BaseModel):
     surface: str = Field("#f6f7f9", description="background of KPI tiles")
     positive: str = Field("#1b7f4c", description="on target, good change, gains")
     negative: str = Field("#c0392b", description="off target, bad change, losses")
-    watch: str = Field("#b8860b", description="watch status")
-    neutral: str = Field("#9aa5b1", description="no status, other series")
+    watch: str = Field("#946c00", description="watch status")
+    neutral: str = Field("#9aa5b1", description="earlier periods, no status")
 
     @field_validator("*")
     @classmethod

@@ -26,6 +26,7 @@ from boardpack.inputs.yamlfile import read_yaml
 from boardpack.periods import PeriodError, parse_period
 
 CONFIG_FILE = "boardpack.yaml"
+DEFAULT_CONFIDENTIALITY = N_("Confidential")  # printed in the deck's language unless the pack writes its own
 SCHEMA_VERSION = 1  # the version of boardpack.yaml this code reads; docs/schemas/ publishes its JSON Schema
 
 
@@ -139,7 +140,9 @@ class PackConfig(BaseModel):
         description="target per metric id: a number, or {value: 0.05, per: month, quarter or year}; a bare number "
         "is per year for rates (churn, NRR, GRR) and flows (new MRR, spend); points and ratios have no basis",
     )
-    confidentiality: str = Field("Confidential", description="line printed on the cover and footers")
+    confidentiality: str = Field(
+        DEFAULT_CONFIDENTIALITY, description="line printed on the cover and footers (default: Confidential, translated)"
+    )
     history: int = Field(8, ge=2, le=24, description="periods shown in trend charts")
     status: StatusBands = Field(default_factory=StatusBands)
     workbook: str | None = Field(None, description="an .xlsx file with one sheet per table, instead of CSV files")

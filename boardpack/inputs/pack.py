@@ -13,7 +13,8 @@ from boardpack.i18n import N_
 from boardpack.inputs.cellcheck import CellCheck
 from boardpack.inputs.cells import is_number
 from boardpack.inputs.coherence import check_coherence
-from boardpack.inputs.config import PackConfig, load_config, locale_hint
+from boardpack.inputs.config import CONFIG_FILE, PackConfig, load_config, locale_hint
+from boardpack.inputs.contrast import check_contrast
 from boardpack.inputs.numbers import settle_columns
 from boardpack.inputs.paths import NOT_A_FILE, PackPaths, PathRefused, check_paths
 from boardpack.inputs.raw import load_raw
@@ -237,6 +238,7 @@ def read_pack(root: Path | str) -> PackInputs:
     if config is None:
         raise PackInvalid(report)
     paths = check_paths(root, config, report)
+    check_contrast(config.brand.colours, CONFIG_FILE, report)
     raw_tables = _find_raw_tables(paths, config, report)
     exports = load_raw(config, report, paths.exports)
     for name, table in exports.tables.items():

@@ -27,13 +27,14 @@ class ChartRef:
     name: str = ""  # the chart's name: its caption is `captions[name]`
 
 
-def sized(spec: ChartSpec, scale: float) -> ChartSpec:
-    """The chart at the page's size: specs are made for the 16:9 page."""
-    return replace(spec, width=round(spec.width * scale, 2), height=round(spec.height * scale, 2))
+def sized(spec: ChartSpec, scale: float | tuple[float, float]) -> ChartSpec:
+    """The chart at the page's size: specs are made for the 16:9 page; `scale` is one factor or (width, height)."""
+    across, down = scale if isinstance(scale, tuple) else (scale, scale)
+    return replace(spec, width=round(spec.width * across, 2), height=round(spec.height * down, 2))
 
 
 def template_values(
-    result: DeckResult, slides: list[SlideData], scale: float
+    result: DeckResult, slides: list[SlideData], scale: float | tuple[float, float]
 ) -> tuple[dict[str, Any], list[ChartSpec]]:
     """The templates' values for these slides, and the charts to draw for them at the page's size."""
     charts = [sized(spec, scale) for data in slides for spec in data.charts]

@@ -6,12 +6,17 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from boardpack.charts import ChartTheme
+from boardpack.i18n import translator
+from boardpack.inputs.config import DEFAULT_CONFIDENTIALITY
 from boardpack.inputs.pack import PackInputs
 from boardpack.inputs.paths import theme_problem
 from boardpack.render.environment import builtin_templates
 from boardpack.render.problems import ThemeProblem
 
 DEFAULT_CONTENT_WIDTH = 13.333 - 1.1  # the 16:9 page less its side margins, the size charts are drawn for
+DEFAULT_CONTENT_HEIGHT = 7.5 - 1.05  # and less its top and bottom margins
+A4_LANDSCAPE = (11.693, 8.268)  # the paper a deck is most often printed on
+CHART_TEXT = 10.5  # points of a chart's text once printed on A4 (its smallest text is 9)
 
 
 @dataclass(frozen=True)
@@ -44,9 +49,37 @@ class Look:
         return (self.page_width - 1.1) / DEFAULT_CONTENT_WIDTH
 
     @property
+    def point(self) -> float:
+        """One point at print size, in page points: the stylesheet sets text in `rem` of it, so a 16:9 page
+        printed on A4 (0.88 of its size) shows 10 pt where the stylesheet says 10rem."""
+        return round(1 / print_factor(self.page_width, self.page_height), 4)
+
+    @property
+    def footer_size(self) -> float:
+        """The footers' size in page points: 9 pt once printed."""
+        return round(9 * self.point, 2)
+
+    @property
+    def chart_scale(self) -> tuple[float, float]:
+        """Chart width and height against the 16:9 page: each follows its own side of the page, so an A4 page
+        gets charts of its own proportions (taller) rather than the 16:9 layout with a blank band below."""
+        return self.scale, (self.page_height - 1.05) / DEFAULT_CONTENT_HEIGHT
+
+    @property
     def roots(self) -> tuple[Path, ...]:
         """Theme folders whose images, fonts and stylesheets the deck may read."""
         return (*self.search_path, builtin_templates())
+
+
+def confidentiality(pack: PackInputs) -> str:
+    """The confidentiality line: the pack's own words, or the default one in the deck's language."""
+    line = pack.config.confidentiality
+    return translator(pack.config.language)(line) if line == DEFAULT_CONFIDENTIALITY else line
+
+
+def print_factor(width: float, height: float) -> float:
+    """How much a page shrinks when printed on A4 landscape: 0.88 for 16:9 (13.33 in wide), 1 for A4."""
+    return min(1.0, A4_LANDSCAPE[0] / width, A4_LANDSCAPE[1] / height)
 
 
 def theme_folder(pack: PackInputs, override: Path | None = None) -> Path | None:
@@ -86,6 +119,7 @@ def resolve_look(pack: PackInputs, theme: Path | None = None) -> Look:
         neutral=colours["neutral"],
         watch=colours["watch"],
         font_family=brand.fonts.body.family,
+        font_size=round(CHART_TEXT / print_factor(width, height), 1),
         font_files=tuple(dict.fromkeys(files)),
     )
     return Look(
@@ -95,7 +129,7 @@ def resolve_look(pack: PackInputs, theme: Path | None = None) -> Look:
         body_family=brand.fonts.body.family,
         font_faces=tuple(faces),
         logo_uri=named[brand.logo].as_uri() if brand.logo in named else None,
-        footer=brand.footer or pack.config.confidentiality,
+        footer=brand.footer or confidentiality(pack),
         page_width=width,
         page_height=height,
         search_path=(folder,) if folder is not None else (),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from boardpack.i18n import N_
 from boardpack.notes.thresholds import threshold_lines
 from boardpack.slides.base import SlideData, slide
@@ -26,12 +28,39 @@ PROVIDES = (
 )
 
 
+FILE_NAMED = re.compile(r"^\S+\.(?:csv|xlsx) \((.*)\)$")  # `data/funnel.csv (funnel counts per channel)`
+TOOL_NOTE = re.compile(r"\s*\([^()]*(?:\.csv|\.yaml|\.json|--|\b[a-z]+[._][a-z_]+\b)[^()]*\)")
+
+
+TABLE_FILE = re.compile(r"\b(?:data/)?([a-z_]+)\.(?:csv|xlsx)\b")
+QUOTES = {"fr": ("«\u00a0", "\u00a0»"), "ro": ("„", "”")}
+
+
+def plain(text: str, result: DeckResult | None = None) -> str:
+    """Deck words without the file, setting or option a note names: those belong in the command line's messages
+    and the metrics JSON, which keep them; the board reads what is missing, in words. A table's file becomes
+    its description, quoted (`data/customers.csv` reads “usage, tickets, NPS and billing per customer”)."""
+    named = FILE_NAMED.match(text)
+    if named:
+        return named[1]
+    text = TOOL_NOTE.sub("", text)
+    if result is None:
+        return text
+    left, right = QUOTES.get(result.config.language, ("“", "”"))
+
+    def described(match: re.Match[str]) -> str:
+        table = match[1]
+        return left + plain(result.t(NEEDED_DATA[table])) + right if table in NEEDED_DATA else match[0]
+
+    return TABLE_FILE.sub(described, text)
+
+
 def _missing_data(result: DeckResult) -> list[dict[str, object]]:
     """Each table the pack lacks (a file with no rows is not missing), with the metrics it would show."""
     views = result.views.values()
     return [
         {
-            "file": result.t(NEEDED_DATA[table]),
+            "file": plain(result.t(NEEDED_DATA[table])),
             "metrics": [
                 v.label
                 for v in views
@@ -48,8 +77,11 @@ def build(result: DeckResult) -> SlideData:
     t, config, views = result.t, result.config, result.views
     values = {
         "observation": observation(result),
+        # only the metrics the deck shows a value of: the appendix defines what the board reads
         "catalogue": [
-            {"id": m.id, "label": t(m.label), "formula": t(m.formula)} for m in result.catalogue.metrics.values()
+            {"id": m.id, "label": t(m.label), "formula": t(m.formula)}
+            for m in result.catalogue.metrics.values()
+            if views[m.id].available
         ],
         "conventions": tuple((t(title), t(text)) for title, text in CONVENTIONS) + raw_policies(result),
         "ltv_method": t(LTV_METHODS[config.ltv_method]),
@@ -57,7 +89,9 @@ def build(result: DeckResult) -> SlideData:
         "benchmarks": [v for v in views.values() if v.benchmark_display],
         "benchmark_segment": config.benchmark_segment,
         "unavailable": [
-            v for v in views.values() if not v.available and not (v.reason or "").startswith("the pack has no")
+            {"label": v.label, "reason": plain(v.reason or "", result)}
+            for v in views.values()
+            if not v.available and not (v.reason or "").startswith("the pack has no")
         ],
         "missing_data": _missing_data(result),
         "gross_margin": result.fmt.percent(config.gross_margin, 0) if config.gross_margin is not None else None,

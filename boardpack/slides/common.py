@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from boardpack import formatting
+from boardpack.inputs.config import DEFAULT_CONFIDENTIALITY
 from boardpack.notes.rules import Lookup
 from boardpack.slides.result import TABLE_ROWS, DeckResult
 
@@ -13,20 +14,26 @@ def common_values(result: DeckResult) -> dict[str, Any]:
     """Company, period and its dates, every metric's view, section titles and the next steps by section."""
     config, metrics, t = result.config, result.metrics, result.t
     period = metrics.period
+    words = formatting.words_locale(config.locale, config.language)
     return {
         "company": config.company,
-        "confidentiality": config.confidentiality,
+        "confidentiality": t(config.confidentiality)
+        if config.confidentiality == DEFAULT_CONFIDENTIALITY
+        else config.confidentiality,
         "currency": config.currency,
         "locale": config.locale,
         "lang": config.locale.split("_")[0],
-        "period": period.label,
+        "period": formatting.period_name(period, config.language),
+        "period_label": period.label,
         "period_kind": period.kind,
-        "prior_period": metrics.prior_period.label,
-        "year_ago_period": metrics.year_ago_period.label if metrics.year_ago_period else "",
-        "period_start": formatting.long_date(period.first_day, config.locale),
-        "period_end": formatting.long_date(period.last_day, config.locale),
-        "as_of": formatting.long_date(metrics.as_of or period.last_day, config.locale),
-        "generated": formatting.long_date(result.today, config.locale),
+        "prior_period": formatting.period_name(metrics.prior_period, config.language),
+        "year_ago_period": formatting.period_name(metrics.year_ago_period, config.language)
+        if metrics.year_ago_period
+        else "",
+        "period_start": formatting.long_date(period.first_day, words),
+        "period_end": formatting.long_date(period.last_day, words),
+        "as_of": formatting.long_date(metrics.as_of or period.last_day, words),
+        "generated": formatting.long_date(result.today, words),
         "metrics": result.views,
         "sections": {
             key: {"title": t(section.title), "question": t(section.question) if section.question else None}

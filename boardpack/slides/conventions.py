@@ -25,7 +25,7 @@ CONVENTIONS = (
             "customer churn rate is the customers lost during the quarter divided by the customers at its start, "
             "never the sum of three monthly rates. Where a monthly rate is needed (LTV, lifetime, monthly "
             "benchmarks), the period rate is turned into the constant monthly rate that compounds to it: "
-            "m = 1 − (1 − q)^(1/n) for a period of n months; annual churn is 1 − (1 − m)^12.",
+            "a quarterly churn of 10% is a monthly churn of 3.5%, not 3.3%.",
         ),
     ),
     (
@@ -39,7 +39,7 @@ CONVENTIONS = (
     (
         N_("Figures that cannot be true"),
         N_(
-            "A conversion whose later stage exceeds the stage before it by more than checks.stage_margin over the "
+            "A conversion whose later stage exceeds the stage before it by more than the set tolerance over the "
             "whole period is shown as n/m (not meaningful): it points at the data, not at a rate above 100%. "
             "The data notes name the cells.",
         ),
@@ -56,17 +56,17 @@ CONVENTIONS = (
         N_("Counts of customers"),
         N_(
             "Each figure takes its customers from one table. CAC, marketing CAC and CAC with spend lag divide by the "
-            "new customers billed (revenue.csv), and ARPU by the paying customers billed; stage conversions, leads "
-            "per deal and CAC by channel use the deals won in the funnel (funnel.csv); attribution counts the rows "
-            "of wins.csv. The data notes name any quarter in which these counts differ by more than "
-            "checks.count_tolerance.",
+            "new customers billed, and ARPU by the paying customers billed; stage conversions, leads "
+            "per deal and CAC by channel use the deals won in the funnel; attribution counts the customers "
+            "won. The data notes name any quarter in which these counts differ by more than "
+            "the set tolerance.",
         ),
     ),
     (
         N_("Changes and status"),
         N_(
             "Changes compare with the prior period: amounts in percent, rates in percentage points. Status compares "
-            "with the company's target when boardpack.yaml sets one, else with the benchmark; a value within the "
+            "with the company's target where one is set, else with the benchmark; a value within the "
             "watch band of its threshold is shown as Watch.",
         ),
     ),

@@ -33,20 +33,24 @@ def build(result: DeckResult) -> SlideData:
         }
         charts = (result.chart("hbar", "health_bands", (5.2, 2.2), data),)
     alerts = result.metrics["usage_drop_alerts"].items
+    figures = result.available(*FIGURES)
+    if not (charts or alerts or figures):
+        return None  # a month of quarterly customer rows: a title over nothing is no slide; the appendix says why
+    amounts = formatting.money_column([a["mrr"] for a in alerts], result.config.currency, result.config.locale)
     drops = [
         {
             "customer": a["customer"],
             "segment": a["segment"],
-            "mrr": fmt.money(a["mrr"]),
+            "mrr": amount,
             "usage_prior": fmt.number(a["usage_prior"]),
             "usage": fmt.number(a["usage"]),
             "change": formatting.change(a["change"], "relative", result.config.locale),
         }
-        for a in alerts
+        for a, amount in zip(alerts, amounts, strict=True)
     ]
     return result.slide(
         "customer_health",
-        figures=result.available(*FIGURES),
+        figures=figures,
         tables={"usage_drops": drops, "usage_drops_shown": drops[:ALERTS_SHOWN]},
         charts=charts,
         values={"usage_drops_more": max(len(drops) - ALERTS_SHOWN, 0)},

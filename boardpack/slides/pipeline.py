@@ -15,7 +15,7 @@ def build(result: DeckResult) -> SlideData:
     charts = ()
     if history.periods and history.shown("marketing_pipeline"):
         data = {
-            "periods": list(history.labels),
+            "periods": result.period_names(history.periods),
             "series": [
                 {"name": t("Marketing-sourced"), "values": list(history["marketing_pipeline"])},
                 {"name": t("Sales-sourced"), "values": list(history["sales_pipeline"])},

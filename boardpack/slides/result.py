@@ -6,11 +6,13 @@ they have on the 16:9 page; the renderer scales them to its page.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import cached_property
 from typing import Any
 
+from boardpack import formatting
 from boardpack.charts import Axis, ChartSpec
 from boardpack.i18n import Translator, translator
 from boardpack.inputs.config import PackConfig
@@ -20,6 +22,7 @@ from boardpack.metrics.catalogue import Catalogue
 from boardpack.metrics.figures import Figures
 from boardpack.metrics.result import MetricSet
 from boardpack.notes.rules import NextStep
+from boardpack.periods import Period
 from boardpack.slides.base import SLIDES, Slide, SlideData
 from boardpack.slides.views import Fmt, MetricView, metric_view
 
@@ -76,6 +79,10 @@ class DeckResult:
         assert self.metrics.figures is not None, "the metrics were computed without their figures"
         return self.metrics.figures
 
+    def period_names(self, periods: Iterable[Period]) -> list[str]:
+        """Periods as the deck's reader says them (`Q3 2026`, `sept. 2026`), for chart axes and headings."""
+        return [formatting.period_name(p, self.config.language) for p in periods]
+
     def available(self, *metric_ids: str) -> tuple[MetricView, ...]:
         """The views of the metrics that have a value, in the order given."""
         return tuple(self.views[m] for m in metric_ids if self.views[m].available)
@@ -115,7 +122,9 @@ class DeckResult:
         data = {
             "categories": [k for k, _ in pairs],
             "values": [v for _, v in pairs],
-            "value_labels": [self.fmt.value(v, unit) for _, v in pairs],
+            "value_labels": formatting.money_column([v for _, v in pairs], self.config.currency, self.config.locale)
+            if unit == "currency"
+            else [self.fmt.value(v, unit) for _, v in pairs],
             "highlight": ranks or {},
             "reference": reference,
         }

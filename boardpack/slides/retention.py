@@ -24,7 +24,7 @@ def build(result: DeckResult) -> SlideData:
     charts = ()
     if history.periods and series:
         data = {
-            "periods": list(history.labels),
+            "periods": result.period_names(history.periods),
             "series": series,
             "reference": {"value": 1.0, "label": result.fmt.percent(1.0, 0)},
             "free_floor": True,

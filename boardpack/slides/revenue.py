@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from boardpack import formatting
 from boardpack.i18n import N_
 from boardpack.slides.base import SlideData, slide
 from boardpack.slides.result import DeckResult
@@ -11,10 +12,14 @@ FIGURES = ("mrr", "arr", "net_new_mrr", "mrr_growth", "arpu", "quick_ratio", "re
 
 @slide("revenue", needs=("revenue",), section="revenue", metrics=FIGURES, title=N_("MRR bridge"))
 def build(result: DeckResult) -> SlideData:
-    steps = []
-    for step in result.figures.bridge:
-        text = result.fmt.money_short(abs(step.value))
-        label = text if step.total else ("+" if step.value >= 0 else "−") + text
-        steps.append({"label": result.t(step.label), "value": step.value, "total": step.total, "value_label": label})
+    bridge = result.figures.bridge
+    config = result.config
+    # one style for every label of the bridge: €589.9K, +€1.9K, −€5.0K (never +€1,940 beside +€17.4K)
+    totals = formatting.series([s.value for s in bridge], "currency", config.currency, config.locale)
+    moves = formatting.series([s.value for s in bridge], "currency", config.currency, config.locale, signed=True)
+    steps = [
+        {"label": result.t(s.label), "value": s.value, "total": s.total, "value_label": total if s.total else move}
+        for s, total, move in zip(bridge, totals, moves, strict=True)
+    ]
     charts = (result.chart("waterfall", "mrr_bridge", (7.4, 4.4), {"steps": steps}, "currency"),) if steps else ()
     return result.slide("revenue", figures=result.available(*FIGURES), charts=charts)

@@ -21,12 +21,9 @@ def trend_bars(
     if not history.periods or not history.shown(metric_id):
         return ()
     values = history[metric_id]
-    if unit == "currency":
-        labels = [result.fmt.money_short(v) if v is not None else "" for v in values]
-    else:
-        labels = [formatting.compact(v, result.config.locale) if v is not None else "" for v in values]
+    labels = formatting.series(values, unit, result.config.currency, result.config.locale)
     data = {
-        "periods": list(history.labels),
+        "periods": result.period_names(history.periods),
         "values": list(values),
         "value_labels": labels,
         "milestones": milestone_marks(result),

@@ -29,7 +29,7 @@ def build(result: DeckResult) -> SlideData:
             "last_label": formatting.multiple(history.last("ltv_cac_ratio"), result.config.locale),
         }
         data = {
-            "periods": list(history.labels),
+            "periods": result.period_names(history.periods),
             "series": [series],
             "reference": {"value": 3.0, "label": result.t("3:1 rule of thumb")},
             "milestones": milestone_marks(result),

@@ -55,7 +55,7 @@ def test_windows_1252_settings_rules_and_notes_are_read(pack: Path) -> None:
     (pack / "notes.md").write_bytes("## retention\nDeux clients sont partis à cause du prix.\n".encode("cp1252"))
     result = runner.invoke(app, ["metrics", str(pack), "--json"])
     assert result.exit_code == 0, result.output
-    assert '"text": "Coût par lead €20.00."' in result.output
+    assert '"text": "Coût par lead €20."' in result.output
     assert "<p>Deux clients sont partis à cause du prix.</p>" in result.output
 
 
