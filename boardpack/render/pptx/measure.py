@@ -1,0 +1,91 @@
+"""How much room text takes, from the font's own advance widths: the PowerPoint deck's overflow check.
+
+The PDF knows where its text ended (WeasyPrint laid it out); a PowerPoint file only says what text is
+in which box, and the application that opens it lays it out. So boxes are sized, fonts shrunk and
+tables split from the metrics of the font the text is set in (a brand font file, else DejaVu Sans,
+which is wider than the common office fonts, so text measured with it fits them too), and the tests
+measure every box of a written deck the same way.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+LINE = 1.2  # line height as a multiple of the font size, as PowerPoint's single spacing
+MIN_SIZE = 7.0  # points: below this a board member cannot read a slide
+
+
+@cache
+def _fallback() -> Path:
+    """DejaVu Sans as matplotlib ships it: the default brand font, present wherever the charts are drawn."""
+    import matplotlib
+
+    return Path(matplotlib.get_data_path()) / "fonts" / "ttf" / "DejaVuSans.ttf"
+
+
+@dataclass(frozen=True)
+class Metrics:
+    """Advance widths of one font, in units of its em."""
+
+    widths: dict[int, float]
+    default: float
+
+    def width(self, text: str, size: float) -> float:
+        """Width of `text` in points at `size` points."""
+        return sum(self.widths.get(ord(ch), self.default) for ch in text) * size
+
+
+@cache
+def metrics(path: str | None = None) -> Metrics:
+    """The advance widths of the font at `path` (a TrueType or OpenType file), else of DejaVu Sans."""
+    from fontTools.ttLib import TTFont
+
+    with TTFont(path or str(_fallback()), lazy=True) as font:
+        em = float(font["head"].unitsPerEm)
+        advances = font["hmtx"].metrics
+        cmap = font.getBestCmap() or {}
+        widths = {code: advances[glyph][0] / em for code, glyph in cmap.items() if glyph in advances}
+    default = widths.get(ord("M"), 0.8)
+    return Metrics(widths, default)
+
+
+def wrap(text: str, width: float, size: float, font: Metrics) -> list[str]:
+    """`text` broken into lines no wider than `width` points at `size`, at spaces; a word wider than the
+    line stands alone on its line (and `fits` then says it does not fit)."""
+    lines: list[str] = []
+    for paragraph in text.split("\n"):
+        line = ""
+        for word in paragraph.split(" "):
+            candidate = f"{line} {word}" if line else word
+            if line and font.width(candidate, size) > width:
+                lines.append(line)
+                line = word
+            else:
+                line = candidate
+        lines.append(line)
+    return lines
+
+
+def height(text: str, width: float, size: float, font: Metrics) -> float:
+    """Height in points of `text` wrapped to `width` at `size`."""
+    return len(wrap(text, width, size, font)) * size * LINE
+
+
+def fits(text: str, width: float, box_height: float, size: float, font: Metrics) -> bool:
+    """Whether `text` at `size` fits a box of `width` x `box_height` points: no line too wide, none cut off."""
+    lines = wrap(text, width, size, font)
+    return all(font.width(line, size) <= width for line in lines) and len(lines) * size * LINE <= box_height + 0.01
+
+
+def fitted_size(texts: list[str], width: float, box_height: float, size: float, font: Metrics) -> float | None:
+    """The largest size from `size` down to MIN_SIZE (half a point at a time) at which the paragraphs
+    fit the box one under another; None when even MIN_SIZE does not."""
+    while size >= MIN_SIZE:
+        lines = sum(len(wrap(text, width, size, font)) for text in texts)
+        widest = max((font.width(line, size) for text in texts for line in wrap(text, width, size, font)), default=0)
+        if widest <= width and lines * size * LINE <= box_height + 0.01:
+            return size
+        size -= 0.5
+    return None

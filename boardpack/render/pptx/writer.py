@@ -1,0 +1,346 @@
+"""The deck as a PowerPoint file: every slide of the PDF, in its order, as text boxes, tables and native charts.
+
+Text is real text (editable, searchable) in the template's theme fonts and colours; each slide's notes
+carry the definitions of its figures and the files its data came from. The file's bytes depend on the
+inputs alone (`reproducible.py`).
+"""
+
+from __future__ import annotations
+
+import io
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from boardpack.i18n import Translator
+from boardpack.render.pptx.blocks import Block, Chart, Page, Table, Text, Tiles
+from boardpack.render.pptx.charts import add_chart
+from boardpack.render.pptx.layout import (
+    CELL_X,
+    CELL_Y,
+    GAP,
+    PT,
+    SIZES,
+    TILE_VALUE,
+    Fonts,
+    block_height,
+    column_widths,
+    heading_height,
+    plan,
+    row_heights,
+    tile_height,
+)
+from boardpack.render.pptx.measure import MIN_SIZE, fitted_size
+from boardpack.render.pptx.template import EMU_PER_INCH, Template
+from boardpack.slides.views import MetricView
+
+INCH = EMU_PER_INCH
+MARGIN = 0.55 * INCH
+FOOTER = 0.45 * INCH
+TONES = {
+    "good": "ACCENT_4",
+    "on_target": "ACCENT_4",
+    "bad": "ACCENT_5",
+    "off_target": "ACCENT_5",
+    "watch": "ACCENT_6",
+    "best": "ACCENT_4",
+    "worst": "ACCENT_5",
+}
+
+
+def _theme(font: Any, slot: str, brightness: float = 0.0) -> None:
+    from pptx.enum.dml import MSO_THEME_COLOR
+
+    font.color.theme_color = getattr(MSO_THEME_COLOR, slot)
+    if brightness:
+        font.color.brightness = brightness
+
+
+def _box(shapes: Any, left: float, top: float, width: float, height: float) -> Any:
+    """A text box whose text starts at its edges (no inner margins), wrapping, never resized by the viewer."""
+    from pptx.enum.text import MSO_AUTO_SIZE
+
+    box = shapes.add_textbox(int(left), int(top), int(width), int(height))
+    frame = box.text_frame
+    frame.word_wrap = True
+    frame.auto_size = MSO_AUTO_SIZE.NONE
+    frame.margin_left = frame.margin_right = frame.margin_top = frame.margin_bottom = 0
+    return box
+
+
+def _paragraphs(frame: Any, texts: list[tuple[str, float, bool, str | None]], bullet: bool = False) -> None:
+    """Paragraphs of (text, size, bold, colour slot or 'muted'); the first reuses the frame's empty paragraph."""
+    from pptx.util import Pt
+
+    for index, (text, size, bold, colour) in enumerate(texts):
+        paragraph = frame.paragraphs[0] if index == 0 else frame.add_paragraph()
+        _end_size(paragraph, size)
+        run = paragraph.add_run()
+        run.text = f"• {text}" if bullet else text
+        run.font.size = Pt(size)
+        run.font.bold = bold
+        if colour == "muted":
+            _theme(run.font, "TEXT_1", 0.4)
+        elif colour:
+            _theme(run.font, colour)
+
+
+def _end_size(paragraph: Any, size: float) -> None:
+    """The paragraph's end mark at the text's size: an empty cell is otherwise as tall as 18-point text."""
+    paragraph._p.get_or_add_endParaRPr().set("sz", str(round(size * 100)))
+
+
+class DeckWriter:
+    """Adds pages to a template's presentation, measuring text with `fonts`."""
+
+    def __init__(self, template: Template, fonts: Fonts, t: Translator, footer: str, logo: Path | None) -> None:
+        self.template = template
+        self.presentation = template.presentation
+        self.fonts = fonts
+        self.t = t
+        self.footer = footer
+        self.logo = logo
+        self.count = 0
+
+    def add(self, page: Page) -> None:
+        """The page, and as many continuation slides as its long tables need."""
+        current: Page | None = page
+        while current is not None:
+            current = self._slide(current)
+
+    def _slide(self, page: Page) -> Page | None:
+        layout = self.template.layouts[page.kind]
+        slide = self.presentation.slides.add_slide(layout)
+        slide._element.cSld.set("name", page.id)
+        self.count += 1
+        if page.cover is not None:
+            self._cover(slide, page)
+            rest = None
+        else:
+            rest = self._content(slide, page)
+        self._footer(slide)
+        if page.notes:
+            slide.notes_slide.notes_text_frame.text = page.notes
+        return rest
+
+    def _width(self) -> int:
+        return self.template.width
+
+    def _cover(self, slide: Any, page: Page) -> None:
+        cover = page.cover
+        assert cover is not None
+        title = slide.shapes.title
+        if title is not None:
+            title.text = cover.title
+        w, h = self.template.width, self.template.height
+        placeholders = [p for p in slide.placeholders if p.placeholder_format.idx == 1]
+        lines = [
+            (cover.kicker, 12.0, False, "muted"),
+            (cover.subtitle, 16.0, False, None),
+            (cover.meta, 11.0, False, "muted"),
+            (cover.confidential, 10.0, False, "muted"),
+        ]
+        if placeholders:
+            frame = placeholders[0].text_frame
+            frame.clear()
+            _paragraphs(frame, lines)
+        else:
+            box = _box(slide.shapes, MARGIN, h * 0.62, w - 2 * MARGIN, h * 0.25)
+            _paragraphs(box.text_frame, lines)
+        self._logo(slide, w - MARGIN - 1.4 * INCH, MARGIN, 1.4 * INCH)
+
+    def _logo(self, slide: Any, left: float, top: float, height: float) -> None:
+        if self.logo is not None:
+            picture = slide.shapes.add_picture(str(self.logo), int(left), int(top), height=int(height * 0.4))
+            picture.left = int(self.template.width - MARGIN - picture.width)
+
+    def _footer(self, slide: Any) -> None:
+        w, h = self.template.width, self.template.height
+        box = _box(slide.shapes, MARGIN, h - FOOTER + 0.1 * INCH, w - 2 * MARGIN, 0.25 * INCH)
+        _paragraphs(box.text_frame, [(f"{self.footer}   {self.count}", 8.0, False, "muted")])
+
+    def _content(self, slide: Any, page: Page) -> Page | None:
+        w, h = self.template.width, self.template.height
+        title = slide.shapes.title
+        top = 0.3 * INCH + 0.7 * INCH
+        if title is not None:
+            title.text = page.title
+            top = int(title.top + title.height)
+        else:
+            box = _box(slide.shapes, MARGIN, 0.3 * INCH, w - 2 * MARGIN, 0.7 * INCH)
+            _paragraphs(box.text_frame, [(page.title, 24.0, True, "ACCENT_1")])
+        if page.question:
+            box = _box(slide.shapes, MARGIN, top, w - 2 * MARGIN, 0.3 * INCH)
+            _paragraphs(box.text_frame, [(page.question, 11.0, False, "muted")])
+        top += 0.4 * INCH
+        self._logo(slide, 0, 0.25 * INCH, 1.0 * INCH)
+        width, bottom = w - 2 * MARGIN, h - FOOTER
+        gap = 0.3 * INCH
+        widths = ((width - gap) * page.split, (width - gap) * (1 - page.split)) if page.right else (width, 0.0)
+        height_pt = (bottom - top) / PT
+        continued = self.t("%(title)s (continued)") % {"title": "{title}"}
+        placed = plan(page, (widths[0] / PT, widths[1] / PT), height_pt, self.fonts, continued)
+        lefts = (MARGIN, MARGIN + widths[0] + gap)
+        for blocks, left, col in zip((placed.page.left, placed.page.right), lefts, widths, strict=True):
+            self._column(slide, blocks, left, top, col, bottom - top, placed.scale)
+        return placed.rest
+
+    def _column(
+        self, slide: Any, blocks: tuple[Block, ...], left: float, top: float, width: float, height: float, scale: float
+    ) -> None:
+        """Blocks one under another; charts share the height the others leave."""
+        width_pt = width / PT
+        fixed = [block_height(b, width_pt, scale, self.fonts) * PT for b in blocks if not isinstance(b, Chart)]
+        charts = [b for b in blocks if isinstance(b, Chart)]
+        spare = height - sum(fixed) - GAP * PT * max(len(blocks) - 1, 0)
+        y = top
+        for block in blocks:
+            if isinstance(block, Chart):
+                own = spare / len(charts)
+                self._chart(slide, block, left, y, width, own, scale)
+                y += own
+            else:
+                used = block_height(block, width_pt, scale, self.fonts) * PT
+                self._block(slide, block, left, y, width, used, scale)
+                y += used
+            y += GAP * PT
+
+    def _heading(self, slide: Any, block: Block, left: float, top: float, width: float, scale: float) -> float:
+        used = heading_height(block, scale) * PT
+        if used:
+            box = _box(slide.shapes, left, top, width, used)
+            _paragraphs(box.text_frame, [(block.heading, SIZES["heading"] * scale, True, "ACCENT_1")])
+        return used
+
+    def _block(
+        self, slide: Any, block: Block, left: float, top: float, width: float, height: float, scale: float
+    ) -> None:
+        top += self._heading(slide, block, left, top, width, scale)
+        if isinstance(block, Text):
+            size = SIZES[block.style] * scale
+            box = _box(slide.shapes, left, top, width, height - heading_height(block, scale) * PT)
+            colour = "muted" if block.style == "note" else None
+            _paragraphs(
+                box.text_frame, [(p, size, False, colour) for p in block.paragraphs], bullet=block.style == "steps"
+            )
+        elif isinstance(block, Table):
+            self._table(slide, block, left, top, width, scale)
+        elif isinstance(block, Tiles):
+            self._tiles(slide, block, left, top, width, scale)
+
+    def _chart(
+        self, slide: Any, block: Chart, left: float, top: float, width: float, height: float, scale: float
+    ) -> None:
+        top += self._heading(slide, block, left, top, width, scale)
+        caption = 0.0
+        if block.caption:
+            size = SIZES["note"] * scale
+            caption = block_height(Text((block.caption,), style="note"), width / PT, scale, self.fonts) * PT
+            box = _box(slide.shapes, left, top + height - caption - heading_height(block, scale) * PT, width, caption)
+            _paragraphs(box.text_frame, [(block.caption, size, False, "muted")])
+        body = height - caption - heading_height(block, scale) * PT
+        add_chart(slide.shapes, block.spec, (int(left), int(top), int(width), int(body)), self._font(), 9 * scale)
+
+    def _font(self) -> str:
+        return self.template.body_font
+
+    def _table(self, slide: Any, table: Table, left: float, top: float, width: float, scale: float) -> None:
+        from pptx.enum.text import PP_ALIGN
+        from pptx.util import Pt
+
+        size = SIZES["table" if table.header else "figures"] * scale
+        widths = column_widths(table, width / PT, size, self.fonts)
+        heights = row_heights(table, widths, size, self.fonts)
+        rows = ([table.headers] if table.header else []) + list(table.rows)
+        shape = slide.shapes.add_table(len(rows), len(widths), int(left), int(top), int(width), int(sum(heights) * PT))
+        grid = shape.table
+        grid.first_row = table.header
+        grid.horz_banding = False
+        for c, w in enumerate(widths):
+            grid.columns[c].width = int(w * PT)
+        for r, (row, row_height) in enumerate(zip(rows, heights, strict=True)):
+            grid.rows[r].height = int(row_height * PT)
+            tone = table.tones[r - table.header] if r >= table.header and r - table.header < len(table.tones) else None
+            for c, text in enumerate(row):
+                cell = grid.cell(r, c)
+                cell.margin_left = cell.margin_right = int(CELL_X * PT)
+                cell.margin_top = cell.margin_bottom = int(CELL_Y * PT)
+                if not (table.header and r == 0):
+                    cell.fill.background()
+                paragraph = cell.text_frame.paragraphs[0]
+                numeric = table.numeric_from <= c < table.numeric_to
+                paragraph.alignment = PP_ALIGN.RIGHT if numeric else PP_ALIGN.LEFT
+                _end_size(paragraph, size)
+                run = paragraph.add_run()
+                run.text = text
+                run.font.size = Pt(size)
+                bold = c == table.strong or (table.header and r == 0)
+                run.font.bold = bold
+                if not (table.header and r == 0):
+                    if (c == table.strong and tone in TONES) or (not table.header and c == 3 and tone in TONES):
+                        _theme(run.font, TONES[tone])
+                    else:
+                        _theme(run.font, "TEXT_1")
+
+    def _tiles(self, slide: Any, block: Tiles, left: float, top: float, width: float, scale: float) -> None:
+        from pptx.enum.dml import MSO_THEME_COLOR
+        from pptx.enum.shapes import MSO_SHAPE
+
+        per_row = block.per_row
+        tile_w = (width - GAP * PT * (per_row - 1)) / per_row
+        tile_h = tile_height(scale) * PT
+        pad = 8 * PT
+        for index, view in enumerate(block.items):
+            row, col = divmod(index, per_row)
+            x, y = left + col * (tile_w + GAP * PT), top + row * (tile_h + GAP * PT)
+            card = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, int(x), int(y), int(tile_w), int(tile_h))
+            card.fill.solid()
+            card.fill.fore_color.theme_color = MSO_THEME_COLOR.BACKGROUND_2
+            card.line.fill.background()
+            card.shadow.inherit = False
+            lines = tile_texts(self.t, view, block.prior_period)
+            inner_w, inner_h = (tile_w - 2 * pad) / PT, (tile_h - 2 * pad) / PT
+            small = SIZES["tile"] * scale
+            size = fitted_size(lines[1:], inner_w, inner_h - TILE_VALUE * scale * 1.2, small, self.fonts.regular)
+            size = size or MIN_SIZE
+            box = _box(slide.shapes, x + pad, y + pad, tile_w - 2 * pad, tile_h - 2 * pad)
+            texts = [(lines[0], TILE_VALUE * scale, True, "ACCENT_1")]
+            texts += [(line, size, i == 0, "TEXT_1" if i == 0 else "muted") for i, line in enumerate(lines[1:])]
+            _paragraphs(box.text_frame, [texts[1], texts[0], *texts[2:]])
+
+
+def tile_texts(t: Translator, m: MetricView, prior: str) -> list[str]:
+    """A tile's lines: the value first (set large), then label, change, target and status, basis or reason."""
+    lines = [m.short, m.label]
+    if not m.available:
+        return [*lines, m.reason or ""]
+    lines.append(f"{m.change_display} {t('vs %(period)s') % {'period': prior}}")
+    target = ""
+    if m.target is not None:
+        target = t("Target %(value)s") % {"value": m.target_display}
+    elif m.benchmark_display:
+        target = t("Benchmark %(value)s") % {"value": m.benchmark_display}
+    status = " · ".join(x for x in (target, m.status_label if m.status else "") if x)
+    if status:
+        lines.append(status)
+    if m.basis_note:
+        lines.append(m.basis_note)
+    return lines
+
+
+def save(presentation: Any) -> bytes:
+    out = io.BytesIO()
+    presentation.save(out)
+    return out.getvalue()
+
+
+def set_properties(presentation: Any, title: str, language: str, created: datetime) -> None:
+    """Core properties from the deck, dated by the build's clock, never by the machine's."""
+    props = presentation.core_properties
+    moment = created.replace(tzinfo=None)
+    props.title = title
+    props.author = props.last_modified_by = "boardpack"
+    props.language = language
+    props.revision = 1
+    props.created = props.modified = moment
+    props.last_printed = moment
