@@ -10,10 +10,10 @@ from typing import Any
 from boardpack.inputs.pack import PackInputs
 from boardpack.render.pptx.content import slide_pages
 from boardpack.render.pptx.layout import Fonts
-from boardpack.render.pptx.measure import _fallback, metrics
-from boardpack.render.pptx.reproducible import normalised
+from boardpack.render.pptx.measure import fallback_font, metrics
+from boardpack.render.pptx.reproducible import normalised, save, set_properties
 from boardpack.render.pptx.template import open_template
-from boardpack.render.pptx.writer import DeckWriter, save, set_properties
+from boardpack.render.pptx.writer import DeckWriter
 from boardpack.render.theme import Look
 from boardpack.slides import DeckResult, SlideData
 
@@ -25,7 +25,7 @@ def _fonts(pack: PackInputs) -> Fonts:
     regular = str(named[body.regular]) if body.regular in named else None
     bold = str(named[body.bold]) if body.bold in named else regular
     if regular is None:
-        return Fonts(metrics(None), metrics(str(_fallback().with_name("DejaVuSans-Bold.ttf"))))
+        return Fonts(metrics(None), metrics(str(fallback_font().with_name("DejaVuSans-Bold.ttf"))))
     return Fonts(metrics(regular), metrics(bold))
 
 
@@ -71,11 +71,12 @@ def pptx_bytes(
     brand = pack.config.brand
     path = pack.files.brand.get(brand.pptx_template) if brand.pptx_template else None
     template = open_template(brand, path, look.colours, (look.heading_family, look.body_family))
-    writer = DeckWriter(template, _fonts(pack), result.t, look.footer, _logo(pack))
+    writer = DeckWriter(template, _fonts(pack), result.t, (pack.config.company, look.footer), _logo(pack))
     for slide in slides:
         said = notes(result, slide)
         for page in slide_pages(result, slide, values):
             writer.add(replace(page, notes=said))
+    writer.finish()
     title = f"{pack.config.company} · {values['period']}"
     set_properties(template.presentation, title, pack.config.language, created)
     return normalised(save(template.presentation), created)

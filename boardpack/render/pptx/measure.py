@@ -18,7 +18,7 @@ MIN_SIZE = 7.0  # points: below this a board member cannot read a slide
 
 
 @cache
-def _fallback() -> Path:
+def fallback_font() -> Path:
     """DejaVu Sans as matplotlib ships it: the default brand font, present wherever the charts are drawn."""
     import matplotlib
 
@@ -42,7 +42,7 @@ def metrics(path: str | None = None) -> Metrics:
     """The advance widths of the font at `path` (a TrueType or OpenType file), else of DejaVu Sans."""
     from fontTools.ttLib import TTFont
 
-    with TTFont(path or str(_fallback()), lazy=True) as font:
+    with TTFont(path or str(fallback_font()), lazy=True) as font:
         em = float(font["head"].unitsPerEm)
         advances = font["hmtx"].metrics
         cmap = font.getBestCmap() or {}

@@ -68,3 +68,22 @@ def rows_of(rows: list[dict[str, Any]], keys: tuple[str, ...]) -> tuple[tuple[st
 
 def section(t: Translator, slide: SlideData, left: tuple[Block, ...], right: tuple[Block, ...], **kw: Any) -> Page:
     return Page(slide.id, "content", slide.title, slide.question or "", left, summary(slide) + right, **kw)
+
+
+def tile_texts(t: Translator, m: MetricView, prior: str) -> list[str]:
+    """A tile's lines: the value first (set large), then label, change, target and status, basis or reason."""
+    lines = [m.short, m.label]
+    if not m.available:
+        return [*lines, m.reason or ""]
+    lines.append(f"{m.change_display} {t('vs %(period)s') % {'period': prior}}")
+    target = ""
+    if m.target is not None:
+        target = t("Target %(value)s") % {"value": m.target_display}
+    elif m.benchmark_display:
+        target = t("Benchmark %(value)s") % {"value": m.benchmark_display}
+    status = " · ".join(x for x in (target, m.status_label if m.status else "") if x)
+    if status:
+        lines.append(status)
+    if m.basis_note:
+        lines.append(m.basis_note)
+    return lines

@@ -12,6 +12,7 @@ import io
 import re
 import zipfile
 from datetime import datetime
+from typing import Any
 
 _DATE = re.compile(rb"(<dcterms:(?:created|modified)\b[^>]*>)[^<]*(</dcterms:(?:created|modified)>)")
 
@@ -45,3 +46,21 @@ def normalised(data: bytes, moment: datetime) -> bytes:
             entry.create_system = 3
             target.writestr(entry, content, compresslevel=6)
     return out.getvalue()
+
+
+def save(presentation: Any) -> bytes:
+    out = io.BytesIO()
+    presentation.save(out)
+    return out.getvalue()
+
+
+def set_properties(presentation: Any, title: str, language: str, created: datetime) -> None:
+    """Core properties from the deck, dated by the build's clock, never by the machine's."""
+    props = presentation.core_properties
+    moment = created.replace(tzinfo=None)
+    props.title = title
+    props.author = props.last_modified_by = "boardpack"
+    props.language = language
+    props.revision = 1
+    props.created = props.modified = moment
+    props.last_printed = moment

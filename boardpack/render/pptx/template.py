@@ -60,6 +60,7 @@ class Template:
     layouts: dict[str, SlideLayout]
     builtin: bool
     body_font: str  # the theme's body font: the charts' text is set in it
+    title_size: tuple[float, bool] = (44.0, False)  # the master's title size (points) and weight
 
     @property
     def width(self) -> int:
@@ -138,7 +139,16 @@ def open_template(brand: Brand, path: Path | None, colours: dict[str, str], font
     by_name = {layout.name: layout for layout in presentation.slide_layouts}
     wanted = brand.pptx_layouts.model_dump() if not builtin else {kind: _BUILTIN[kind] for kind in KINDS}
     body = theme_of(presentation)[1][1] or fonts[1]
-    return Template(presentation, {kind: by_name[wanted[kind]] for kind in KINDS}, builtin, body)
+    layouts = {kind: by_name[wanted[kind]] for kind in KINDS}
+    return Template(presentation, layouts, builtin, body, title_style(presentation))
+
+
+def title_style(presentation: Presentation) -> tuple[float, bool]:
+    """The size (points) and boldness of titles, as the slide master's title style sets them."""
+    run = presentation.slide_master.element.find(f"{{{_P}}}txStyles/{{{_P}}}titleStyle/{{{_A}}}lvl1pPr/{{{_A}}}defRPr")
+    if run is None:
+        return 44.0, False
+    return int(run.get("sz", "4400")) / 100, run.get("b") in ("1", "true")
 
 
 _BUILTIN = {"cover": "Title Slide", "content": "Title Only", "table": "Title Only", "appendix": "Title Only"}

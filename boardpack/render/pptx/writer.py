@@ -7,8 +7,6 @@ inputs alone (`reproducible.py`).
 
 from __future__ import annotations
 
-import io
-from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -31,8 +29,8 @@ from boardpack.render.pptx.layout import (
     tile_height,
 )
 from boardpack.render.pptx.measure import MIN_SIZE, fitted_size
+from boardpack.render.pptx.pieces import tile_texts
 from boardpack.render.pptx.template import EMU_PER_INCH, Template
-from boardpack.slides.views import MetricView
 
 INCH = EMU_PER_INCH
 MARGIN = 0.55 * INCH
@@ -93,7 +91,9 @@ def _end_size(paragraph: Any, size: float) -> None:
 class DeckWriter:
     """Adds pages to a template's presentation, measuring text with `fonts`."""
 
-    def __init__(self, template: Template, fonts: Fonts, t: Translator, footer: str, logo: Path | None) -> None:
+    def __init__(
+        self, template: Template, fonts: Fonts, t: Translator, footer: tuple[str, str], logo: Path | None
+    ) -> None:
         self.template = template
         self.presentation = template.presentation
         self.fonts = fonts
@@ -101,6 +101,7 @@ class DeckWriter:
         self.footer = footer
         self.logo = logo
         self.count = 0
+        self.numbers: list[Any] = []  # each slide's page number box, filled in when the count is known
 
     def add(self, page: Page) -> None:
         """The page, and as many continuation slides as its long tables need."""
@@ -123,8 +124,18 @@ class DeckWriter:
             slide.notes_slide.notes_text_frame.text = page.notes
         return rest
 
-    def _width(self) -> int:
-        return self.template.width
+    def _fit_title(self, title: Any) -> None:
+        """The title at the template's size, or smaller where it would not fit its placeholder."""
+        from pptx.util import Pt
+
+        frame = title.text_frame
+        size, bold = self.template.title_size
+        width = (title.width - frame.margin_left - frame.margin_right) / PT
+        height = (title.height - frame.margin_top - frame.margin_bottom) / PT
+        fitted = fitted_size([title.text_frame.text], width, height, size, self.fonts.of(bold)) or MIN_SIZE
+        if fitted < size:
+            for run in frame.paragraphs[0].runs:
+                run.font.size = Pt(fitted)
 
     def _cover(self, slide: Any, page: Page) -> None:
         cover = page.cover
@@ -155,9 +166,22 @@ class DeckWriter:
             picture.left = int(self.template.width - MARGIN - picture.width)
 
     def _footer(self, slide: Any) -> None:
+        """The company on the left, the footer line in the middle, `n / N` on the right, as on the PDF's pages."""
+        from pptx.enum.text import PP_ALIGN
+
         w, h = self.template.width, self.template.height
-        box = _box(slide.shapes, MARGIN, h - FOOTER + 0.1 * INCH, w - 2 * MARGIN, 0.25 * INCH)
-        _paragraphs(box.text_frame, [(f"{self.footer}   {self.count}", 8.0, False, "muted")])
+        third = (w - 2 * MARGIN) / 3
+        top = h - FOOTER + 0.1 * INCH
+        for index, text in enumerate((*self.footer, "")):
+            box = _box(slide.shapes, MARGIN + index * third, top, third, 0.25 * INCH)
+            _paragraphs(box.text_frame, [(text, 8.0, False, "muted")])
+            box.text_frame.paragraphs[0].alignment = (PP_ALIGN.LEFT, PP_ALIGN.CENTER, PP_ALIGN.RIGHT)[index]
+        self.numbers.append(box)
+
+    def finish(self) -> None:
+        """Number the slides now that their count is known."""
+        for number, box in enumerate(self.numbers, start=1):
+            box.text_frame.paragraphs[0].runs[0].text = f"{number} / {len(self.numbers)}"
 
     def _content(self, slide: Any, page: Page) -> Page | None:
         w, h = self.template.width, self.template.height
@@ -165,14 +189,17 @@ class DeckWriter:
         top = 0.3 * INCH + 0.7 * INCH
         if title is not None:
             title.text = page.title
+            self._fit_title(title)
             top = int(title.top + title.height)
         else:
             box = _box(slide.shapes, MARGIN, 0.3 * INCH, w - 2 * MARGIN, 0.7 * INCH)
-            _paragraphs(box.text_frame, [(page.title, 24.0, True, "ACCENT_1")])
+            size = fitted_size([page.title], (w - 2 * MARGIN) / PT, 0.7 * INCH / PT, 24.0, self.fonts.bold)
+            _paragraphs(box.text_frame, [(page.title, size or MIN_SIZE, True, "ACCENT_1")])
         if page.question:
-            box = _box(slide.shapes, MARGIN, top, w - 2 * MARGIN, 0.3 * INCH)
-            _paragraphs(box.text_frame, [(page.question, 11.0, False, "muted")])
-        top += 0.4 * INCH
+            size = fitted_size([page.question], (w - 2 * MARGIN) / PT, 0.34 * INCH / PT, 11.0, self.fonts.regular)
+            box = _box(slide.shapes, MARGIN, top, w - 2 * MARGIN, 0.34 * INCH)
+            _paragraphs(box.text_frame, [(page.question, size or MIN_SIZE, False, "muted")])
+        top += 0.42 * INCH
         self._logo(slide, 0, 0.25 * INCH, 1.0 * INCH)
         width, bottom = w - 2 * MARGIN, h - FOOTER
         gap = 0.3 * INCH
@@ -307,40 +334,3 @@ class DeckWriter:
             texts = [(lines[0], TILE_VALUE * scale, True, "ACCENT_1")]
             texts += [(line, size, i == 0, "TEXT_1" if i == 0 else "muted") for i, line in enumerate(lines[1:])]
             _paragraphs(box.text_frame, [texts[1], texts[0], *texts[2:]])
-
-
-def tile_texts(t: Translator, m: MetricView, prior: str) -> list[str]:
-    """A tile's lines: the value first (set large), then label, change, target and status, basis or reason."""
-    lines = [m.short, m.label]
-    if not m.available:
-        return [*lines, m.reason or ""]
-    lines.append(f"{m.change_display} {t('vs %(period)s') % {'period': prior}}")
-    target = ""
-    if m.target is not None:
-        target = t("Target %(value)s") % {"value": m.target_display}
-    elif m.benchmark_display:
-        target = t("Benchmark %(value)s") % {"value": m.benchmark_display}
-    status = " · ".join(x for x in (target, m.status_label if m.status else "") if x)
-    if status:
-        lines.append(status)
-    if m.basis_note:
-        lines.append(m.basis_note)
-    return lines
-
-
-def save(presentation: Any) -> bytes:
-    out = io.BytesIO()
-    presentation.save(out)
-    return out.getvalue()
-
-
-def set_properties(presentation: Any, title: str, language: str, created: datetime) -> None:
-    """Core properties from the deck, dated by the build's clock, never by the machine's."""
-    props = presentation.core_properties
-    moment = created.replace(tzinfo=None)
-    props.title = title
-    props.author = props.last_modified_by = "boardpack"
-    props.language = language
-    props.revision = 1
-    props.created = props.modified = moment
-    props.last_printed = moment
