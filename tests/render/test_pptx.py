@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import shutil
@@ -52,9 +53,7 @@ def test_same_slides_in_the_same_order_as_the_pdf(deck: Any, sample_pptx: dict[s
     firsts = [s for s in slides if "(continued)" not in s.shapes.title.text]
     assert [s.shapes.title.text for s in firsts] == [title for title, _page in bookmarks]
     assert [s.name.replace("_", "-") for s in firsts] == [name for _page, name in anchors]
-    pdf_flows = {
-        title for (title, page), (_t, after) in zip(bookmarks, bookmarks[1:], strict=False) if after > page + 1
-    }
+    pdf_flows = {title for (title, page), (_t, after) in itertools.pairwise(bookmarks) if after > page + 1}
     pdf_flows |= {bookmarks[-1][0]} if len(reader.pages) > bookmarks[-1][1] + 1 else set()
     pptx_flows = {
         s.shapes.title.text.removesuffix(" (continued)") for s in slides if "(continued)" in s.shapes.title.text
