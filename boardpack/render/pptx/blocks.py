@@ -48,7 +48,7 @@ class Tiles:
 
     items: tuple[MetricView, ...]
     per_row: int
-    prior_period: str
+    lines: tuple[tuple[str, ...], ...]  # each tile's text: its value, then label, change, target and status, basis
 
 
 @dataclass(frozen=True)

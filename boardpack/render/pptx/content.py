@@ -13,7 +13,17 @@ from boardpack.charts import ChartSpec
 from boardpack.i18n import Translator
 from boardpack.render.pptx.appendix import appendix_pages, restated_page
 from boardpack.render.pptx.blocks import Block, Cover, Page, Table, Text, Tiles
-from boardpack.render.pptx.pieces import Values, chart, figures, metric_table, rows_of, section, steps, summary
+from boardpack.render.pptx.pieces import (
+    Values,
+    chart,
+    figures,
+    metric_table,
+    rows_of,
+    section,
+    steps,
+    summary,
+    tile_texts,
+)
 from boardpack.slides import DeckResult, SlideData
 
 
@@ -40,7 +50,11 @@ def _summary(t: Translator, slide: SlideData, v: Values) -> Page:
         "otherwise with the industry benchmark named in the appendix."
     ) % {"period": v["period"], "prior": v["prior_period"]}
     per_row = int(slide.values.get("tiles_per_row", 4))
-    left = (*summary(slide), Tiles(slide.tiles, per_row, v["prior_period"]), Text((note,), style="note"))
+    left = (
+        *summary(slide),
+        Tiles(slide.tiles, per_row, tuple(tile_texts(t, m, v["prior_period"]) for m in slide.tiles)),
+        Text((note,), style="note"),
+    )
     return Page(slide.id, "content", f"{t('Executive summary')} · {v['period']}", left=left)
 
 

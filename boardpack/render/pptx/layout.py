@@ -48,34 +48,25 @@ def text_height(block: Text, width: float, scale: float, fonts: Fonts) -> float:
 
 
 def column_widths(table: Table, width: float, size: float, fonts: Fonts) -> list[float]:
-    """Each column's width in points: what its widest cell needs, shrunk where the table is too wide.
-
-    Columns that need no more than an even share keep their need; the others share the rest in
-    proportion to their need, so a long definition wraps while ids and figures stay on one line.
-    """
+    """Each column's width in points: at least its longest word, and of the rest a share in proportion to
+    how much more its widest cell needs, so a long definition wraps while ids and figures stay on one line.
+    When even the longest words do not fit, the widths are those words' (`fits_width` then says no)."""
     count = len(table.headers) if table.headers else len(table.rows[0]) if table.rows else 1
     rows = ([table.headers] if table.header else []) + list(table.rows)
-    need = [
-        max(
-            (
-                fonts.of(c == table.strong or (r == 0 and table.header)).width(row[c], size)
-                for r, row in enumerate(rows)
-                if c < len(row)
-            ),
-            default=0.0,
-        )
-        + 2 * CELL_X
-        + 1
-        for c in range(count)
-    ]
-    total = sum(need)
-    if total <= width:
-        extra = (width - total) / count
+    pad = 2 * CELL_X + 1
+    need, least = [pad] * count, [pad] * count
+    for r, row in enumerate(rows):
+        for c, cell in enumerate(row[:count]):
+            font = fonts.of(c == table.strong or (r == 0 and table.header))
+            need[c] = max(need[c], font.width(cell, size) + pad)
+            least[c] = max(least[c], max((font.width(w, size) for w in cell.split(" ")), default=0.0) + pad)
+    if sum(need) <= width:
+        extra = (width - sum(need)) / count
         return [n + extra for n in need]
-    fixed = [n for n in need if n <= width / count]
-    rest = width - sum(fixed)
-    flexible = sum(n for n in need if n > width / count)
-    return [n if n <= width / count else rest * n / flexible for n in need]
+    if sum(least) > width:
+        return least
+    spare, wanted = width - sum(least), sum(n - m for n, m in zip(need, least, strict=True))
+    return [m + spare * (n - m) / wanted for n, m in zip(need, least, strict=True)]
 
 
 def row_heights(table: Table, widths: list[float], size: float, fonts: Fonts) -> list[float]:
@@ -94,17 +85,32 @@ def row_heights(table: Table, widths: list[float], size: float, fonts: Fonts) ->
 
 
 def table_height(table: Table, width: float, scale: float, fonts: Fonts) -> float:
+    """The table's height; infinite when its longest words cannot stand side by side in `width` at this scale."""
     size = SIZES["figures" if not table.header else "table"] * scale
-    return heading_height(table, scale) + sum(row_heights(table, column_widths(table, width, size, fonts), size, fonts))
+    widths = column_widths(table, width, size, fonts)
+    if sum(widths) > width + 0.01:
+        return float("inf")
+    return heading_height(table, scale) + sum(row_heights(table, widths, size, fonts))
 
 
 def tiles_height(block: Tiles, width: float, scale: float, fonts: Fonts) -> float:
     rows = -(-len(block.items) // block.per_row)
-    return rows * tile_height(scale) + (rows - 1) * GAP
+    return rows * tile_height(block, width, scale, fonts) + (rows - 1) * GAP
 
 
-def tile_height(scale: float) -> float:
-    return (TILE_VALUE + 5 * SIZES["tile"] * LINE) * scale + 16
+TILE_PAD = 8.0  # points inside a tile's edge
+
+
+def tile_width(block: Tiles, width: float) -> float:
+    return (width - GAP * (block.per_row - 1)) / block.per_row
+
+
+def tile_height(block: Tiles, width: float, scale: float, fonts: Fonts) -> float:
+    """The height of the tallest tile: its value, then its lines (label, change, target, basis) wrapped."""
+    inner = tile_width(block, width) - 2 * TILE_PAD
+    size = SIZES["tile"] * scale
+    lines = max((sum(len(wrap(line, inner, size, fonts.bold)) for line in tile[1:]) for tile in block.lines), default=0)
+    return TILE_VALUE * scale * LINE + lines * size * LINE + 2 * TILE_PAD
 
 
 def block_height(block: Block, width: float, scale: float, fonts: Fonts) -> float:
@@ -130,39 +136,50 @@ class Plan:
     rest: Page | None = None
 
 
-def plan(page: Page, widths: tuple[float, float], height: float, fonts: Fonts, continued: str) -> Plan:
-    """The largest scale at which both columns fit `height`; else the last table split across pages.
+def _pieces(block: Block) -> int:
+    """How many pieces a block can be cut into across slides: a table's rows, a text's paragraphs."""
+    if isinstance(block, Table):
+        return len(block.rows)
+    if isinstance(block, Text):
+        return len(block.paragraphs)
+    return 1
 
-    `continued` is the title of a continuation page (`{title}` filled in).
+
+def _cut(block: Block, start: int, end: int | None) -> Block:
+    """Part of a block: rows or paragraphs `start` to `end`; a part after the first loses the heading."""
+    if isinstance(block, Table):
+        part: Block = block.part(block.rows[start:end], block.tones[start:end])
+    elif isinstance(block, Text):
+        part = replace(block, paragraphs=block.paragraphs[start:end])
+    else:
+        return block
+    return replace(part, heading="") if start else part
+
+
+def plan(page: Page, widths: tuple[float, float], height: float, fonts: Fonts, continued: str) -> Plan:
+    """The largest scale at which both columns fit `height`; else the overflowing column cut across slides.
+
+    At full size, the column keeps the blocks that fit and as many rows (or paragraphs) of the first
+    block that does not as fit; the rest goes on to a continuation slide, titled `continued` (`{title}`
+    filled in), as the PDF's pages flow on. A first block that cannot be cut is drawn at the smallest
+    size instead (the overflow check then says whether it fits).
     """
     columns = (page.left, page.right)
     for scale in SCALES:
         if all(column_height(col, w, scale, fonts) <= height for col, w in zip(columns, widths, strict=True)):
             return Plan(page, scale)
-    side = max(range(2), key=lambda i: column_height(columns[i], widths[i], SCALES[-1], fonts) - height)
+    scale = SCALES[0]
+    side = max(range(2), key=lambda i: column_height(columns[i], widths[i], scale, fonts) - height)
     blocks, width = columns[side], widths[side]
-    index = max((i for i, b in enumerate(blocks) if isinstance(b, Table)), default=None)
-    if index is None:
-        return Plan(page, SCALES[-1])  # nothing to split: drawn at the smallest size (the tests say if it overflows)
-    scale = SCALES[0]  # a table that flows on keeps its size, as in the PDF
-    table = blocks[index]
-    assert isinstance(table, Table)
-    before = column_height(blocks[:index], width, scale, fonts) + (GAP if index else 0)
-    after = blocks[index + 1 :]
-    keep = len(table.rows)
-    while keep > 0:
-        part = table.part(table.rows[:keep], table.tones[:keep])
-        if before + column_height((part, *after), width, scale, fonts) <= height:
-            break
+    index = next(i for i in range(len(blocks)) if column_height(blocks[: i + 1], width, scale, fonts) > height)
+    block = blocks[index]
+    keep = _pieces(block) - 1 if _pieces(block) > 1 else 0
+    while keep > 0 and column_height((*blocks[:index], _cut(block, 0, keep)), width, scale, fonts) > height:
         keep -= 1
     if keep == 0 and index == 0:
-        keep = 1  # a single row taller than the slide: shown, and reported by the overflow check
-    head = table.part(table.rows[:keep], table.tones[:keep]) if keep else None
-    tail = table.part(table.rows[keep:], table.tones[keep:])
-    tail = replace(tail, heading="") if keep else tail
-    kept = (*blocks[:index], *((head,) if head else ()), *(after if keep else ()))
-    moved = (tail, *(() if keep else after))
+        return Plan(page, SCALES[-1])
+    kept = (*blocks[:index], *((_cut(block, 0, keep),) if keep else ()))
+    moved = (_cut(block, keep, None), *blocks[index + 1 :])
     first = replace(page, left=kept) if side == 0 else replace(page, right=kept)
     title = page.title if page.continued else continued.format(title=page.title)
-    rest = Page(page.id, page.kind, title, left=moved, notes=page.notes, continued=True)
-    return Plan(first, scale, rest)
+    return Plan(first, scale, Page(page.id, page.kind, title, left=moved, notes=page.notes, continued=True))

@@ -19,6 +19,7 @@ from boardpack.render.pptx.layout import (
     GAP,
     PT,
     SIZES,
+    TILE_PAD,
     TILE_VALUE,
     Fonts,
     block_height,
@@ -27,9 +28,9 @@ from boardpack.render.pptx.layout import (
     plan,
     row_heights,
     tile_height,
+    tile_width,
 )
 from boardpack.render.pptx.measure import MIN_SIZE, fitted_size
-from boardpack.render.pptx.pieces import tile_texts
 from boardpack.render.pptx.template import EMU_PER_INCH, Template
 
 INCH = EMU_PER_INCH
@@ -313,24 +314,19 @@ class DeckWriter:
         from pptx.enum.dml import MSO_THEME_COLOR
         from pptx.enum.shapes import MSO_SHAPE
 
-        per_row = block.per_row
-        tile_w = (width - GAP * PT * (per_row - 1)) / per_row
-        tile_h = tile_height(scale) * PT
-        pad = 8 * PT
-        for index, view in enumerate(block.items):
-            row, col = divmod(index, per_row)
+        tile_w = tile_width(block, width / PT) * PT
+        tile_h = tile_height(block, width / PT, scale, self.fonts) * PT
+        pad = TILE_PAD * PT
+        for index, lines in enumerate(block.lines):
+            row, col = divmod(index, block.per_row)
             x, y = left + col * (tile_w + GAP * PT), top + row * (tile_h + GAP * PT)
             card = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, int(x), int(y), int(tile_w), int(tile_h))
             card.fill.solid()
             card.fill.fore_color.theme_color = MSO_THEME_COLOR.BACKGROUND_2
             card.line.fill.background()
             card.shadow.inherit = False
-            lines = tile_texts(self.t, view, block.prior_period)
-            inner_w, inner_h = (tile_w - 2 * pad) / PT, (tile_h - 2 * pad) / PT
-            small = SIZES["tile"] * scale
-            size = fitted_size(lines[1:], inner_w, inner_h - TILE_VALUE * scale * 1.2, small, self.fonts.regular)
-            size = size or MIN_SIZE
             box = _box(slide.shapes, x + pad, y + pad, tile_w - 2 * pad, tile_h - 2 * pad)
-            texts = [(lines[0], TILE_VALUE * scale, True, "ACCENT_1")]
-            texts += [(line, size, i == 0, "TEXT_1" if i == 0 else "muted") for i, line in enumerate(lines[1:])]
-            _paragraphs(box.text_frame, [texts[1], texts[0], *texts[2:]])
+            size = SIZES["tile"] * scale
+            value = (lines[0], TILE_VALUE * scale, True, "ACCENT_1")
+            rest = [(line, size, True, "TEXT_1" if i == 0 else "muted") for i, line in enumerate(lines[1:])]
+            _paragraphs(box.text_frame, [rest[0], value, *rest[1:]])
