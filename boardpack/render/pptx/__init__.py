@@ -19,14 +19,17 @@ from boardpack.slides import DeckResult, SlideData
 
 
 def _fonts(pack: PackInputs) -> Fonts:
-    """The body font's metrics: the brand's files where named, else DejaVu Sans (regular and bold)."""
+    """The metrics text is measured with: the wider, glyph by glyph, of the brand's body font (where its
+    files are named) and DejaVu Sans. A brand font travels in the pack, not in the .pptx, so a viewer
+    without it draws the text in a fallback; measured this way, it fits both."""
     body = pack.config.brand.fonts.body
     named = pack.files.brand
-    regular = str(named[body.regular]) if body.regular in named else None
-    bold = str(named[body.bold]) if body.bold in named else regular
-    if regular is None:
-        return Fonts(metrics(None), metrics(str(fallback_font().with_name("DejaVuSans-Bold.ttf"))))
-    return Fonts(metrics(regular), metrics(bold))
+    fallback = (metrics(None), metrics(str(fallback_font().with_name("DejaVuSans-Bold.ttf"))))
+    if body.regular not in named:
+        return Fonts(*fallback)
+    regular = metrics(str(named[body.regular]))
+    bold = metrics(str(named[body.bold])) if body.bold in named else regular
+    return Fonts(regular.widest(fallback[0]), bold.widest(fallback[1]))
 
 
 def notes(result: DeckResult, slide: SlideData) -> str:

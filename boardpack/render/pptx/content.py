@@ -103,6 +103,17 @@ def _titled(title: str) -> Callable[[Translator, SlideData, Values], Page]:
     return build
 
 
+def _headed(name: str, heading: str) -> Callable[[Translator, SlideData, Values], Page]:
+    """A chart with a heading above it on the left, the figures and next steps on the right."""
+
+    def build(t: Translator, slide: SlideData, v: Values) -> Page:
+        left = chart(slide, name, t(heading) % {"period": v["period"]} if "%(" in heading else t(heading), t)
+        right = ((figures(slide.figures),) if slide.figures else ()) + steps(t, slide)
+        return section(t, slide, left, right)
+
+    return build
+
+
 def _traffic(t: Translator, slide: SlideData, v: Values) -> Page:
     left = chart(slide, "sessions_trend", t("Sessions by period"), t)
     events = v["metrics"]["event_visitor_to_lead"]
@@ -303,6 +314,8 @@ BUILDERS: dict[str, Callable[[Translator, SlideData, Values], Page | list[Page]]
     "at_risk": _at_risk,
     "attribution": _attribution,
     "cohorts": _cohorts,
+    "cost_to_serve": _headed("cost_components", "Cost to serve by component, %(period)s"),
+    "engagement": _headed("social_reach", "Social reach by network"),
     "appendix": appendix_pages,
     "restated": restated_page,
 }

@@ -32,6 +32,12 @@ class Metrics:
     widths: dict[int, float]
     default: float
 
+    def widest(self, other: Metrics) -> Metrics:
+        """Each character at the wider of two fonts: text measured so fits whichever of them is drawn."""
+        codes = self.widths.keys() | other.widths.keys()
+        widths = {c: max(self.widths.get(c, self.default), other.widths.get(c, other.default)) for c in codes}
+        return Metrics(widths, max(self.default, other.default))
+
     def width(self, text: str, size: float) -> float:
         """Width of `text` in points at `size` points."""
         return sum(self.widths.get(ord(ch), self.default) for ch in text) * size
