@@ -80,6 +80,12 @@ def _colour(fill: Any, role: str) -> None:
         fill.fore_color.theme_color = getattr(MSO_THEME_COLOR, ROLE_SLOT[role])
 
 
+def _theme_colour(slot: str) -> Any:
+    from pptx.enum.dml import MSO_THEME_COLOR
+
+    return getattr(MSO_THEME_COLOR, slot)
+
+
 def add_chart(shapes: SlideShapes, spec: ChartSpec, box: tuple[int, int, int, int], font: str, size: float) -> Any:
     """Add `spec` as a native chart in `box` (left, top, width, height in EMU); returns the graphic frame."""
     from pptx.util import Pt
@@ -300,6 +306,10 @@ class _Waterfall(_Kind):
         _colour(up.format.fill, "positive")
         _colour(down.format.fill, "negative")
         _labels(chart, spec)
+        for series in (total, up, down):  # light on the dark bars, where the labels sit
+            labels = series.data_labels
+            labels.number_format, labels.number_format_is_linked, labels.show_value = number_format(spec), False, True
+            labels.font.color.theme_color = _theme_colour("BACKGROUND_1")
         base_labels = base._element.find(f"{{{_C}}}dLbls")
         if base_labels is not None:
             base._element.remove(base_labels)

@@ -299,6 +299,8 @@ class DeckWriter:
                 numeric = table.numeric_from <= c < table.numeric_to
                 paragraph.alignment = PP_ALIGN.RIGHT if numeric else PP_ALIGN.LEFT
                 _end_size(paragraph, size)
+                if not text:  # no run: an empty one is drawn at the default 18 points by some applications
+                    continue
                 run = paragraph.add_run()
                 run.text = text
                 run.font.size = Pt(size)
@@ -328,5 +330,5 @@ class DeckWriter:
             box = _box(slide.shapes, x + pad, y + pad, tile_w - 2 * pad, tile_h - 2 * pad)
             size = SIZES["tile"] * scale
             value = (lines[0], TILE_VALUE * scale, True, "ACCENT_1")
-            rest = [(line, size, True, "TEXT_1" if i == 0 else "muted") for i, line in enumerate(lines[1:])]
+            rest = [(line, size, i == 0, "TEXT_1" if i == 0 else "muted") for i, line in enumerate(lines[1:])]
             _paragraphs(box.text_frame, [rest[0], value, *rest[1:]])
