@@ -173,9 +173,14 @@ def plan(page: Page, widths: tuple[float, float], height: float, fonts: Fonts, c
     blocks, width = columns[side], widths[side]
     index = next(i for i in range(len(blocks)) if column_height(blocks[: i + 1], width, scale, fonts) > height)
     block = blocks[index]
-    keep = _pieces(block) - 1 if _pieces(block) > 1 else 0
-    while keep > 0 and column_height((*blocks[:index], _cut(block, 0, keep)), width, scale, fonts) > height:
-        keep -= 1
+    low, high = 0, _pieces(block) - 1  # the most pieces that fit: found by halving, heights grow with pieces
+    while low < high:
+        middle = (low + high + 1) // 2
+        if column_height((*blocks[:index], _cut(block, 0, middle)), width, scale, fonts) <= height:
+            low = middle
+        else:
+            high = middle - 1
+    keep = low
     if keep == 0 and index == 0:
         return Plan(page, SCALES[-1])
     kept = (*blocks[:index], *((_cut(block, 0, keep),) if keep else ()))

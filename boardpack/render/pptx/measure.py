@@ -9,7 +9,7 @@ measure every box of a written deck the same way.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
@@ -19,18 +19,22 @@ MIN_SIZE = 7.0  # points: below this a board member cannot read a slide
 
 @cache
 def fallback_font() -> Path:
-    """DejaVu Sans as matplotlib ships it: the default brand font, present wherever the charts are drawn."""
-    import matplotlib
+    """DejaVu Sans as matplotlib ships it: the default brand font, present wherever the charts are drawn
+    (found without importing matplotlib, which the chart worker imports on its own)."""
+    import importlib.util
 
-    return Path(matplotlib.get_data_path()) / "fonts" / "ttf" / "DejaVuSans.ttf"
+    spec = importlib.util.find_spec("matplotlib")
+    assert spec is not None and spec.submodule_search_locations, "matplotlib is a dependency of boardpack"
+    return Path(next(iter(spec.submodule_search_locations))) / "mpl-data" / "fonts" / "ttf" / "DejaVuSans.ttf"
 
 
 @dataclass(frozen=True)
 class Metrics:
-    """Advance widths of one font, in units of its em."""
+    """Advance widths of one font, in units of its em; the widths of words met so far are kept."""
 
     widths: dict[int, float]
     default: float
+    _words: dict[str, float] = field(default_factory=dict, compare=False, repr=False)
 
     def widest(self, other: Metrics) -> Metrics:
         """Each character at the wider of two fonts: text measured so fits whichever of them is drawn."""
@@ -38,9 +42,16 @@ class Metrics:
         widths = {c: max(self.widths.get(c, self.default), other.widths.get(c, other.default)) for c in codes}
         return Metrics(widths, max(self.default, other.default))
 
+    def units(self, text: str) -> float:
+        """Width of `text` in ems."""
+        found = self._words.get(text)
+        if found is None:
+            found = self._words[text] = sum(self.widths.get(ord(ch), self.default) for ch in text)
+        return found
+
     def width(self, text: str, size: float) -> float:
         """Width of `text` in points at `size` points."""
-        return sum(self.widths.get(ord(ch), self.default) for ch in text) * size
+        return self.units(text) * size
 
 
 @cache
@@ -60,17 +71,21 @@ def metrics(path: str | None = None) -> Metrics:
 def wrap(text: str, width: float, size: float, font: Metrics) -> list[str]:
     """`text` broken into lines no wider than `width` points at `size`, at spaces; a word wider than the
     line stands alone on its line (and `fits` then says it does not fit)."""
+    limit = width / size
+    space = font.units(" ")
     lines: list[str] = []
     for paragraph in text.split("\n"):
-        line = ""
+        line: list[str] = []
+        used = 0.0
         for word in paragraph.split(" "):
-            candidate = f"{line} {word}" if line else word
-            if line and font.width(candidate, size) > width:
-                lines.append(line)
-                line = word
+            extent = font.units(word)
+            if line and used + space + extent > limit:
+                lines.append(" ".join(line))
+                line, used = [word], extent
             else:
-                line = candidate
-        lines.append(line)
+                used += (space if line else 0.0) + extent
+                line.append(word)
+        lines.append(" ".join(line))
     return lines
 
 
