@@ -141,3 +141,28 @@ def test_another_application_reads_it(sample_pptx: dict[str, Path], tmp_path: Pa
     converted = PdfReader(tmp_path / sample_pptx["pptx"].with_suffix(".pdf").name)
     assert len(converted.pages) == len(deck.slides)
     assert "Executive summary · 2026-Q3" in converted.pages[1].extract_text()
+
+
+def test_a_heatmap_becomes_a_shaded_table() -> None:
+    """No PowerPoint chart type shows cohort retention: it is a table, each cell shaded by its place in the range."""
+    from boardpack.charts import ChartSpec
+    from boardpack.render.pptx.content import heatmap_table
+    from boardpack.render.pptx.shapes import shade
+
+    spec = ChartSpec(
+        "heatmap",
+        "cohorts_customers",
+        5.0,
+        3.0,
+        data={
+            "rows": ["2026-01", "2026-02"],
+            "columns": ["0", "1"],
+            "values": [[1.0, 0.8], [1.0, None]],
+            "labels": [["100%", "80%"], ["100%", ""]],
+        },
+    )
+    table = heatmap_table(spec, "Customers still paying")
+    assert table.headers == ("", "0", "1")
+    assert table.rows == (("2026-01", "100%", "80%"), ("2026-02", "100%", ""))
+    assert [shade(table, 0, c) for c in range(3)] == [None, 0.1, 0.85]  # darkest at the top of the range
+    assert shade(table, 1, 2) is None  # a month not reached yet stays blank

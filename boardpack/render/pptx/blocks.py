@@ -37,9 +37,12 @@ class Table:
     header: bool = True
     tones: tuple[str | None, ...] = ()  # a row's status (good, bad, watch, best, worst) colours its strong cell
     numeric_to: int = 99  # columns from here on are text again (a source, a note)
+    shades: tuple[tuple[float | None, ...], ...] = ()  # a heatmap: each cell's share (0..1), shading it
 
     def part(self, rows: tuple[tuple[str, ...], ...], tones: tuple[str | None, ...]) -> Table:
-        return replace(self, rows=rows, tones=tones)
+        start = next((i for i in range(len(self.rows)) if self.rows[i : i + len(rows)] == rows), 0)
+        shades = self.shades[start : start + len(rows)] if self.shades else ()
+        return replace(self, rows=rows, tones=tones, shades=shades)
 
 
 @dataclass(frozen=True)

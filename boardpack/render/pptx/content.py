@@ -278,7 +278,13 @@ def _attribution(t: Translator, slide: SlideData, v: Values) -> list[Page]:
 def heatmap_table(spec: ChartSpec, heading: str) -> Table:
     """A heatmap (cohort retention) as a table: PowerPoint has no chart type for it."""
     rows = tuple((row, *cells) for row, cells in zip(spec.data["rows"], spec.data["labels"], strict=True))
-    return Table(("", *spec.data["columns"]), rows, heading=heading)
+    known = [v for values in spec.data["values"] for v in values if v is not None]
+    low, high = (min(known), max(known)) if known else (0.0, 1.0)
+    span = (high - low) or 1.0  # shaded over the table's own range, as the PDF's heatmap colours it
+    shades = tuple(
+        (None, *((None if v is None else (v - low) / span) for v in values)) for values in spec.data["values"]
+    )
+    return Table(("", *spec.data["columns"]), rows, heading=heading, shades=shades)
 
 
 def _cohorts(t: Translator, slide: SlideData, v: Values) -> Page:

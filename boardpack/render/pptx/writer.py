@@ -31,6 +31,7 @@ from boardpack.render.pptx.layout import (
     tile_width,
 )
 from boardpack.render.pptx.measure import MIN_SIZE, fitted_size
+from boardpack.render.pptx.shapes import end_size, paragraphs, shade, slot, text_box, theme_colour
 from boardpack.render.pptx.template import EMU_PER_INCH, Template
 
 INCH = EMU_PER_INCH
@@ -45,48 +46,6 @@ TONES = {
     "best": "ACCENT_4",
     "worst": "ACCENT_5",
 }
-
-
-def _theme(font: Any, slot: str, brightness: float = 0.0) -> None:
-    from pptx.enum.dml import MSO_THEME_COLOR
-
-    font.color.theme_color = getattr(MSO_THEME_COLOR, slot)
-    if brightness:
-        font.color.brightness = brightness
-
-
-def _box(shapes: Any, left: float, top: float, width: float, height: float) -> Any:
-    """A text box whose text starts at its edges (no inner margins), wrapping, never resized by the viewer."""
-    from pptx.enum.text import MSO_AUTO_SIZE
-
-    box = shapes.add_textbox(int(left), int(top), int(width), int(height))
-    frame = box.text_frame
-    frame.word_wrap = True
-    frame.auto_size = MSO_AUTO_SIZE.NONE
-    frame.margin_left = frame.margin_right = frame.margin_top = frame.margin_bottom = 0
-    return box
-
-
-def _paragraphs(frame: Any, texts: list[tuple[str, float, bool, str | None]], bullet: bool = False) -> None:
-    """Paragraphs of (text, size, bold, colour slot or 'muted'); the first reuses the frame's empty paragraph."""
-    from pptx.util import Pt
-
-    for index, (text, size, bold, colour) in enumerate(texts):
-        paragraph = frame.paragraphs[0] if index == 0 else frame.add_paragraph()
-        _end_size(paragraph, size)
-        run = paragraph.add_run()
-        run.text = f"• {text}" if bullet else text
-        run.font.size = Pt(size)
-        run.font.bold = bold
-        if colour == "muted":
-            _theme(run.font, "TEXT_1", 0.4)
-        elif colour:
-            _theme(run.font, colour)
-
-
-def _end_size(paragraph: Any, size: float) -> None:
-    """The paragraph's end mark at the text's size: an empty cell is otherwise as tall as 18-point text."""
-    paragraph._p.get_or_add_endParaRPr().set("sz", str(round(size * 100)))
 
 
 class DeckWriter:
@@ -155,10 +114,10 @@ class DeckWriter:
         if placeholders:
             frame = placeholders[0].text_frame
             frame.clear()
-            _paragraphs(frame, lines)
+            paragraphs(frame, lines)
         else:
-            box = _box(slide.shapes, MARGIN, h * 0.62, w - 2 * MARGIN, h * 0.25)
-            _paragraphs(box.text_frame, lines)
+            box = text_box(slide.shapes, MARGIN, h * 0.62, w - 2 * MARGIN, h * 0.25)
+            paragraphs(box.text_frame, lines)
         self._logo(slide, w - MARGIN - 1.4 * INCH, MARGIN, 1.4 * INCH)
 
     def _logo(self, slide: Any, left: float, top: float, height: float) -> None:
@@ -174,8 +133,8 @@ class DeckWriter:
         third = (w - 2 * MARGIN) / 3
         top = h - FOOTER + 0.1 * INCH
         for index, text in enumerate((*self.footer, "")):
-            box = _box(slide.shapes, MARGIN + index * third, top, third, 0.25 * INCH)
-            _paragraphs(box.text_frame, [(text, 8.0, False, "muted")])
+            box = text_box(slide.shapes, MARGIN + index * third, top, third, 0.25 * INCH)
+            paragraphs(box.text_frame, [(text, 8.0, False, "muted")])
             box.text_frame.paragraphs[0].alignment = (PP_ALIGN.LEFT, PP_ALIGN.CENTER, PP_ALIGN.RIGHT)[index]
         self.numbers.append(box)
 
@@ -193,13 +152,13 @@ class DeckWriter:
             self._fit_title(title)
             top = int(title.top + title.height)
         else:
-            box = _box(slide.shapes, MARGIN, 0.3 * INCH, w - 2 * MARGIN, 0.7 * INCH)
+            box = text_box(slide.shapes, MARGIN, 0.3 * INCH, w - 2 * MARGIN, 0.7 * INCH)
             size = fitted_size([page.title], (w - 2 * MARGIN) / PT, 0.7 * INCH / PT, 24.0, self.fonts.bold)
-            _paragraphs(box.text_frame, [(page.title, size or MIN_SIZE, True, "ACCENT_1")])
+            paragraphs(box.text_frame, [(page.title, size or MIN_SIZE, True, "ACCENT_1")])
         if page.question:
             size = fitted_size([page.question], (w - 2 * MARGIN) / PT, 0.34 * INCH / PT, 11.0, self.fonts.regular)
-            box = _box(slide.shapes, MARGIN, top, w - 2 * MARGIN, 0.34 * INCH)
-            _paragraphs(box.text_frame, [(page.question, size or MIN_SIZE, False, "muted")])
+            box = text_box(slide.shapes, MARGIN, top, w - 2 * MARGIN, 0.34 * INCH)
+            paragraphs(box.text_frame, [(page.question, size or MIN_SIZE, False, "muted")])
         top += 0.42 * INCH
         self._logo(slide, 0, 0.25 * INCH, 1.0 * INCH)
         width, bottom = w - 2 * MARGIN, h - FOOTER
@@ -236,8 +195,8 @@ class DeckWriter:
     def _heading(self, slide: Any, block: Block, left: float, top: float, width: float, scale: float) -> float:
         used = heading_height(block, scale) * PT
         if used:
-            box = _box(slide.shapes, left, top, width, used)
-            _paragraphs(box.text_frame, [(block.heading, SIZES["heading"] * scale, True, "ACCENT_1")])
+            box = text_box(slide.shapes, left, top, width, used)
+            paragraphs(box.text_frame, [(block.heading, SIZES["heading"] * scale, True, "ACCENT_1")])
         return used
 
     def _block(
@@ -246,9 +205,9 @@ class DeckWriter:
         top += self._heading(slide, block, left, top, width, scale)
         if isinstance(block, Text):
             size = SIZES[block.style] * scale
-            box = _box(slide.shapes, left, top, width, height - heading_height(block, scale) * PT)
+            box = text_box(slide.shapes, left, top, width, height - heading_height(block, scale) * PT)
             colour = "muted" if block.style == "note" else None
-            _paragraphs(
+            paragraphs(
                 box.text_frame, [(p, size, False, colour) for p in block.paragraphs], bullet=block.style == "steps"
             )
         elif isinstance(block, Table):
@@ -264,8 +223,10 @@ class DeckWriter:
         if block.caption:
             size = SIZES["note"] * scale
             caption = block_height(Text((block.caption,), style="note"), width / PT, scale, self.fonts) * PT
-            box = _box(slide.shapes, left, top + height - caption - heading_height(block, scale) * PT, width, caption)
-            _paragraphs(box.text_frame, [(block.caption, size, False, "muted")])
+            box = text_box(
+                slide.shapes, left, top + height - caption - heading_height(block, scale) * PT, width, caption
+            )
+            paragraphs(box.text_frame, [(block.caption, size, False, "muted")])
         body = height - caption - heading_height(block, scale) * PT
         add_chart(slide.shapes, block.spec, (int(left), int(top), int(width), int(body)), self._font(), 9 * scale)
 
@@ -293,12 +254,17 @@ class DeckWriter:
                 cell = grid.cell(r, c)
                 cell.margin_left = cell.margin_right = int(CELL_X * PT)
                 cell.margin_top = cell.margin_bottom = int(CELL_Y * PT)
-                if not (table.header and r == 0):
+                lightness = shade(table, r - table.header, c)
+                if lightness is not None:
+                    cell.fill.solid()
+                    cell.fill.fore_color.theme_color = slot("ACCENT_1")
+                    cell.fill.fore_color.brightness = lightness
+                elif not (table.header and r == 0):
                     cell.fill.background()
                 paragraph = cell.text_frame.paragraphs[0]
                 numeric = table.numeric_from <= c < table.numeric_to
                 paragraph.alignment = PP_ALIGN.RIGHT if numeric else PP_ALIGN.LEFT
-                _end_size(paragraph, size)
+                end_size(paragraph, size)
                 if not text:  # no run: an empty one is drawn at the default 18 points by some applications
                     continue
                 run = paragraph.add_run()
@@ -307,10 +273,12 @@ class DeckWriter:
                 bold = c == table.strong or (table.header and r == 0)
                 run.font.bold = bold
                 if not (table.header and r == 0):
-                    if (c == table.strong and tone in TONES) or (not table.header and c == 3 and tone in TONES):
-                        _theme(run.font, TONES[tone])
+                    if lightness is not None and lightness < 0.5:
+                        theme_colour(run.font, "BACKGROUND_1")
+                    elif (c == table.strong and tone in TONES) or (not table.header and c == 3 and tone in TONES):
+                        theme_colour(run.font, TONES[tone])
                     else:
-                        _theme(run.font, "TEXT_1")
+                        theme_colour(run.font, "TEXT_1")
 
     def _tiles(self, slide: Any, block: Tiles, left: float, top: float, width: float, scale: float) -> None:
         from pptx.enum.dml import MSO_THEME_COLOR
@@ -327,8 +295,8 @@ class DeckWriter:
             card.fill.fore_color.theme_color = MSO_THEME_COLOR.BACKGROUND_2
             card.line.fill.background()
             card.shadow.inherit = False
-            box = _box(slide.shapes, x + pad, y + pad, tile_w - 2 * pad, tile_h - 2 * pad)
+            box = text_box(slide.shapes, x + pad, y + pad, tile_w - 2 * pad, tile_h - 2 * pad)
             size = SIZES["tile"] * scale
             value = (lines[0], TILE_VALUE * scale, True, "ACCENT_1")
             rest = [(line, size, i == 0, "TEXT_1" if i == 0 else "muted") for i, line in enumerate(lines[1:])]
-            _paragraphs(box.text_frame, [rest[0], value, *rest[1:]])
+            paragraphs(box.text_frame, [rest[0], value, *rest[1:]])
