@@ -54,6 +54,9 @@ def chart(slide: SlideData, name: str, heading: str = "", t: Translator | None =
     if spec is None:
         return ()
     caption = slide.captions.get(name, "")
+    reference = spec.data.get("reference") if spec.kind == "hbar" else None
+    if reference:  # a bar chart has no place for a line across its bars: its value is said under it
+        caption = " ".join(x for x in (reference["label"] + ".", caption) if x)
     marks = spec.data.get("milestones") or []
     periods = spec.data.get("periods") or []
     if marks and t is not None:
