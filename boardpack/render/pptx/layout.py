@@ -2,8 +2,9 @@
 
 A column's blocks stand one under another. Text and tables take the height their lines need; charts
 share what is left. When a column does not fit, every font is shrunk a step at a time down to
-MIN_SCALE; past that, the column's last table is split and its remaining rows go on to a slide of
-their own (a long appendix table, a long list of customers at risk), as the PDF's pages flow on.
+MIN_SCALE; past that, at full size, the first block that does not fit is cut (a table between rows, a
+text between paragraphs) and the rest goes on to a continuation slide (a long appendix table, a long
+list of customers at risk), as the PDF's pages flow on.
 """
 
 from __future__ import annotations
