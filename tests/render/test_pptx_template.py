@@ -171,3 +171,16 @@ def test_a_potx_template_serves_too(tiny_copy: Callable[[], Path], tmp_path: Pat
     code, output = build(pack, "--out-dir", str(tmp_path))
     assert code == 0, output
     assert theme_of(Presentation(str(tmp_path / "board-2026-Q1.pptx")))[1] == ("Georgia", "Verdana")
+
+
+def test_a_brand_with_its_own_fonts_and_page(tmp_path: Path) -> None:
+    """The second sample brand (A4, its own font files): the theme names its fonts and nothing overflows,
+    measured with the wider of its body font and the fallback a viewer without it would draw."""
+    from tests.conftest import ROOT
+
+    code, output = build(ROOT / "sample_data/harbor", "--out-dir", str(tmp_path))
+    assert code == 0, output
+    deck = Presentation(str(tmp_path / "board-2026-Q3.pptx"))
+    assert (deck.slide_width, deck.slide_height) == (int(11.693 * 914400), int(8.268 * 914400))
+    assert theme_of(deck)[1] == ("Source Serif Pro", "Roboto")
+    assert overflows(deck) == []
