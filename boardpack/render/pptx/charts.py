@@ -11,6 +11,7 @@ Long because every chart kind and all the chart XML python-pptx lacks belong in 
 from __future__ import annotations
 
 import copy
+import math
 import re
 from typing import TYPE_CHECKING, Any
 
@@ -306,6 +307,12 @@ class _Waterfall(_Kind):
         _colour(up.format.fill, "positive")
         _colour(down.format.fill, "negative")
         _labels(chart, spec)
+        tops = [sum(v or 0.0 for v in values) for values in zip(*(s.values for s in plot.series), strict=True)]
+        lows = [b if b is not None else t for b, t in zip(base.values, total.values, strict=True)]
+        top, low = max(tops), min(v for v in lows if v is not None)
+        floor = max(0.0, low - (top - low) * 1.2)  # zoomed on the movements, as the PDF, at a round tick
+        step = 10 ** math.floor(math.log10(max(top - floor, 1.0))) / 2
+        chart.value_axis.minimum_scale = math.floor(floor / step) * step
         for series in (total, up, down):  # light on the dark bars, where the labels sit
             labels = series.data_labels
             labels.number_format, labels.number_format_is_linked, labels.show_value = number_format(spec), False, True
