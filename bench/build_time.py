@@ -71,11 +71,13 @@ def main() -> None:
         build = [*boardpack, "build", str(SAMPLE), "--period", "2026-Q3", "--out", str(out)]
         imports = [sys.executable, "-c", "import weasyprint, matplotlib.figure, jinja2, pydantic, babel"]
         harbor = [*boardpack, "build", str(HARBOR), "--period", "2026-Q3", "--out", str(Path(tmp) / "harbor.pdf")]
+        pptx = [*boardpack, "build", str(SAMPLE), "--period", "2026-Q3", "--out-dir", tmp, "--format", "pdf,pptx"]
         serial_env = {**os.environ, "BOARDPACK_SERIAL": "1"}
         rows: dict[str, list[tuple[float, int]]] = {
             "imports only": [],
             "build": [],
             "build, charts serial": [],
+            "build with PowerPoint": [],
             "second brand (harbor)": [],
             "build in French": [],
             "build in Romanian": [],
@@ -85,6 +87,7 @@ def main() -> None:
             rows["imports only"].append(measure(imports))
             rows["build"].append(measure(build))
             rows["build, charts serial"].append(measure(build, serial_env))
+            rows["build with PowerPoint"].append(measure(pptx))
             rows["second brand (harbor)"].append(measure(harbor))
             rows["build in French"].append(measure([*build, "--language", "fr"]))
             rows["build in Romanian"].append(measure([*build, "--language", "ro"]))

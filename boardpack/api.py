@@ -82,6 +82,12 @@ def check_references(pack: PackInputs) -> ValidationReport:
         check, message = (logo_problem, _NOT_AN_IMAGE) if key == "brand.logo" else (font_problem, _NOT_A_FONT)
         if reason := check(path):
             report.add("boardpack.yaml", None, key, message, name=name, reason=quoted(reason, 120))
+    template = files.brand.get(brand.pptx_template) if brand.pptx_template else None
+    if template is not None:  # opened now, so a layout it lacks is named by `validate`, not by a build
+        from boardpack.render.pptx.template import template_problems
+
+        for key, message, values in template_problems(template, brand, brand.pptx_template or template.name):
+            report.add("boardpack.yaml", None, key, message, **values)
     try:
         load_benchmarks(pack.config.benchmark_segment, files.benchmarks)
     except BenchmarkError as exc:

@@ -67,9 +67,21 @@ def load_script(name: str):  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture(scope="session")
-def sample_deck(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The sample company's deck, built once for all PDF checks."""
-    return build_clean_pdf(SAMPLE, tmp_path_factory.mktemp("deck") / "board.pdf")
+def sample_pptx(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """The sample company's deck as PDF, PowerPoint and metrics JSON from one build, for the PowerPoint checks."""
+    from boardpack.api import BuildOptions, build_deck, load_pack, resolve_period
+
+    out = tmp_path_factory.mktemp("pptx")
+    pack = load_pack(SAMPLE)
+    result = build_deck(pack, resolve_period(pack, None), BuildOptions(out, formats=("pdf", "pptx", "json")))
+    assert result.warnings == []
+    return {path.suffix.lstrip("."): path for path in result.files}
+
+
+@pytest.fixture(scope="session")
+def sample_deck(sample_pptx: dict[str, Path]) -> Path:
+    """The sample company's PDF, from the one build of the sample shared by the PDF and PowerPoint checks."""
+    return sample_pptx["pdf"]
 
 
 @pytest.fixture(scope="session")

@@ -66,7 +66,7 @@ def validate(pack: PackArg, language: LanguageOpt = None) -> None:
         out.print(reading, markup=False, soft_wrap=True)
 
 
-FORMATS = ("pdf", "html", "json")
+FORMATS = ("pdf", "html", "json", "pptx")
 VARIANTS = ("pdf/a-1b", "pdf/a-2b", "pdf/a-3b", "pdf/a-3u", "pdf/ua-1")
 
 
@@ -75,7 +75,7 @@ def build(
     pack: PackArg,
     period: PeriodsOpt = None,
     formats: Annotated[
-        str, typer.Option("--format", "-f", metavar="FORMATS", help="Outputs, comma-separated: pdf, html, json.")
+        str, typer.Option("--format", "-f", metavar="FORMATS", help="Outputs, comma-separated: pdf, html, json, pptx.")
     ] = "pdf",
     out_dir: OutDirOpt = None,
     out_file: Annotated[
@@ -97,14 +97,14 @@ def build(
 ) -> None:
     """Build the board deck for one or more periods. Writes nothing if the pack is invalid.
 
-    File names carry the period: board-2026-Q3.pdf, board-2026-Q3.html, board-2026-Q3.json. The PDF
+    File names carry the period: board-2026-Q3.pdf, .html, .json, .pptx (PowerPoint). The PDF
     carries what `attach:` in boardpack.yaml says: by default the metrics JSON and the input tables
     without customer-level rows.
     """
     chosen_formats = tuple(f.strip().lower() for f in formats.split(",") if f.strip())
     unknown = [f for f in chosen_formats if f not in FORMATS]
     if unknown or not chosen_formats:
-        raise fail(EXIT_USAGE, f"unknown format {', '.join(unknown) or formats!r}; expected pdf, html or json")
+        raise fail(EXIT_USAGE, f"unknown format {', '.join(unknown) or formats!r}; expected pdf, html, json or pptx")
     if pdf_variant is not None and pdf_variant.lower() not in VARIANTS:
         raise fail(EXIT_USAGE, f"unknown PDF variant {pdf_variant!r}; expected one of {', '.join(VARIANTS)}")
     if previous is not None and not previous.is_file():

@@ -66,6 +66,17 @@ class Fonts(BaseModel):
     body: Font = Field(default_factory=Font)
 
 
+class PptxLayouts(BaseModel):
+    """Which layout of the PowerPoint template each kind of slide uses, by the layout's name."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    cover: str = Field("Title Slide", min_length=1, description="layout of the cover")
+    content: str = Field("Title Only", min_length=1, description="layout of a slide with figures, a chart, a table")
+    table: str = Field("Title Only", min_length=1, description="layout of a slide that is one long table")
+    appendix: str = Field("Title Only", min_length=1, description="layout of the appendix and restated figures")
+
+
 class Brand(BaseModel):
     """How the deck looks; every key is optional."""
 
@@ -76,6 +87,17 @@ class Brand(BaseModel):
     fonts: Fonts = Field(default_factory=Fonts)
     footer: str | None = Field(None, description="footer text (default: the confidentiality line)")
     page_size: Literal["16:9", "a4-landscape"] = Field("16:9", description="16:9 (13.33 × 7.5 in) or a4-landscape")
+    pptx_template: str | None = Field(
+        None, description="a PowerPoint template (.pptx or .potx, in the pack or theme folder) for `--format pptx`"
+    )
+    pptx_layouts: PptxLayouts = Field(default_factory=lambda: PptxLayouts())
+
+    @field_validator("pptx_template")
+    @classmethod
+    def _pptx_template(cls, value: str | None) -> str | None:
+        if value is not None and not value.lower().endswith((".pptx", ".potx")):
+            raise ValueError(f"'{value}' is not a PowerPoint template; expected a .pptx or .potx file")
+        return value
 
     @field_validator("logo")
     @classmethod

@@ -192,7 +192,7 @@ class PackPaths:
     rules: Path | None = None
     benchmarks: Path | None = None
     workbook: Path | None = None
-    brand: dict[str, Path] = field(default_factory=dict)  # the logo and font files, by name as written
+    brand: dict[str, Path] = field(default_factory=dict)  # logo, fonts, PowerPoint template, by name as written
     exports: dict[str, Path] = field(default_factory=dict)  # raw export files: billing, crm
 
     @property
@@ -280,7 +280,7 @@ def check_paths(root: Path, config: PackConfig, report: ValidationReport) -> Pac
 
 def _brand_files(config: PackConfig) -> list[tuple[str, str]]:
     brand = config.brand
-    files = [("brand.logo", brand.logo)]
+    files = [("brand.logo", brand.logo), ("brand.pptx_template", brand.pptx_template)]
     for role in ("heading", "body"):
         font = getattr(brand.fonts, role)
         files += [(f"brand.fonts.{role}.regular", font.regular), (f"brand.fonts.{role}.bold", font.bold)]

@@ -106,7 +106,7 @@ def deck_sentences(pack: PackInputs, metrics: MetricSet, steps: dict[str, list[N
     return review(result, build_slides(result, choice.order))
 
 
-def _write(path: Path, content: str) -> None:
+def _write(path: Path, content: str | bytes) -> None:
     """An output written whole, or a RenderError naming it (a full disk, a folder taken away mid-build)."""
     from boardpack.render.pdf import RenderError
 
@@ -134,6 +134,42 @@ def render_deck(
     document = with_findings(document, review(result, slides))
     period = metrics.period
     written: list[Path] = []
+    pages, warnings = 0, []
+    pptx = None
+    if "pptx" in options.formats:  # made before any file is written: a template lacking a layout writes nothing
+        say("Writing the PowerPoint slides")
+        from boardpack.render.pptx import pptx_bytes
+
+        pptx = pptx_bytes(result, slides, values, look, created)
+    if "pdf" in options.formats or "html" in options.formats:
+        pages, warnings = _write_laid_out(pack, look, values, charts, document, options, created, say, written, period)
+    if pptx is not None:
+        path = options.path(period, "pptx")
+        _write(path, pptx)
+        written.append(path)
+    if "json" in options.formats:
+        path = options.path(period, "json")
+        _write(path, document + "\n")
+        written.append(path)
+    return BuildResult(files=written, pages=pages, warnings=warnings, restated=restated)
+
+
+def _write_laid_out(
+    pack: PackInputs,
+    look: Look,
+    values: dict[str, Any],
+    charts: list[Any],
+    document: str,
+    options: BuildOptions,
+    created: datetime,
+    say: Callable[[str], None],
+    written: list[Path],
+    period: Any,
+) -> tuple[int, list[str]]:
+    """The PDF and the standalone HTML: the charts drawn as SVG beside the templates' rendering.
+
+    Returns the PDF's page count and the warnings; appends the files written to `written`.
+    """
     pages, warnings = 0, []
     with tempfile.TemporaryDirectory(prefix="boardpack-") as work:
         folder = Path(work)
@@ -166,8 +202,4 @@ def render_deck(
             _write(path, standalone_html)
             warnings += [warning for warning in refused if warning not in warnings]
             written.append(path)
-    if "json" in options.formats:
-        path = options.path(period, "json")
-        _write(path, document + "\n")
-        written.append(path)
-    return BuildResult(files=written, pages=pages, warnings=warnings, restated=restated)
+    return pages, warnings

@@ -17,7 +17,7 @@ from boardpack.periods import Period
 
 @dataclass(frozen=True)
 class BuildOptions:
-    """What to write: formats, where, the PDF variant, and an earlier pack to compare with."""
+    """What to write: formats (pdf, html, json, pptx), where, the PDF variant, and an earlier pack to compare with."""
 
     out_dir: Path
     formats: tuple[str, ...] = ("pdf",)
@@ -46,3 +46,7 @@ class BuildResult:
     @property
     def pdf(self) -> Path | None:
         return next((f for f in self.files if f.suffix == ".pdf"), None)
+
+    @property
+    def pptx(self) -> Path | None:
+        return next((f for f in self.files if f.suffix == ".pptx"), None)

@@ -1,0 +1,168 @@
+"""The sample deck as PowerPoint, read back with python-pptx and compared with the PDF of the same build."""
+
+from __future__ import annotations
+
+import itertools
+import json
+import os
+import shutil
+import subprocess
+from pathlib import Path
+from typing import Any
+
+import pdfplumber
+import pytest
+from pptx import Presentation
+from pptx.enum.chart import XL_CHART_TYPE
+from pypdf import PdfReader
+
+from tests.render.pptx_fit import overflows
+
+
+@pytest.fixture(scope="module")
+def deck(sample_pptx: dict[str, Path]) -> Any:
+    return Presentation(str(sample_pptx["pptx"]))
+
+
+@pytest.fixture(scope="module")
+def figures(sample_pptx: dict[str, Path]) -> dict[str, Any]:
+    return json.loads(sample_pptx["json"].read_text(encoding="utf-8"))["metrics"]
+
+
+def _charts(deck: Any) -> dict[str, Any]:
+    """Every chart of the deck by the name of its first series (the chart spec's name)."""
+    found = {}
+    for slide in deck.slides:
+        for shape in slide.shapes:
+            if shape.has_chart:
+                chart = shape.chart
+                found[chart.plots[0].series[0].name if chart.plots[0].series else ""] = chart
+    return found
+
+
+def _series(chart: Any) -> dict[str, list[float | None]]:
+    return {s.name: list(s.values) for plot in chart.plots for s in plot.series}
+
+
+def test_same_slides_in_the_same_order_as_the_pdf(deck: Any, sample_pptx: dict[str, Path]) -> None:
+    """Each PDF slide (a bookmark) is a PowerPoint slide with the same title; a long table flows on in both."""
+    reader = PdfReader(sample_pptx["pdf"])
+    bookmarks = [(item.title, reader.get_destination_page_number(item)) for item in reader.outline]
+    anchors = sorted((reader.get_destination_page_number(d), name) for name, d in reader.named_destinations.items())
+    slides = list(deck.slides)
+    firsts = [s for s in slides if "(continued)" not in s.shapes.title.text]
+    assert [s.shapes.title.text for s in firsts] == [title for title, _page in bookmarks]
+    assert [s.name.replace("_", "-") for s in firsts] == [name for _page, name in anchors]
+    pdf_flows = {title for (title, page), (_t, after) in itertools.pairwise(bookmarks) if after > page + 1}
+    pdf_flows |= {bookmarks[-1][0]} if len(reader.pages) > bookmarks[-1][1] + 1 else set()
+    pptx_flows = {
+        s.shapes.title.text.removesuffix(" (continued)") for s in slides if "(continued)" in s.shapes.title.text
+    }
+    assert pptx_flows == pdf_flows == {"Appendix · definitions and conventions"}
+    assert len(slides) in range(len(reader.pages) - 2, len(reader.pages) + 3)  # the flow's page count differs a little
+
+
+def test_charts_are_native_with_the_figures_of_the_metrics_json(deck: Any, figures: dict[str, Any]) -> None:
+    charts = _charts(deck)
+    assert charts["mrr_trend"].chart_type == XL_CHART_TYPE.COLUMN_CLUSTERED
+    trend = _series(charts["mrr_trend"])["mrr_trend"]
+    assert trend[-2:] == [figures["mrr"]["prior"], figures["mrr"]["value"]]
+    assert _series(charts["sessions_trend"])["sessions_trend"][-1] == figures["sessions"]["value"]
+    retention = charts["Net revenue retention"]
+    assert retention.chart_type in (XL_CHART_TYPE.LINE, XL_CHART_TYPE.LINE_MARKERS)
+    lines = _series(retention)
+    assert lines["Net revenue retention"][-1] == pytest.approx(figures["nrr"]["value"])
+    assert lines["100%"] == [1.0] * len(lines["100%"])  # the reference line is a series
+    bridge = charts["base"]
+    assert bridge.chart_type == XL_CHART_TYPE.COLUMN_STACKED
+    steps = _series(bridge)
+    assert steps["total"][0] == figures["mrr"]["prior"] and steps["total"][-1] == figures["mrr"]["value"]
+    assert steps["increase"][1] == figures["new_mrr"]["value"]
+    cpl = charts["cpl_by_channel"]
+    assert cpl.chart_type == XL_CHART_TYPE.BAR_CLUSTERED
+    by_channel = dict(zip(cpl.plots[0].categories, _series(cpl)["cpl_by_channel"], strict=True))
+    assert by_channel == pytest.approx(figures["cpl"]["breakdown"]["channel"])
+    pipeline = charts["Marketing-sourced"]
+    assert [type(plot).__name__ for plot in pipeline.plots] == ["BarPlot", "LinePlot"]  # the target over the bars
+    assert [s.name for s in pipeline.plots[1].series] == ["Target"]
+    for chart in charts.values():  # data embedded: PowerPoint's "Edit data" opens it
+        assert chart.part.chart_workbook.xlsx_part is not None
+
+
+def test_tiles_say_what_the_pdf_says(deck: Any, sample_pptx: dict[str, Path]) -> None:
+    """Every word of every tile stands on the PDF's summary page (a tile's label wraps there, so words, not lines)."""
+    with pdfplumber.open(sample_pptx["pdf"]) as pdf:
+        page = "".join(pdf.pages[1].extract_text().split()).casefold()  # its spacing is not always extracted
+    summary = next(s for s in deck.slides if s.name == "summary")
+    tiles = [s.text_frame for s in summary.shapes if s.has_text_frame and len(s.text_frame.paragraphs) > 2]
+    assert len(tiles) == 9
+    for frame in tiles:
+        label, value, change, *rest = [p.text for p in frame.paragraphs]
+        for line in (value, label, change, *rest):
+            for word in line.split():
+                assert word.casefold() in page, (word, line)
+
+
+def test_nothing_overflows_its_box(deck: Any) -> None:
+    assert overflows(deck) == []
+
+
+def test_speaker_notes_carry_definitions_and_sources(deck: Any) -> None:
+    revenue = next(s for s in deck.slides if s.name == "revenue")
+    notes = revenue.notes_slide.notes_text_frame.text
+    assert "Definitions:" in notes
+    assert "MRR: Sum of the monthly recurring revenue of all paying customers at the end of the period." in notes
+    assert notes.splitlines()[-1] == "Data sources: data/revenue.csv"
+
+
+def test_another_application_reads_it(sample_pptx: dict[str, Path], tmp_path: Path, deck: Any) -> None:
+    """LibreOffice Impress opens the deck and prints every slide."""
+    soffice = shutil.which("soffice")
+    if soffice is None:
+        if os.environ.get("BOARDPACK_REQUIRE_ENGINES"):
+            pytest.fail("soffice (LibreOffice Impress) is not installed and BOARDPACK_REQUIRE_ENGINES is set")
+        pytest.skip("LibreOffice Impress (soffice) is not installed")
+    profile = (tmp_path / "profile").as_uri()
+    subprocess.run(
+        [
+            soffice,
+            f"-env:UserInstallation={profile}",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(tmp_path),
+            str(sample_pptx["pptx"]),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
+    converted = PdfReader(tmp_path / sample_pptx["pptx"].with_suffix(".pdf").name)
+    assert len(converted.pages) == len(deck.slides)
+    assert "Executive summary · 2026-Q3" in converted.pages[1].extract_text()
+
+
+def test_a_heatmap_becomes_a_shaded_table() -> None:
+    """No PowerPoint chart type shows cohort retention: it is a table, each cell shaded by its place in the range."""
+    from boardpack.charts import ChartSpec
+    from boardpack.render.pptx.content import heatmap_table
+    from boardpack.render.pptx.shapes import shade
+
+    spec = ChartSpec(
+        "heatmap",
+        "cohorts_customers",
+        5.0,
+        3.0,
+        data={
+            "rows": ["2026-01", "2026-02"],
+            "columns": ["0", "1"],
+            "values": [[1.0, 0.8], [1.0, None]],
+            "labels": [["100%", "80%"], ["100%", ""]],
+        },
+    )
+    table = heatmap_table(spec, "Customers still paying")
+    assert table.headers == ("", "0", "1")
+    assert table.rows == (("2026-01", "100%", "80%"), ("2026-02", "100%", ""))
+    assert [shade(table, 0, c) for c in range(3)] == [None, 0.1, 0.85]  # darkest at the top of the range
+    assert shade(table, 1, 2) is None  # a month not reached yet stays blank
