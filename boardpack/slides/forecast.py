@@ -11,6 +11,7 @@ from typing import Any
 from boardpack import formatting
 from boardpack.i18n import N_
 from boardpack.metrics.outlook import Outlook
+from boardpack.periods import parse_period
 from boardpack.slides.base import SlideData, slide
 from boardpack.slides.result import DeckResult
 
@@ -25,11 +26,16 @@ def outlook(result: DeckResult) -> Outlook | None:
     return result.metrics.forecast
 
 
+def _named(result: DeckResult, label: str) -> str:
+    """A period label of the forecast (`2026-Q4`, `2026-10`) as the deck's reader says it (`Q4 2026`)."""
+    return result.period_names([parse_period(label)])[0]
+
+
 def finding(result: DeckResult, found: Outlook) -> str:
     """The slide's title: where the last quarter ahead lands and, with a target, how far from it the year ends."""
     assert found.path is not None
     label, ahead = found.quarters[-1]
-    values = {"mrr": result.fmt.money_short(found.path.at(ahead)[0]), "quarter": label}
+    values = {"mrr": result.fmt.money_short(found.path.at(ahead)[0]), "quarter": _named(result, label)}
     gap = found.year.gap_arr if found.year else None
     if gap is None:
         return result.t(_PLAIN).format(**values)
@@ -67,7 +73,10 @@ def sentences(result: DeckResult, found: Outlook) -> tuple[str, ...]:
     _, low, high = found.path.at(ahead)
     said.append(
         t(N_("In {quarter} MRR is expected between {low} and {high} ({level} range).")).format(
-            quarter=label, low=fmt.money_short(low), high=fmt.money_short(high), level=fmt.percent(found.level, 0)
+            quarter=_named(result, label),
+            low=fmt.money_short(low),
+            high=fmt.money_short(high),
+            level=fmt.percent(found.level, 0),
         )
     )
     if (year := found.year) is not None and year.target_arr is not None and year.needed_monthly is not None:
@@ -97,7 +106,10 @@ def _quarters(result: DeckResult, found: Outlook) -> list[dict[str, str]]:
     assert found.path is not None
     fmt = result.fmt
     return [
-        {"quarter": label, **dict(zip(("mrr", "low", "high"), map(fmt.money_short, found.path.at(ahead)), strict=True))}
+        {
+            "quarter": _named(result, label),
+            **dict(zip(("mrr", "low", "high"), map(fmt.money_short, found.path.at(ahead)), strict=True)),
+        }
         for label, ahead in found.quarters
     ]
 
@@ -131,7 +143,7 @@ def _chart(result: DeckResult, found: Outlook) -> Any:
     assert found.path is not None
     path, t = found.path, result.t
     past = [label for label, _ in found.history]
-    periods = past + list(path.labels)
+    periods = [_named(result, label) for label in past + list(path.labels)]
     blank = [None] * len(path.labels)
     before = [None] * (len(past) - 1)
     data = {

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from boardpack import formatting
 from boardpack.i18n import N_
 from boardpack.judge.findings import shipped_findings
 from boardpack.judge.titles import DeckWriter, listing_entry, plain
@@ -83,8 +84,8 @@ def context(result: DeckResult, notes: LeadNotes) -> dict[str, Any]:
     values.update(
         fig=Lookup({metric_id: _figure(view) for metric_id, view in views.items()}),
         labels=Lookup({metric_id: view.label for metric_id, view in views.items()}),
-        period=period.label,
-        prior_period=result.metrics.prior_period.label,
+        period=formatting.period_name(period, result.config.language),
+        prior_period=formatting.period_name(result.metrics.prior_period, result.config.language),
         this_period=result.t(THIS_PERIOD[period.kind]),
         tiles=[_figure(view) for view in tiles],
         off_target=[view.label for view in tiles if view.status == "off_target"],

@@ -95,7 +95,7 @@ def test_user_rules_add_and_replace(tiny_copy: Callable[[], Path]) -> None:
     edit(pack / "boardpack.yaml", "segments: [All]", "segments: [All]\nrules: my-rules.yaml")
     result = _steps(pack)
     assert [s.text for s in result["unit_economics"] if s.rule == "ltv_cac_below_benchmark"] == ["Our own words: 1.6×."]
-    assert [s.text for s in result["acquisition_cost"] if s.rule == "cheap_leads"] == ["Leads cost €20.00."]
+    assert [s.text for s in result["acquisition_cost"] if s.rule == "cheap_leads"] == ["Leads cost €20."]
 
 
 def test_bad_rules_are_reported_together(tmp_path: Path) -> None:
