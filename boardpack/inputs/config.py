@@ -16,6 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from boardpack.i18n import N_
 from boardpack.inputs.brand import Brand
+from boardpack.inputs.fx.settings import FxSettings
 from boardpack.inputs.numbers import Convention, locale_convention
 from boardpack.inputs.raw.settings import RawSettings
 from boardpack.inputs.report import INVISIBLE, ValidationReport, quoted, shown
@@ -120,7 +121,7 @@ class PackConfig(BaseModel):
         SCHEMA_VERSION, description="version of these settings; a newer one than boardpack reads is refused"
     )
     company: str = Field(min_length=1, description="company name, on the cover and every footer")
-    currency: str = Field("EUR", description="ISO 4217 code of every amount in the pack")
+    currency: str = Field("EUR", description="ISO 4217 code of the reporting currency: every amount is shown in it")
     locale: str = Field(
         "en_US",
         description="number, currency and date formats (fr_FR, en_GB, ro_RO, ...); when written, also how cells "
@@ -165,6 +166,7 @@ class PackConfig(BaseModel):
         "customer-level rows), all",
     )
     raw: RawSettings = Field(default_factory=RawSettings, description="raw exports to compute tables from")
+    fx: FxSettings = Field(default_factory=FxSettings, description="exchange rates for amounts in other currencies")
 
     @field_validator("currency")
     @classmethod

@@ -17,6 +17,8 @@ from boardpack.inputs.tables.marketing import (
     TouchRow,
     TrafficRow,
 )
+from boardpack.inputs.tables.money import SPECS as MONEY
+from boardpack.inputs.tables.money import FxRateRow
 from boardpack.inputs.tables.revenue import SPECS as REVENUE
 from boardpack.inputs.tables.revenue import (
     ChurnReasonRow,
@@ -47,9 +49,10 @@ ORDER = (
     "wins",
     "touches",
     "milestones",
+    "fx_rates",
 )
 TABLES: dict[str, TableSpec] = {
-    spec.name: spec for spec in sorted(MARKETING + REVENUE + COMPANY, key=lambda s: ORDER.index(s.name))
+    spec.name: spec for spec in sorted(MARKETING + REVENUE + COMPANY + MONEY, key=lambda s: ORDER.index(s.name))
 }
 
 __all__ = [
@@ -61,6 +64,7 @@ __all__ = [
     "EventRow",
     "FinanceRow",
     "FunnelRow",
+    "FxRateRow",
     "MilestoneRow",
     "PipelineRow",
     "RevenueRow",
