@@ -4,7 +4,14 @@ from __future__ import annotations
 
 from boardpack.i18n import N_
 from boardpack.slides.base import SlideData, slide
-from boardpack.slides.conventions import CONVENTIONS, LTV_METHODS, NEEDED_DATA, observation, raw_policies
+from boardpack.slides.conventions import (
+    CONVENTIONS,
+    LTV_METHODS,
+    NEEDED_DATA,
+    fx_convention,
+    observation,
+    raw_policies,
+)
 from boardpack.slides.result import DeckResult
 
 PROVIDES = (
@@ -47,7 +54,9 @@ def build(result: DeckResult) -> SlideData:
         "catalogue": [
             {"id": m.id, "label": t(m.label), "formula": t(m.formula)} for m in result.catalogue.metrics.values()
         ],
-        "conventions": tuple((t(title), t(text)) for title, text in CONVENTIONS) + raw_policies(result),
+        "conventions": tuple((t(title), t(text)) for title, text in CONVENTIONS)
+        + raw_policies(result)
+        + fx_convention(result),
         "ltv_method": t(LTV_METHODS[config.ltv_method]),
         "cac_lag_months": config.cac_lag_months,
         "benchmarks": [v for v in views.values() if v.benchmark_display],
