@@ -66,21 +66,24 @@ def load_rates(
     settings = config.fx
     series: dict[str, Series] = {}
     sources: list[str] = []
+    unread = False
     if ecb is not None and settings.ecb is not None:
         try:
             series.update(crossed(read_ecb(ecb), config.currency))
             sources.append(settings.ecb)
         except EcbProblem as problem:
             report.add(settings.ecb, None, None, problem.template, **problem.params)
+            unread = True
         except OSError as error:
             report.add(settings.ecb, None, None, N_("cannot be read ({reason}); expected a file"), reason=error)
+            unread = True
     if table is not None:
         rows, source = table
         own = _table_series(rows, source, settings.quote, report)
         series.update(own)
         if own or not sources:
             sources.insert(0, source)
-    return Rates(config.currency, settings.rate, tuple(sources), series)
+    return Rates(config.currency, settings.rate, tuple(sources), series, unread)
 
 
 def report_missing(
@@ -89,6 +92,8 @@ def report_missing(
     """Each (currency, month) without a rate, at the first file, row and column that needs it; all at once."""
     from boardpack.inputs.raw.ledger_rows import month_label
 
+    if rates.unread:
+        return
     named = ", ".join(rates.sources)
     for (currency, month), (file, row, column) in sorted(
         needed.items(), key=lambda item: (item[1][0], item[1][1] or 0, item[0])

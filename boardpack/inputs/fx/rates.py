@@ -60,6 +60,7 @@ class Rates:
     rule: Rule
     sources: tuple[str, ...]
     series: dict[str, Series] = field(default_factory=dict)
+    unread: bool = False  # a source could not be read (and says so): the rates it lacks are not listed too
 
     def month(self, currency: str, index: int) -> float | None:
         if currency == self.reporting:

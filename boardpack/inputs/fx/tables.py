@@ -1,9 +1,10 @@
 """Rows of `revenue.csv` and `spend.csv` written in another currency, converted into the reporting currency.
 
 A month's amounts are converted at that month's rate (by `fx.rate`; a booking rule reads a table's
-month at its average, the table having no booking days). Revenue keeps reconciling: its start is last
-month's end at last month's rate, so the rate change on the MRR carried in is its own movement, `fx_mrr`
-(the opening MRR times the change in rate); the customers' movements are at this month's rate.
+month at its average, the table having no booking days). Revenue keeps reconciling and is split as a
+ledger is: its start is last month's end at last month's rate; new and reactivated MRR are at this
+month's rate, expansion, contraction and churn at last month's (constant currency); the rest of the
+change, the retained customers' MRR times the change in rate, is the FX movement (`fx_mrr`).
 """
 
 from __future__ import annotations
@@ -26,9 +27,6 @@ class Conversion:
     used: set[str] = field(default_factory=set)
 
 
-MONEY_COLUMNS = ("mrr", "new_mrr", "expansion_mrr", "contraction_mrr", "churned_mrr", "reactivation_mrr")
-
-
 def _foreign(row: Any, rates: Rates) -> str | None:
     return row.currency if row.currency is not None and row.currency != rates.reporting else None
 
@@ -49,9 +47,13 @@ def convert_revenue(rows: list[Any], source: str, conversion: Conversion) -> lis
             converted.append(row)
             continue
         before = rates.month(currency, month - 1)
-        start = row.start_mrr  # in the row's own currency
-        update = {name: getattr(row, name) * rate for name in MONEY_COLUMNS}
-        update["fx_mrr"] = row.fx_mrr * rate + (start * (rate - before) if before is not None else 0.0)
+        before = rate if before is None else before
+        update = {name: getattr(row, name) * rate for name in ("mrr", "new_mrr", "reactivation_mrr")}
+        update |= {name: getattr(row, name) * before for name in ("expansion_mrr", "contraction_mrr", "churned_mrr")}
+        # the rest of the change from last month's end (at last month's rate) is the FX movement
+        moved = update["new_mrr"] + update["reactivation_mrr"] + update["expansion_mrr"]
+        moved -= update["contraction_mrr"] + update["churned_mrr"]
+        update["fx_mrr"] = update["mrr"] - row.start_mrr * before - moved
         converted.append(row.model_copy(update={**update, "currency": None}))
     return converted
 
