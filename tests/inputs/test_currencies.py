@@ -91,6 +91,13 @@ def test_a_new_eur_and_a_churned_gbp_customer_in_the_same_month(tmp_path: Path) 
     assert (feb.new_customers, feb.churned_customers, feb.customers) == (1, 1, 2)  # type: ignore[attr-defined]
 
 
+def test_a_customer_who_left_needs_no_rate_after_its_last_month_end(tmp_path: Path) -> None:
+    """Gone on 5 February: counted at the end of January only; its churn is January's MRR at January's rate."""
+    ledger = "u1,usd,Pro,2026-01-10,,100,month,1,USD\ng1,gbp,Pro,2026-01-05,2026-02-05,80,month,1,GBP\n"
+    months = _months(_pack(tmp_path, ledger, USD_RATES + "2026-01,GBP,0.8\n"))
+    assert _moves(months["2026-02"]) == (100.0, 0.0, 0.0, 0.0, 100.0, 0.0, 20.0)
+
+
 def test_growth_and_nrr_with_and_without_fx(tmp_path: Path) -> None:
     ledger = (
         "u1,usd,Pro,2026-01-10,,100,month,1,USD\n"
@@ -158,6 +165,14 @@ def test_a_usd_reporting_currency_crosses_the_ecb_rates(tmp_path: Path, zipped: 
     # February: EUR 1.10; GBP 1.10 / 0.88 = 1.25 USD, so 110 + 100 = 210, all of the fall FX
     assert _moves(months["2026-02"]) == (210.0, 0.0, 0.0, 0.0, 0.0, 0.0, -30.0)
     assert _moves(months["2026-03"]) == (200.0, 0.0, 0.0, 0.0, 0.0, 0.0, -10.0)  # 100 × 1.00 + 80 × 1.00 / 0.80
+
+
+def test_the_daily_ecb_file_is_read_as_downloaded(tmp_path: Path) -> None:
+    """eurofxref.csv: the latest day alone, spaces after the commas, the date written out."""
+    pack = _pack(tmp_path, "e1,eur,Pro,2026-01-10,,100,month,1,EUR\n", settings="currency: USD\n")
+    (pack / "eurofxref.csv").write_text("Date, USD, JPY, GBP, \n30 January 2026, 1.2000, 157.00, 0.8000, \n")
+    edit(pack / "boardpack.yaml", "as_of: 2026-03-31\n", "as_of: 2026-01-31\nfx:\n  ecb: eurofxref.csv\n")
+    assert _moves(_months(pack)["2026-01"]) == (120.0, 120.0, 0.0, 0.0, 0.0, 0.0, 0.0)
 
 
 def test_month_average_reads_the_days_the_month_has(tmp_path: Path) -> None:

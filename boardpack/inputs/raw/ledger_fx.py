@@ -31,12 +31,23 @@ class FxRates:
 
 
 def _spans(engine: Any, subs: Any, as_of: date) -> list[dict[str, Any]]:
-    """Per currency: its first line, and the first and last month a subscription in it may count."""
+    """Per currency: its first line, and the first and last month whose end a subscription in it may count at.
+
+    A subscription counts at the ends of the months before the one it stops in (none stops on a month's
+    last day and still counts that day), and needs at least the rate of its start month (a customer who
+    joins and leaves within a month is converted at it).
+    """
     import ibis
 
-    stop = ibis.coalesce(subs.stop_date, ibis.literal(as_of, "date"))
+    from boardpack.inputs.raw.ledger_rows import month_index
+
+    after = ibis.literal(date.fromordinal(as_of.toordinal() + 1), "date")
+    stop = ibis.coalesce(subs.stop_date, after)
+    last = ibis.greatest(month_index(stop) - 1, month_index(subs.start_date))
     return engine.rows(
-        subs.group_by("currency").aggregate(line=subs.line.min(), first=subs.start_date.min(), last=stop.max())
+        subs.group_by("currency").aggregate(
+            line=subs.line.min(), first=month_index(subs.start_date).min(), last=last.max()
+        )
     )
 
 
@@ -51,8 +62,7 @@ def month_rates(engine: Any, subs: Any, rates: Rates, first: int, last: int, as_
         currency = span["currency"]
         if currency != rates.reporting:
             used.append(currency)
-        start = max(first, month_of(span["first"]))
-        end = min(last, month_of(span["last"]))
+        start, end = max(first, int(span["first"])), min(last, int(span["last"]))
         for month in range(start, end + 1):
             rate = rates.month(currency, month)
             if rate is None:
