@@ -22,7 +22,7 @@ from boardpack.cli import app
 from boardpack.inputs import PackInvalid
 from boardpack.periods import parse_period
 from tests.cli.test_bad_input import refused
-from tests.conftest import edit
+from tests.conftest import ROOT, edit
 
 LEDGER = "subscription,customer,plan,start,end,amount,interval,quantity,currency\n"
 RATES = "date,currency,rate\n"
@@ -346,5 +346,7 @@ def test_the_deck_states_the_rates_and_both_growths(tmp_path: Path) -> None:
     assert "1 USD = 1.0000 EUR (2026-02)" in html
     data = json.loads((pack / "out/board-2026-02.json").read_text())
     assert data["fx"]["currencies"] == ["USD"]
+    jsonschema = pytest.importorskip("jsonschema")
+    jsonschema.validate(data, json.loads((ROOT / "docs/schemas/metrics.schema.json").read_text(encoding="utf-8")))
     assert data["metrics"]["mrr_growth"]["value"] == pytest.approx(150 / 80 - 1)
     assert data["metrics"]["mrr_growth_constant_currency"]["value"] == pytest.approx((80 + 50) / 80 - 1)
