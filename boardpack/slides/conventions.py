@@ -159,7 +159,11 @@ def fx_convention(result: DeckResult) -> tuple[tuple[str, str], ...]:
         return ()
     rates = "; ".join(
         f"1 {currency} = "
-        + ", ".join(f"{value:.4f} {fx.reporting} ({month})" for month, value in months.items() if value is not None)
+        + ", ".join(
+            f"{formatting.number(value, result.config.locale, 4)} {fx.reporting} ({month})"
+            for month, value in months.items()
+            if value is not None
+        )
         for currency, months in fx.rates.items()
     )
     text = t(
