@@ -207,6 +207,39 @@ def _rate(value: Any, info: ValidationInfo) -> float:
     return number
 
 
+def _signed(value: Any, info: ValidationInfo) -> float:
+    """An amount that may fall as well as rise (the FX movement); a blank cell is none."""
+    return 0.0 if _blank(value) else _read_number(value, info, N_("an amount, negative for a loss"))
+
+
+def _exchange_rate(value: Any, info: ValidationInfo) -> float:
+    expected = N_("an exchange rate above 0")
+    number = _read_number(value, info, expected)
+    if number <= 0:
+        raise validation_error("range", "{value} is out of range; expected {expected}", value=value, expected=expected)
+    return number
+
+
+def _day_or_month(value: Any, info: ValidationInfo) -> date | Period:
+    """A day (2026-07-31), or a month (2026-07) for a value that holds for the whole month."""
+    if isinstance(value, str) and re.fullmatch(r"\s*\d{4}-\d{1,2}\s*", value):
+        return _month(value, info)
+    return _date(value, info)
+
+
+def _currency_code(value: Any, info: ValidationInfo) -> str:
+    code = _text(value, info).upper()
+    if not re.fullmatch(r"[A-Z]{3}", code):
+        raise validation_error(
+            "currency", "'{value}' is not a currency code; expected one such as EUR or USD", value=str(value).strip()
+        )
+    return code
+
+
+def _optional_currency(value: Any, info: ValidationInfo) -> str | None:
+    return None if _blank(value) else _currency_code(value, info)
+
+
 def _number(value: Any, info: ValidationInfo) -> float:
     expected = N_("a number ≥ 0")
     number = _read_number(value, info, expected)
@@ -269,6 +302,11 @@ Number = Annotated[float, BeforeValidator(_number), Field(ge=0), NUMBER]
 Flag = Annotated[bool | None, BeforeValidator(_flag)]
 NpsAnswer = Annotated[Annotated[int, Field(ge=0, le=10)] | None, BeforeValidator(_score), NUMBER]
 OptionalText = Annotated[str | None, BeforeValidator(_optional_text)]
+SignedAmount = Annotated[float, BeforeValidator(_signed), NUMBER]
+ExchangeRate = Annotated[float, BeforeValidator(_exchange_rate), Field(gt=0), NUMBER]
+DayOrMonth = Annotated[date | Period, BeforeValidator(_day_or_month)]
+CurrencyCode = Annotated[str, BeforeValidator(_currency_code)]
+OptionalCurrency = Annotated[str | None, BeforeValidator(_optional_currency)]
 
 
 def check_choice(value: str, choices: list[str] | None, what: str, where: str) -> str:

@@ -18,6 +18,7 @@ from boardpack.i18n import N_
 from boardpack.inputs.brand import Brand
 from boardpack.inputs.findings import FindingsSettings
 from boardpack.inputs.forecast_settings import ForecastSettings
+from boardpack.inputs.fx.settings import FxSettings
 from boardpack.inputs.numbers import Convention, locale_convention
 from boardpack.inputs.raw.settings import RawSettings
 from boardpack.inputs.report import INVISIBLE, ValidationReport, quoted, shown
@@ -123,7 +124,7 @@ class PackConfig(BaseModel):
         SCHEMA_VERSION, description="version of these settings; a newer one than boardpack reads is refused"
     )
     company: str = Field(min_length=1, description="company name, on the cover and every footer")
-    currency: str = Field("EUR", description="ISO 4217 code of every amount in the pack")
+    currency: str = Field("EUR", description="ISO 4217 code of the reporting currency: every amount is shown in it")
     locale: str = Field(
         "en_US",
         description="number, currency and date formats (fr_FR, en_GB, ro_RO, ...); when written, also how cells "
@@ -176,6 +177,7 @@ class PackConfig(BaseModel):
     forecast: ForecastSettings = Field(
         default_factory=ForecastSettings, description="the MRR forecast, pipeline coverage and the year's target"
     )
+    fx: FxSettings = Field(default_factory=FxSettings, description="exchange rates for amounts in other currencies")
 
     @field_validator("currency")
     @classmethod

@@ -15,6 +15,9 @@ from boardpack.inputs.cells import is_number
 from boardpack.inputs.coherence import check_coherence
 from boardpack.inputs.config import CONFIG_FILE, PackConfig, load_config, locale_hint
 from boardpack.inputs.contrast import check_contrast
+from boardpack.inputs.fx.load import load_rates, report_missing
+from boardpack.inputs.fx.rates import Rates
+from boardpack.inputs.fx.tables import Conversion, convert_revenue, convert_spend
 from boardpack.inputs.numbers import settle_columns
 from boardpack.inputs.paths import NOT_A_FILE, PackPaths, PathRefused, check_paths
 from boardpack.inputs.raw import load_raw
@@ -42,6 +45,8 @@ class PackInputs:
     derived: dict[str, Any] = field(default_factory=dict)  # from raw exports: cohorts, stage_days
     notices: tuple[Problem, ...] = ()  # not errors, but worth reading: rows of an export left out
     paths: PackPaths | None = None  # every file the settings name, checked to lie where it may
+    rates: Rates | None = None  # exchange rates into the pack's currency, when it gives any
+    converted: tuple[str, ...] = ()  # the other currencies amounts were converted from
 
     @property
     def files(self) -> PackPaths:
@@ -240,7 +245,10 @@ def read_pack(root: Path | str) -> PackInputs:
     paths = check_paths(root, config, report)
     check_contrast(config.brand.colours, CONFIG_FILE, report)
     raw_tables = _find_raw_tables(paths, config, report)
-    exports = load_raw(config, report, paths.exports)
+    fx_table = raw_tables.pop("fx_rates", None)
+    fx_rows = (_validate_rows(TABLES["fx_rates"], fx_table, config, report), fx_table.source) if fx_table else None
+    rates = load_rates(config, paths.exports.get("fx"), fx_rows, report)  # type: ignore[arg-type]
+    exports = load_raw(config, report, paths.exports, rates)
     for name, table in exports.tables.items():
         if name in raw_tables:  # an export named in raw: wins over a typed-in table beside it
             report.note(
@@ -254,14 +262,19 @@ def read_pack(root: Path | str) -> PackInputs:
         raw_tables[name] = table
     tables: dict[str, tuple[Row, ...]] = {}
     sources: dict[str, str] = {}
+    conversion = Conversion(rates or Rates(config.currency, config.fx.rate, ()))
     for name, raw in raw_tables.items():
         spec = TABLES[name]
         rows = _validate_rows(spec, raw, config, report)
         check_overlaps(spec, rows, raw.source, report)
         if name == "revenue":
-            check_revenue(rows, raw.source, report)  # type: ignore[arg-type]
+            check_revenue(rows, raw.source, report)  # type: ignore[arg-type]  # as written, in its own currency
+            rows = convert_revenue(rows, raw.source, conversion)
+        elif name == "spend":
+            rows = convert_spend(rows, raw.source, conversion)
         tables[name] = tuple(rows)
         sources[name] = raw.source
+    report_missing(conversion.rates, conversion.needed, report)
     if not raw_tables and report.ok:
         report.add(
             config.data,
@@ -273,6 +286,16 @@ def read_pack(root: Path | str) -> PackInputs:
     if not report.ok:
         report.problems.sort(key=lambda p: (p.file, p.row or 0))
         raise PackInvalid(report)
-    pack = PackInputs(root=root, config=config, tables=tables, sources=sources, derived=exports.derived, paths=paths)
+    converted = conversion.used | set(exports.derived.get("currencies", ()))
+    pack = PackInputs(
+        root=root,
+        config=config,
+        tables=tables,
+        sources=sources,
+        derived=exports.derived,
+        paths=paths,
+        rates=rates,
+        converted=tuple(sorted(converted)),
+    )
     check_coherence(pack, report)
     return replace(pack, notices=tuple(report.notices))

@@ -193,7 +193,7 @@ class PackPaths:
     benchmarks: Path | None = None
     workbook: Path | None = None
     brand: dict[str, Path] = field(default_factory=dict)  # logo, fonts, PowerPoint template, by name as written
-    exports: dict[str, Path] = field(default_factory=dict)  # raw export files: billing, crm
+    exports: dict[str, Path] = field(default_factory=dict)  # raw export files: billing, crm, fx (the ECB rates)
 
     @property
     def table_places(self) -> tuple[Place, ...]:
@@ -263,6 +263,8 @@ def check_paths(root: Path, config: PackConfig, report: ValidationReport) -> Pac
                 report.add(CONFIG, None, f"raw.{key}.file", _NOT_A_FILE_NAMED, path=settings.file)
             else:
                 exports[key] = found
+    if config.fx.ecb is not None and (ecb := _file(report, root, "fx.ecb", config.fx.ecb, tables, True)) is not None:
+        exports["fx"] = ecb  # read as an export is: not attached to the PDF unless `attach: all`
     workbook = None
     if config.workbook:
         try:

@@ -81,7 +81,7 @@ def _money(value: float) -> str:
 
 
 def check_revenue(rows: list[RevenueRow], source: str, report: ValidationReport) -> None:
-    """Each month's start (last month's end) plus its movements must give its end, within a cent."""
+    """Each month's start (last month's end) plus its movements and the FX movement must give its end, within a cent."""
     by_segment: dict[str, list[RevenueRow]] = defaultdict(list)
     for row in rows:
         by_segment[f"{row.segment} / {row.plan}" if row.plan else row.segment].append(row)
@@ -106,7 +106,7 @@ def check_revenue(rows: list[RevenueRow], source: str, report: ValidationReport)
                     after=row.month,
                 )
                 continue
-            expected = previous.mrr + row.net_movement
+            expected = previous.mrr + row.net_movement + row.fx_mrr
             if abs(expected - row.mrr) > CENT:
                 report.add(
                     source,
@@ -115,8 +115,8 @@ def check_revenue(rows: list[RevenueRow], source: str, report: ValidationReport)
                     N_(
                         "MRR for {month} in segment '{segment}' does not reconcile: {before} end {start} + new {new} "
                         "+ expansion {expansion} + reactivation {reactivation} - contraction {contraction} "
-                        "- churned {churned} = {expected}, but mrr is {mrr}; "
-                        "expected start + movements = end within 0.01"
+                        "- churned {churned} + FX {fx} = {expected}, but mrr is {mrr}; "
+                        "expected start + movements + FX = end within 0.01"
                     ),
                     month=row.month,
                     segment=segment,
@@ -127,6 +127,7 @@ def check_revenue(rows: list[RevenueRow], source: str, report: ValidationReport)
                     reactivation=_money(row.reactivation_mrr),
                     contraction=_money(row.contraction_mrr),
                     churned=_money(row.churned_mrr),
+                    fx=_money(row.fx_mrr),
                     expected=_money(expected),
                     mrr=_money(row.mrr),
                 )

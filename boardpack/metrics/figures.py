@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from boardpack.i18n import N_
 from boardpack.metrics.cohort_retention import CohortGrid, cohort_grid
+from boardpack.metrics.fx import FxFigures, fx_figures, shows_fx
 from boardpack.metrics.history import History, compute_history
 from boardpack.metrics.measures import Unavailable
 from boardpack.metrics.milestones import Milestones, select_milestones
@@ -92,6 +93,7 @@ class Figures:
     observation: tuple[CohortWindow, ...] = ()
     history: History = field(default_factory=History)
     milestones: Milestones = field(default_factory=Milestones)
+    fx: FxFigures | None = None
 
     def measure(self, name: str, by: str | None = None) -> Any:
         """A measure's value (a dict per key when `by` is given), or None when it is unavailable."""
@@ -125,6 +127,9 @@ def _bridge(ev: Evaluation, results: dict[str, MetricResult]) -> tuple[BridgeSte
         return ()
     steps = [BridgeStep(N_("Start"), start, True)]
     steps += [BridgeStep(label, sign * (results[m].value or 0.0)) for m, label, sign in BRIDGE]
+    fx = results["fx_mrr"].value if "fx_mrr" in results else None
+    if shows_fx(fx, start, ev.pack.config.fx.show_above):  # kept apart: rates moved it, not customers
+        steps.append(BridgeStep(N_("FX"), fx))  # type: ignore[arg-type]
     return (*steps, BridgeStep(N_("End"), end, True))
 
 
@@ -144,4 +149,5 @@ def compute_figures(ev: Evaluation, results: dict[str, MetricResult], trend: tup
         observation=tuple(cohort_windows(ev)),
         history=history,
         milestones=select_milestones(ev.pack, ev.period, history.periods, ev.as_of),
+        fx=fx_figures(ev.pack, ev.period),
     )

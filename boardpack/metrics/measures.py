@@ -217,6 +217,7 @@ for _column in (
     "contraction_mrr",
     "churned_mrr",
     "reactivation_mrr",
+    "fx_mrr",
     "churned_customers",
     "reactivated_customers",
 ):
@@ -313,8 +314,14 @@ def _combine(terms: dict[str, int]) -> MeasureFn:
 MEASURES["net_new_mrr"] = _combine(
     {"new_mrr": 1, "expansion_mrr": 1, "reactivation_mrr": 1, "contraction_mrr": -1, "churned_mrr": -1}
 )
+MEASURES["mrr_change"] = _combine(  # end minus start: the customers' movements and the FX movement
+    {"new_mrr": 1, "expansion_mrr": 1, "reactivation_mrr": 1, "contraction_mrr": -1, "churned_mrr": -1, "fx_mrr": 1}
+)
 MEASURES["lost_mrr"] = _combine({"churned_mrr": 1, "contraction_mrr": 1})
 MEASURES["net_retained_mrr"] = _combine({"mrr_start": 1, "expansion_mrr": 1, "contraction_mrr": -1, "churned_mrr": -1})
+MEASURES["net_retained_mrr_with_fx"] = _combine(
+    {"mrr_start": 1, "expansion_mrr": 1, "contraction_mrr": -1, "churned_mrr": -1, "fx_mrr": 1}
+)
 MEASURES["gross_retained_mrr"] = _combine({"mrr_start": 1, "contraction_mrr": -1, "churned_mrr": -1})
 
 MEASURES["gained_mrr"] = _combine({"new_mrr": 1, "expansion_mrr": 1, "reactivation_mrr": 1})

@@ -181,6 +181,7 @@ class MetricSet:
         return self.results[metric_id].value
 
     def as_json(self) -> dict[str, Any]:
+        figures = self.figures
         return {
             "period": self.period.label,
             "prior_period": self.prior_period.label,
@@ -191,6 +192,8 @@ class MetricSet:
             "currency": self.currency,
             "metrics": {k: r.as_json(self.directions.get(k, "neutral")) for k, r in self.results.items()},
         } | (
-            ({"milestones": self.figures.milestones.as_json()} if self.figures and self.figures.milestones else {})
+            ({"milestones": figures.milestones.as_json()} if figures and figures.milestones else {})
+            # the rates amounts were converted at, when some were in another currency
+            | ({"fx": figures.fx.as_json()} if figures and figures.fx else {})
             | ({"forecast": self.forecast.as_json()} if self.forecast is not None else {})
         )

@@ -7,7 +7,14 @@ import re
 from boardpack.i18n import N_
 from boardpack.notes.thresholds import threshold_lines
 from boardpack.slides.base import SlideData, slide
-from boardpack.slides.conventions import CONVENTIONS, LTV_METHODS, NEEDED_DATA, observation, raw_policies
+from boardpack.slides.conventions import (
+    CONVENTIONS,
+    LTV_METHODS,
+    NEEDED_DATA,
+    fx_convention,
+    observation,
+    raw_policies,
+)
 from boardpack.slides.forecast import appendix_notes
 from boardpack.slides.result import DeckResult
 
@@ -83,7 +90,9 @@ def build(result: DeckResult) -> SlideData:
             for m in result.catalogue.metrics.values()
             if views[m.id].available
         ],
-        "conventions": tuple((t(title), t(text)) for title, text in CONVENTIONS) + raw_policies(result),
+        "conventions": tuple((t(title), t(text)) for title, text in CONVENTIONS)
+        + raw_policies(result)
+        + fx_convention(result),
         "ltv_method": t(LTV_METHODS[config.ltv_method]),
         "cac_lag_months": config.cac_lag_months,
         "benchmarks": [v for v in views.values() if v.benchmark_display],

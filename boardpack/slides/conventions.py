@@ -146,6 +146,41 @@ def raw_policies(result: DeckResult) -> tuple[tuple[str, str], ...]:
     return tuple(found)
 
 
+FX_RULES = {
+    "month_end": N_("each month's last rate"),
+    "month_average": N_("the average of each month's daily rates"),
+    "booking": N_("the rate of the day each subscription started, kept for its life (tables: each month's average)"),
+}
+
+
+def fx_convention(result: DeckResult) -> tuple[tuple[str, str], ...]:
+    """Which rates converted the amounts billed in other currencies, by which rule, from which source."""
+    fx, t = result.figures.fx, result.t
+    if fx is None:
+        return ()
+    rates = "; ".join(
+        f"1 {currency} = "
+        + ", ".join(
+            f"{formatting.number(value, result.config.locale, 4)} {fx.reporting} ({month})"
+            for month, value in months.items()
+            if value is not None
+        )
+        for currency, months in fx.rates.items()
+    )
+    text = t(
+        "Amounts in {currencies} are converted into {reporting} at {rule}, from {sources}. Movements are at constant "
+        "currency (each month's amounts at the month before's rates); the rest of the change is the FX movement, "
+        "shown apart. Rates used: {rates}."
+    ).format(
+        currencies=", ".join(fx.currencies),
+        reporting=fx.reporting,
+        rule=t(FX_RULES[fx.rule]),
+        sources=", ".join(fx.sources),
+        rates=rates,
+    )
+    return ((t("Exchange rates"), text),)
+
+
 def observation(result: DeckResult) -> tuple[str, ...]:
     """How long the period's trial and demo cohorts were observed, one sentence each."""
     sentences = []

@@ -100,5 +100,21 @@ def test_a_running_session_is_used_and_left_running(tmp_path: Path, spark_lake: 
         for decimal in (None, "point", "comma"):
             rows = cells.to_pyarrow(table.select("n", x=parse_number(table.x, decimal)).order_by("n")).to_pylist()
             assert [row["x"] for row in rows] == table_readings(numbers, decimal), decimal
+        # a ledger billed in two currencies, converted on Spark as on DuckDB (tests/inputs/test_currencies.py)
+        ledger = [
+            ("u1", "usd", "Team", "2026-07-10", None, "100", "month", "1", "USD"),
+            ("e1", "eur", "Team", "2026-08-03", None, "50", "month", "1", "EUR"),
+        ]
+        columns = "subscription string, customer string, plan string, start string, `end` string, amount string, "
+        columns += "interval string, quantity string, currency string"
+        session.createDataFrame(ledger, columns).createOrReplaceTempView("fx_ledger")
+        fx_pack = spark_pack(tmp_path / "fx", spark_lake, table="fx_ledger")
+        (fx_pack / "eurofxref.csv").write_text("Date,USD,\n2026-09-30,1.0,\n2026-08-31,1.0,\n2026-07-31,1.25,\n")
+        with (fx_pack / "boardpack.yaml").open("a") as config:
+            config.write("fx:\n  ecb: eurofxref.csv\n")
+        months = {row.month.label: row for row in load_pack(fx_pack).rows("revenue")}
+        assert (months["2026-07"].mrr, months["2026-07"].new_mrr) == (80.0, 80.0)
+        august = months["2026-08"]
+        assert (august.mrr, august.new_mrr, august.expansion_mrr, august.fx_mrr) == (150.0, 50.0, 0.0, 20.0)
     finally:
         session.stop()

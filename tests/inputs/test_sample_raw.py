@@ -87,7 +87,9 @@ def test_deck_from_exports_has_cohorts_and_names_its_policies(tmp_path) -> None:
     result = build_deck(pack, resolve_period(pack, None), BuildOptions(tmp_path, pdf_out=out))
     assert result.warnings == []
     text = " ".join(" ".join(page.extract_text().split()) for page in PdfReader(out).pages)
-    assert "COHORT RETENTION" in text and "Customers still paying, by first-paid month" in text  # the kicker is in capitals
+    assert (
+        "COHORT RETENTION" in text and "Customers still paying, by first-paid month" in text
+    )  # the kicker is in capitals
     assert "churn counts at the end of the paid period" in text
     assert "contacts.csv.gz and are period-based: each stage counts the contacts that entered it" in text
     assert "Data notes" in text and "../northwind/data/revenue.csv: not used" in text

@@ -82,14 +82,14 @@ def test_movements_that_do_not_reconcile(tiny_copy: Callable[[], Path]) -> None:
     edit(pack / "data/revenue.csv", "2026-01,All,11900,117,", "2026-01,All,11950,116,")
     assert problems(pack) == [
         "data/revenue.csv:5:mrr: MRR for 2026-01 in segment 'All' does not reconcile: 2025-12 end 11,100.00 "
-        "+ new 1,200.00 + expansion 300.00 + reactivation 0.00 - contraction 100.00 - churned 600.00 = 11,900.00, "
-        "but mrr is 11,950.00; expected start + movements = end within 0.01",
+        "+ new 1,200.00 + expansion 300.00 + reactivation 0.00 - contraction 100.00 - churned 600.00 + FX 0.00 "
+        "= 11,900.00, but mrr is 11,950.00; expected start + movements + FX = end within 0.01",
         "data/revenue.csv:5:customers: customers for 2026-01 in segment 'All' do not reconcile: 2025-12 end 111 "
         "+ new 12 + reactivated 0 - churned 6 = 117, but customers is 116; expected start + movements = end",
         # February no longer starts from 11,900: the error shows where it comes from
         "data/revenue.csv:6:mrr: MRR for 2026-02 in segment 'All' does not reconcile: 2026-01 end 11,950.00 "
-        "+ new 500.00 + expansion 200.00 + reactivation 0.00 - contraction 100.00 - churned 400.00 = 12,150.00, "
-        "but mrr is 12,100.00; expected start + movements = end within 0.01",
+        "+ new 500.00 + expansion 200.00 + reactivation 0.00 - contraction 100.00 - churned 400.00 + FX 0.00 "
+        "= 12,150.00, but mrr is 12,100.00; expected start + movements + FX = end within 0.01",
         "data/revenue.csv:6:customers: customers for 2026-02 in segment 'All' do not reconcile: 2026-01 end 116 "
         "+ new 5 + reactivated 0 - churned 4 = 117, but customers is 118; expected start + movements = end",
     ]
@@ -199,5 +199,5 @@ def test_unknown_table_file(tiny_copy: Callable[[], Path]) -> None:
     assert problems(pack) == [
         "data/funel.csv: unknown table; expected one of funnel.csv, spend.csv, revenue.csv, pipeline.csv, "
         "traffic.csv, events.csv, finance.csv, churn_reasons.csv, trials.csv, demos.csv, customers.csv, "
-        "email.csv, social.csv, wins.csv, touches.csv, milestones.csv, opportunities.csv"
+        "email.csv, social.csv, wins.csv, touches.csv, milestones.csv, opportunities.csv, fx_rates.csv"
     ]

@@ -33,10 +33,13 @@ EXPECTED = {
     "reactivation_mrr": 200.0,
     "net_new_mrr": 13000 - 11100,
     "mrr_growth": 1900 / 11100,
+    "mrr_growth_constant_currency": 1900 / 11100,  # every amount in the pack currency: no FX movement
+    "fx_mrr": 0.0,
     "arpu": ARPU,
     "customer_churn_rate": 13 / 111,
     "revenue_churn_rate": (1300 + 200) / 11100,
     "nrr": (11100 + 600 - 200 - 1300) / 11100,
+    "nrr_with_fx": (11100 + 600 - 200 - 1300 + 0) / 11100,
     "grr": (11100 - 200 - 1300) / 11100,
     "ltv": LTV,
     "cac": CAC,

@@ -21,6 +21,7 @@ from boardpack.inputs.readers import RawTable
 from boardpack.inputs.report import ValidationReport
 
 if TYPE_CHECKING:
+    from boardpack.inputs.fx.rates import Rates
     from boardpack.inputs.raw.ledger import LedgerResult
 
 
@@ -184,17 +185,18 @@ def _compute(
     return None
 
 
-def load_raw(config: Any, report: ValidationReport, files: dict[str, Path]) -> RawResult:
+def load_raw(config: Any, report: ValidationReport, files: dict[str, Path], rates: Rates | None = None) -> RawResult:
     """Compute the revenue and funnel tables from the exports named in `raw:`, if any.
 
     `files` are the export files by key (billing, crm), checked to lie in the pack or data folder; a
-    refused one is absent, and already reported.
+    refused one is absent, and already reported. `rates` convert a ledger billed in other currencies.
     """
     settings = config.raw
     result = RawResult()
     if settings.billing is None and settings.crm is None:
         return result
     from boardpack.inputs.config import locale_hint
+    from boardpack.inputs.fx.load import report_missing
     from boardpack.inputs.raw.crm import compute_funnel
     from boardpack.inputs.raw.ledger import compute_revenue
 
@@ -208,11 +210,17 @@ def load_raw(config: Any, report: ValidationReport, files: dict[str, Path]) -> R
                 billing,
                 "the ledger file",
                 engines,
-                lambda source: compute_revenue(source, billing, config.currency, locale_hint(config)),
+                lambda source: compute_revenue(source, billing, config.currency, locale_hint(config), rates),
                 report,
             )
-            if ledger is not None:
+            if ledger is not None and ledger.missing and rates is not None:
+                column = ledger.currency_column
+                needed = {key: (ledger.check.source, line, column) for key, line in ledger.missing.items()}
+                report_missing(rates, needed, report)
                 _judge_bad_rows(ledger.check, billing.max_bad_rows, "subscription", report)
+            elif ledger is not None:
+                _judge_bad_rows(ledger.check, billing.max_bad_rows, "subscription", report)
+                result.derived["currencies"] = ledger.currencies
                 if ledger.undated_past_due:
                     report.note(
                         ledger.check.source,

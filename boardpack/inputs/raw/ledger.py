@@ -31,16 +31,17 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from boardpack.inputs.fx.rates import Rates
 from boardpack.inputs.numbers import Convention
+from boardpack.inputs.raw.ledger_fx import FxRates, booking_rates, month_rates
 from boardpack.inputs.raw.ledger_rows import (
     COUNT_NOTHING,
-    COUNTS,
     DAYS_PER,
     EPSILON,
-    FIELDS,
     MESSAGES,
     MONEY,
     TEXTS,
+    fill_months,
     month_end,
     month_index,
     month_label,
@@ -56,7 +57,8 @@ class LedgerResult:
 
     `first` and `as_of` are the first subscription's start and the export date, to say why a ledger
     with readable rows gives no month; `undated_past_due` counts the past-due subscriptions that
-    `past_due_days` cannot apply to, having no current period end.
+    `past_due_days` cannot apply to, having no current period end. `missing` are the (currency, month)
+    pairs billed without a rate, each with the first line in that currency; `currencies` those converted.
     """
 
     check: RowCheck
@@ -65,6 +67,9 @@ class LedgerResult:
     first: date | None = None
     as_of: date | None = None
     undated_past_due: int = 0
+    missing: dict[tuple[str, int], int | None] = field(default_factory=dict)
+    currencies: tuple[str, ...] = ()
+    currency_column: str = "currency"
 
 
 def _paid_through(r: Any, cancelled: Any) -> Any:
@@ -126,17 +131,22 @@ def _overlapping(ledger: Any) -> Any:
 
 
 def compute_revenue(
-    source: Source, settings: BillingSettings, currency: str, hint: Convention | None = None
+    source: Source,
+    settings: BillingSettings,
+    currency: str,
+    hint: Convention | None = None,
+    rates: Rates | None = None,
 ) -> LedgerResult:
     """Aggregate the ledger into monthly revenue rows per segment and plan, on the ledger's own engine.
 
     `hint` is the decimal separator of the pack's locale, for number columns nothing else settles.
+    With `rates`, rows in other currencies are converted (`ledger_fx.py`); without, they are unreadable.
     """
     import ibis
     from ibis import _
 
     engine = source.engine
-    written, names = normalised(source, settings, currency, hint)
+    written, names = normalised(source, settings, currency, hint, convert=rates is not None)
     # read and parsed once (without the cells kept for messages), for the counts and the subscriptions
     ledger = engine.cache(written.drop(*TEXTS))
     ids = engine.rows(ledger.aggregate(n=ledger.subscription.count(), ids=ledger.subscription.nunique()))[0]
@@ -155,6 +165,8 @@ def compute_revenue(
     counted = ~readable.status.isin(COUNT_NOTHING) & ~((readable.status == "unpaid") & readable.period_end.isnull())
     r = readable.filter(counted)
     segment = r.plan.cases(*settings.segments.items(), else_=r.plan) if settings.segments else r.plan
+    local = r.amount * r.quantity / (r.months_per * r.interval_count) * (1 - r.discount_percent / 100.0)
+    billed = {"line": r.line, "currency": ibis.coalesce(r.currency, ibis.literal(currency)), "local": local}
     subs = r.select(
         "customer",
         "subscription",
@@ -163,8 +175,16 @@ def compute_revenue(
         "trial_end",
         segment=ibis.coalesce(r.segment_given, segment),
         stop_date=_stop_date(r, settings),
-        mrr=(r.amount * r.quantity / (r.months_per * r.interval_count) * (1 - r.discount_percent / 100.0)).cast(MONEY),
+        mrr=local.cast(MONEY),
+        **(billed if rates is not None else {}),
     )
+    fx: FxRates | None = None
+    if rates is not None and rates.rule == "booking":  # one rate for a subscription's life: no FX movement
+        fx = booking_rates(engine, subs, rates)
+        if fx.missing:
+            return LedgerResult(check, missing=fx.missing, currency_column=names["currency"])
+        subs = subs.join(fx.table, ["currency", "start_date"])
+        subs = subs.mutate(mrr=(subs.local * subs.rate).cast(MONEY)).drop("rate")
     subs = engine.cache(subs)
     # the months run from the first subscription, counted or not: a company whose customers are all
     # still on trial has months of zero MRR, not no months
@@ -187,6 +207,13 @@ def compute_revenue(
     last = after.year * 12 + after.month - 2  # the last month that has ended by as_of
     if last < first:
         return LedgerResult(check, first=span["first"], as_of=as_of, undated_past_due=undated)
+    if rates is not None and fx is None:
+        fx = month_rates(engine, subs, rates, first, last, as_of)
+        if fx.missing:
+            missing = fx.missing
+            return LedgerResult(
+                check, first=span["first"], as_of=as_of, missing=missing, currency_column=names["currency"]
+            )
     indexes = list(range(first, last + 1))
     months = ibis.memtable(
         {"month": indexes, "month_end": [month_end(i) for i in indexes]},
@@ -201,7 +228,14 @@ def compute_revenue(
             subs.trial_end.isnull() | (subs.trial_end <= months.month_end),
         ],
     )
-    active = engine.cache(joined.group_by(["customer", "month"]).aggregate(mrr=_.mrr.sum()).filter(_.mrr > EPSILON))
+    sums = {"mrr": _.mrr.sum()}
+    if rates is not None and rates.rule != "booking":  # this month's amounts at this month's and last month's rates
+        joined = joined.join(fx.table, ["currency", "month"])  # type: ignore[union-attr]
+        joined = joined.mutate(
+            mrr=(joined.local * joined.rate).cast(MONEY), mrr_cc=(joined.local * joined.prev_rate).cast(MONEY)
+        )
+        sums["cc"] = _.mrr_cc.sum()
+    active = engine.cache(joined.group_by(["customer", "month"]).aggregate(**sums).filter(_.mrr > EPSILON))
     # a customer's segment and plan are those of its first subscription
     ranked = subs.mutate(rank=ibis.row_number().over(group_by=_.customer, order_by=[_.start_date, _.subscription]))
     customers = ranked.filter(_.rank == 0).select("customer", "segment", "plan")
@@ -210,15 +244,21 @@ def compute_revenue(
     ordered = active.mutate(
         prev_month=_.month.lag().over(window), prev_mrr=_.mrr.lag().over(window), next_month=_.month.lead().over(window)
     )
+    # at constant rates: a continuing customer's movement compares last month's MRR with this month's
+    # amounts at last month's rates; the rest of its change is the FX movement
+    constant = ordered.cc if "cc" in active.columns else ordered.mrr
+    continuing = ordered.prev_month == ordered.month - 1
     kind = ibis.cases(
         (ordered.prev_month.isnull(), "new"),
         (ordered.prev_month < ordered.month - 1, "reactivation"),
-        (ordered.mrr > ordered.prev_mrr + EPSILON, "expansion"),
-        (ordered.mrr < ordered.prev_mrr - EPSILON, "contraction"),
+        (constant > ordered.prev_mrr + EPSILON, "expansion"),
+        (constant < ordered.prev_mrr - EPSILON, "contraction"),
         else_=ibis.null("string"),
     )
-    delta = ibis.cases((ordered.prev_month == ordered.month - 1, ordered.mrr - ordered.prev_mrr), else_=ordered.mrr)
-    kept = ordered.select("customer", "month", "mrr", kind=kind, delta=delta)
+    delta = ibis.cases((continuing, constant - ordered.prev_mrr), else_=ordered.mrr)
+    zero = ibis.literal(0).cast(MONEY)
+    moved = ibis.cases((continuing, ordered.mrr - constant), else_=zero) if "cc" in active.columns else zero
+    kept = ordered.select("customer", "month", "mrr", kind=kind, delta=delta, fx=moved)
     leaving = ordered.filter(
         (ordered.next_month.isnull() & (ordered.month < last)) | (ordered.next_month > ordered.month + 1)
     )
@@ -228,6 +268,7 @@ def compute_revenue(
         mrr=ibis.literal(0).cast(MONEY),
         kind=ibis.literal("churn"),
         delta=-leaving.mrr,
+        fx=zero,
     )
     movements = kept.union(churned).join(customers, "customer")
     is_ = movements.kind
@@ -239,16 +280,17 @@ def compute_revenue(
         contraction_mrr=-movements.delta.sum(where=is_ == "contraction"),
         churned_mrr=-movements.delta.sum(where=is_ == "churn"),
         reactivation_mrr=movements.delta.sum(where=is_ == "reactivation"),
+        fx_mrr=movements.fx.sum(),
         new_customers=movements.count(where=is_ == "new"),
         churned_customers=movements.count(where=is_ == "churn"),
         reactivated_customers=movements.count(where=is_ == "reactivation"),
     )
     found = engine.rows(per)
     if settings.same_month == "count":
-        found += engine.rows(_joined_and_left(subs, active, customers))
+        found += engine.rows(_joined_and_left(subs, active, customers, fx.table if fx and rates else None, rates))
     if not found:  # nobody has paid yet: zero MRR for each segment and plan, from the first month
         found = engine.rows(_nobody_paying(readable, settings, first))
-    rows = _fill(found, first, last)
+    rows = fill_months(found, first, last)
 
     firsts = active.group_by("customer").aggregate(cohort=_.month.min())
     aged = active.join(firsts, "customer")
@@ -261,6 +303,7 @@ def compute_revenue(
         first=span["first"],
         as_of=as_of,
         undated_past_due=undated,
+        currencies=fx.currencies if fx is not None else (),
         rows=rows,
         cohorts=[
             {
@@ -274,12 +317,19 @@ def compute_revenue(
     )
 
 
-def _joined_and_left(subs: Any, active: Any, customers: Any) -> Any:
-    """Customers who paid within one month but were never active at a month end: new and churned that month."""
+def _joined_and_left(subs: Any, active: Any, customers: Any, rated: Any = None, rates: Rates | None = None) -> Any:
+    """Customers who paid within one month but were never active at a month end: new and churned that month.
+
+    Converted at their month's rate (`rated`, by currency and month) unless booked at their own rate.
+    """
     brief = subs.filter(
         subs.stop_date.notnull() & (month_index(subs.stop_date) == month_index(subs.start_date)) & (subs.mrr > 0)
     )
-    brief = brief.anti_join(active, "customer").select("customer", "mrr", month=month_index(brief.start_date))
+    brief = brief.anti_join(active, "customer").mutate(month=month_index(brief.start_date))
+    if rated is not None and rates is not None and rates.rule != "booking":
+        brief = brief.join(rated, ["currency", "month"])
+        brief = brief.mutate(mrr=(brief.local * brief.rate).cast(MONEY))
+    brief = brief.select("customer", "mrr", "month")
     joined = brief.join(customers, "customer")
     return joined.group_by(["segment", "plan", "month"]).aggregate(
         new_mrr=joined.mrr.sum(),
@@ -298,22 +348,3 @@ def _nobody_paying(readable: Any, settings: BillingSettings, first: int) -> Any:
     segment = plan.cases(*settings.segments.items(), else_=plan) if settings.segments else plan
     keys = readable.select("plan", segment=ibis.coalesce(readable.segment_given, segment)).distinct()
     return keys.mutate(month=ibis.literal(first, "int64"), mrr=ibis.literal(0).cast(MONEY))
-
-
-def _fill(found: list[dict[str, Any]], first: int, last: int) -> list[dict[str, Any]]:
-    """Monthly rows for every segment and plan from its first month to the last, movements summed, zeros filled."""
-    totals: dict[tuple[str, str, int], dict[str, float]] = {}
-    starts: dict[tuple[str, str], int] = {}
-    for row in found:
-        key = (row["segment"], row["plan"])
-        starts[key] = min(starts.get(key, row["month"]), row["month"])
-        cell = totals.setdefault((*key, row["month"]), dict.fromkeys(FIELDS, 0.0))
-        for name in FIELDS:
-            cell[name] += float(row.get(name) or 0)
-    rows = []
-    for (segment, plan), start in sorted(starts.items()):
-        for month in range(max(start, first), last + 1):
-            cell = totals.get((segment, plan, month), dict.fromkeys(FIELDS, 0.0))
-            values = {name: (int(cell[name]) if name in COUNTS else round(cell[name], 6)) for name in FIELDS}
-            rows.append({"segment": segment, "plan": plan, "month": month_label(month), **values})
-    return rows

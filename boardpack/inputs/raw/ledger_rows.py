@@ -73,7 +73,7 @@ NUMBER_FIELDS = ("amount", "interval_count", "quantity", "discount_percent")
 
 TEXTS = ("amount_text", "start_text", "interval_count_text", "quantity_text", "discount_text")  # for messages only
 
-FIELDS = tuple(name for name in RevenueRow.model_fields if name not in ("line", "month", "segment", "plan"))
+FIELDS = tuple(name for name in RevenueRow.model_fields if name not in ("line", "month", "segment", "plan", "currency"))
 
 COUNTS = ("customers", "new_customers", "churned_customers", "reactivated_customers")
 
@@ -131,8 +131,13 @@ def month_end(index: int) -> date:
     return date.fromordinal(date(following // 12, following % 12 + 1, 1).toordinal() - 1)
 
 
-def normalised(source: Source, settings: BillingSettings, currency: str, hint: Convention | None) -> tuple[Any, Any]:
-    """Each ledger row with its fields typed, and the code of its first problem (NULL when it can be used)."""
+def normalised(
+    source: Source, settings: BillingSettings, currency: str, hint: Convention | None, convert: bool = False
+) -> tuple[Any, Any]:
+    """Each ledger row with its fields typed, and the code of its first problem (NULL when it can be used).
+
+    Without rates to `convert` with, a row billed in another currency than the pack's cannot be used.
+    """
     import ibis
 
     header = source.header()
@@ -192,7 +197,7 @@ def normalised(source: Source, settings: BillingSettings, currency: str, hint: C
         ((r.discount_percent < 0) | (r.discount_percent > 100), "discount_range"),
         (r.months_per.isnull(), "interval"),
         (r.end_date.notnull() & (r.end_date < r.start_date), "end"),
-        (r.currency.notnull() & (r.currency != currency), "currency"),
+        *([] if convert else [(r.currency.notnull() & (r.currency != currency), "currency")]),
         (~r.status.isin(STATUSES), "status"),
         ((r.status == "canceled") & r.end_date.isnull() & r.canceled_at.isnull(), "undated"),
         else_=ibis.null("string"),
@@ -204,3 +209,22 @@ def normalised(source: Source, settings: BillingSettings, currency: str, hint: C
         "discount_percent": ibis.coalesce(r.discount_percent, 0.0),
     }
     return ledger.mutate(problem=problem, **defaults), names
+
+
+def fill_months(found: list[dict[str, Any]], first: int, last: int) -> list[dict[str, Any]]:
+    """Monthly rows for every segment and plan from its first month to the last, movements summed, zeros filled."""
+    totals: dict[tuple[str, str, int], dict[str, float]] = {}
+    starts: dict[tuple[str, str], int] = {}
+    for row in found:
+        key = (row["segment"], row["plan"])
+        starts[key] = min(starts.get(key, row["month"]), row["month"])
+        cell = totals.setdefault((*key, row["month"]), dict.fromkeys(FIELDS, 0.0))
+        for name in FIELDS:
+            cell[name] += float(row.get(name) or 0)
+    rows = []
+    for (segment, plan), start in sorted(starts.items()):
+        for month in range(max(start, first), last + 1):
+            cell = totals.get((segment, plan, month), dict.fromkeys(FIELDS, 0.0))
+            values = {name: (int(cell[name]) if name in COUNTS else round(cell[name], 6)) for name in FIELDS}
+            rows.append({"segment": segment, "plan": plan, "month": month_label(month), **values})
+    return rows

@@ -17,6 +17,8 @@ from boardpack.inputs.tables.marketing import (
     TouchRow,
     TrafficRow,
 )
+from boardpack.inputs.tables.money import SPECS as MONEY
+from boardpack.inputs.tables.money import FxRateRow
 from boardpack.inputs.tables.opportunities import SPECS as OPPORTUNITIES
 from boardpack.inputs.tables.opportunities import OpportunityRow
 from boardpack.inputs.tables.revenue import SPECS as REVENUE
@@ -50,9 +52,11 @@ ORDER = (
     "touches",
     "milestones",
     "opportunities",
+    "fx_rates",
 )
 TABLES: dict[str, TableSpec] = {
-    spec.name: spec for spec in sorted(MARKETING + REVENUE + COMPANY + OPPORTUNITIES, key=lambda s: ORDER.index(s.name))
+    spec.name: spec
+    for spec in sorted(MARKETING + REVENUE + COMPANY + OPPORTUNITIES + MONEY, key=lambda s: ORDER.index(s.name))
 }
 
 __all__ = [
@@ -64,6 +68,7 @@ __all__ = [
     "EventRow",
     "FinanceRow",
     "FunnelRow",
+    "FxRateRow",
     "MilestoneRow",
     "OpportunityRow",
     "PipelineRow",

@@ -12,6 +12,7 @@ from boardpack.inputs.cells import (
     DateCell,
     Number,
     OptionalCount,
+    OptionalCurrency,
     OptionalText,
     PeriodCell,
     Rate,
@@ -46,7 +47,8 @@ class SpendRow(Row):
     channel: OptionalText = Field(None, description="channel the spend is for; blank for costs not tied to one")
     type: Literal["marketing", "sales"] = Field(description="`marketing` or `sales`")
     category: Text = Field(description="what the money paid for: media, events, salaries, tools, ...")
-    amount: Amount = Field(description="amount in the pack currency, ≥ 0")
+    amount: Amount = Field(description="amount in the pack currency (or in `currency`), ≥ 0")
+    currency: OptionalCurrency = Field(None, description="currency of the amount when not the pack's (may be blank)")
 
     @field_validator("channel")
     @classmethod

@@ -18,9 +18,11 @@ from boardpack.inputs.cells import (
     NpsAnswer,
     Number,
     OptionalAmount,
+    OptionalCurrency,
     OptionalDate,
     OptionalText,
     PeriodCell,
+    SignedAmount,
     Text,
     validation_error,
 )
@@ -43,16 +45,21 @@ class RevenueRow(Row):
     new_customers: Count = Field(description="customers who paid for the first time this month")
     churned_customers: Count = Field(description="customers who left this month")
     reactivated_customers: Count = Field(description="former customers who came back this month")
+    fx_mrr: SignedAmount = Field(
+        0.0, description="MRR change from exchange rates alone, negative when they fell (blank: none)"
+    )
+    currency: OptionalCurrency = Field(None, description="currency of the amounts when not the pack's (may be blank)")
 
     _check_segment = field_validator("segment")(check_segment)
 
     @property
     def net_movement(self) -> float:
+        """The customers' movements at constant rates; exchange rates move MRR apart from them (`fx_mrr`)."""
         return self.new_mrr + self.expansion_mrr + self.reactivation_mrr - self.contraction_mrr - self.churned_mrr
 
     @property
     def start_mrr(self) -> float:
-        return self.mrr - self.net_movement
+        return self.mrr - self.net_movement - self.fx_mrr
 
     @property
     def start_customers(self) -> int:
