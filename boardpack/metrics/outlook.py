@@ -228,7 +228,7 @@ def _pipeline(ev: Evaluation, quarter: Period, window: int) -> tuple[Pipeline | 
     found = open_pipeline(rows, quarter, ev.as_of, rates, settings.new_business.get(quarter.label), per_month)
     if found.target is None:
         return found, _reason(
-            N_("no new-business target for {quarter} (forecast.new_business in boardpack.yaml)"), quarter=quarter
+            N_("no new-business target for {quarter}"), quarter=quarter
         )
     return found, None
 
@@ -262,7 +262,7 @@ def _year_end(ev: Evaluation, outlook: Outlook, new_by_month: dict[int, float]) 
         return None, _reason(N_("the fiscal year {year} ends by {period}"), year=fiscal_year, period=ev.period)
     if ahead > len(outlook.path.central):
         return None, _reason(
-            N_("the fiscal year {year} ends beyond the forecast's {quarters} quarters (forecast.quarters)"),
+            N_("the fiscal year {year} ends beyond the {quarters} quarters forecast"),
             year=fiscal_year,
             quarters=ev.pack.config.forecast.quarters,
         )

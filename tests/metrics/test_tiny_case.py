@@ -77,7 +77,7 @@ EXPECTED = {
 UNAVAILABLE = {
     "sql_to_quote": "data/funnel.csv gives no quotes for 2026-Q1",
     "quote_to_won": "data/funnel.csv gives no quotes for 2026-Q1",
-    "year_end_arr_gap": "no target for the year (forecast.target in boardpack.yaml)",
+    "year_end_arr_gap": "no target for the year",
     "pipeline_coverage": "the pack has no opportunities table (data/opportunities.csv)",
 }
 # Q4 2025 from the monthly revenue rows and the quarterly funnel rows.

@@ -43,7 +43,7 @@ def year_end_arr_gap(ev: Evaluation) -> float:
     year = _year(ev).year
     assert year is not None
     if year.gap_arr is None:
-        raise Unavailable("no target for the year (forecast.target in boardpack.yaml)")
+        raise Unavailable("no target for the year")
     return year.gap_arr
 
 
