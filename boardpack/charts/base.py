@@ -101,11 +101,14 @@ def value_ticks(axis_object, count: int = 5) -> None:  # type: ignore[no-untyped
     axis_object.set_major_locator(MaxNLocator(nbins=count, min_n_ticks=3))
 
 
-def category_labels(ax: Axes, labels: list[str], width: float) -> None:
+def category_labels(ax: Axes, labels: list[str], width: float, every: int = 1) -> None:
     """Labels under columns, kept apart: a period on two lines where it would run into the next (`Q3` over
-    `2026`; its parts are joined by a no-break space), and long words every other one a line lower."""
+    `2026`; its parts are joined by a no-break space), and long words every other one a line lower.
+    With `every` above one, only every n-th column is labelled (a long monthly axis), each with n slots."""
     font = matplotlib.rcParams["font.size"]
-    slot = width / max(len(labels), 1)  # inches each label may take
+    slot = width * every / max(len(labels), 1)  # inches each label may take
+    positions = list(range(len(labels)))[::every]
+    labels = labels[::every]
 
     def too_wide(texts: list[str]) -> bool:
         return max((len(part) for t in texts for part in t.split("\n")), default=0) * font * 0.62 / 72 > slot * 0.95
@@ -114,7 +117,7 @@ def category_labels(ax: Axes, labels: list[str], width: float) -> None:
     if too_wide(labels):
         split = [label.replace("\u00a0", "\n") for label in labels]
         labels, stagger = (labels, True) if too_wide(split) else (split, False)
-    ax.set_xticks(range(len(labels)), labels)
+    ax.set_xticks(positions, labels)
     if stagger:
         pad = matplotlib.rcParams["xtick.major.pad"]
         for tick in ax.xaxis.get_major_ticks()[1::2]:

@@ -73,10 +73,7 @@ def lines(spec: ChartSpec, theme: ChartTheme) -> Figure:
         pad = (high - low) * 0.15 or abs(high) * 0.1 or 1.0
         ax.set_ylim(low - pad if spec.data.get("free_floor") else min(0.0, low - pad), high + pad)
     every = int(spec.data.get("tick_every", 1))  # a long monthly axis labels every third month, say
-    if every > 1:
-        ax.set_xticks(list(xs)[::every], periods[::every])
-    else:
-        category_labels(ax, periods, spec.width * (fig.subplotpars.right - fig.subplotpars.left))
+    category_labels(ax, periods, spec.width * (fig.subplotpars.right - fig.subplotpars.left), every)
     ax.set_xlim(-0.3, len(periods) - 0.7)
     value_ticks(ax.yaxis, 4)
     ax.yaxis.set_major_formatter(tick_formatter(spec.axis))

@@ -19,6 +19,7 @@ from boardpack.inputs.brand import Brand
 from boardpack.inputs.findings import FindingsSettings
 from boardpack.inputs.forecast_settings import ForecastSettings
 from boardpack.inputs.fx.settings import FxSettings
+from boardpack.inputs.health_settings import HealthSettings
 from boardpack.inputs.numbers import Convention, locale_convention
 from boardpack.inputs.raw.settings import RawSettings
 from boardpack.inputs.report import INVISIBLE, ValidationReport, quoted, shown
@@ -92,29 +93,6 @@ class CoherenceChecks(BaseModel):
         le=10,
         description="share by which a funnel stage may exceed the one before it over a period (0.10 = 10%)",
     )
-
-
-class HealthWeights(BaseModel):
-    """Weight of each signal in the customer health score; a signal a customer lacks is left out."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False, strict=True)
-
-    usage: float = Field(0.4, ge=0)
-    tickets: float = Field(0.2, ge=0)
-    nps: float = Field(0.25, ge=0)
-    billing: float = Field(0.15, ge=0)
-
-
-class HealthSettings(BaseModel):
-    """How the customers table is judged: health score weights and bands, usage-drop alerts."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False, strict=True)
-
-    weights: HealthWeights = Field(default_factory=HealthWeights)
-    at_risk_below: float = Field(40, ge=0, le=100, description="a score below this is at risk")
-    healthy_from: float = Field(70, ge=0, le=100, description="a score from this up is healthy")
-    tickets_per_month_ceiling: float = Field(5, gt=0, description="tickets per month that score zero")
-    usage_drop: float = Field(0.5, gt=0, le=1, description="usage fall vs the prior period that raises an alert")
 
 
 class PackConfig(BaseModel):

@@ -227,9 +227,7 @@ def _pipeline(ev: Evaluation, quarter: Period, window: int) -> tuple[Pipeline | 
     per_month = 1 / 12 if settings.amount == "acv" else 1.0
     found = open_pipeline(rows, quarter, ev.as_of, rates, settings.new_business.get(quarter.label), per_month)
     if found.target is None:
-        return found, _reason(
-            N_("no new-business target for {quarter}"), quarter=quarter
-        )
+        return found, _reason(N_("no new-business target for {quarter}"), quarter=quarter)
     return found, None
 
 

@@ -10,8 +10,9 @@ from __future__ import annotations
 from typing import Any
 
 from boardpack.i18n import N_, translator
-from boardpack.inputs.config import HealthSettings, PackConfig
+from boardpack.inputs.config import PackConfig
 from boardpack.inputs.findings import FindingsSettings
+from boardpack.inputs.health_settings import HealthSettings
 from boardpack.metrics.catalogue import Catalogue
 from boardpack.metrics.result import MetricSet
 from boardpack.notes.channels import channel_comparison

@@ -13,8 +13,9 @@ from typing import Any
 
 from boardpack import formatting
 from boardpack.i18n import N_, Translator
-from boardpack.inputs.config import HealthSettings, PackConfig
+from boardpack.inputs.config import PackConfig
 from boardpack.inputs.findings import FindingsSettings
+from boardpack.inputs.health_settings import HealthSettings
 
 
 def threshold_context(findings: FindingsSettings, health: HealthSettings) -> dict[str, Any]:
