@@ -31,6 +31,7 @@ class ChartSpec:
     title: str = ""
     data: dict[str, Any] = field(default_factory=dict)
     axis: Axis = field(default_factory=Axis)
+    alt: str = ""  # the figures it plots, in words, for readers who cannot see it
 
 
 @dataclass(frozen=True)

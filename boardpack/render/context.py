@@ -25,6 +25,7 @@ class ChartRef:
     width: float
     height: float
     name: str = ""  # the chart's name: its caption is `captions[name]`
+    alt: str = ""  # the figures it plots, in words (`ChartSpec.alt`)
 
 
 def sized(spec: ChartSpec, scale: float | tuple[float, float]) -> ChartSpec:
@@ -44,7 +45,10 @@ def template_values(
     values.update(
         slides=slides,
         charts=Lookup(
-            {spec.name: ChartRef(f"charts/{spec.name}.svg", spec.width, spec.height, spec.name) for spec in charts}
+            {
+                spec.name: ChartRef(f"charts/{spec.name}.svg", spec.width, spec.height, spec.name, spec.alt)
+                for spec in charts
+            }
         ),
         captions=Lookup({k: v for data in slides for k, v in data.captions.items()}),
         tables=Lookup({k: v for data in slides for k, v in data.tables.items()}),

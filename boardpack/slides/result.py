@@ -90,8 +90,11 @@ class DeckResult:
     def chart(
         self, kind: str, name: str, size: tuple[float, float], data: dict[str, Any], unit: str = "count"
     ) -> ChartSpec:
+        from boardpack.slides.alt import alt_text
+
         axis = Axis(unit if unit in AXIS_UNITS else "count", self.config.currency, self.config.locale)
-        return ChartSpec(kind, name, size[0], size[1], data=data, axis=axis)
+        alt = alt_text(kind, data, lambda v: self.fmt.value(v, unit, short=True))
+        return ChartSpec(kind, name, size[0], size[1], data=data, axis=axis, alt=alt)
 
     def hbar(
         self,
