@@ -30,7 +30,7 @@ from boardpack.cli.common import (
     load,
     print_notices,
 )
-from boardpack.cli.console import err, out, plain, progress
+from boardpack.cli.console import err, explain_lines, out, plain, progress
 
 
 @app.command()
@@ -94,6 +94,12 @@ def build(
     theme: ThemeOpt = None,
     language: LanguageOpt = None,
     as_of: AsOfOpt = None,
+    explain: Annotated[
+        bool,
+        typer.Option(
+            "--explain", help="Also list every generated sentence with its key and the figures behind it, for review."
+        ),
+    ] = False,
 ) -> None:
     """Build the board deck for one or more periods. Writes nothing if the pack is invalid.
 
@@ -156,6 +162,10 @@ def build(
             out.print(f"wrote {path}{detail}", markup=False)
         if previous is not None:
             out.print(f"{len(result.restated)} restated figure{'s' if len(result.restated) != 1 else ''}", markup=False)
+    if explain:  # the same listing as `boardpack explain`, after the files are written
+        for chosen in periods:
+            for entry in api.explain(inputs, chosen, observed):
+                out.print(explain_lines(entry), markup=False)
 
 
 @app.command()

@@ -7,6 +7,7 @@ coloured when the output is not a terminal.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from rich.console import Console
 
@@ -67,3 +68,14 @@ class progress:
     def __exit__(self, *exc: object) -> None:
         if self._progress is not None:
             self._progress.stop()
+
+
+def explain_lines(entry: dict[str, Any]) -> str:
+    """`retention.title [generated] NRR fell ...` then one indented line per figure: `nrr = 96.6%`."""
+    source = entry["source"]
+    if entry["kind"] == "silenced" or (entry["replaced"] and source == "topic"):
+        source = "silenced by notes.md" if entry["kind"] == "silenced" else "topic, silenced by notes.md"
+    head = f"{entry['key'] or entry['slide']} [{source}]"
+    lines = [f"{head} {entry['text']}".rstrip()]
+    lines += [f"    {figure['what']} = {figure['value']}" for figure in entry["figures"]]
+    return "\n".join(lines)

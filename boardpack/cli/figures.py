@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 import sys
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 from rich.table import Table
@@ -26,7 +26,7 @@ from boardpack.cli.common import (
     load,
     one_period,
 )
-from boardpack.cli.console import out
+from boardpack.cli.console import explain_lines, out
 
 
 @app.command()
@@ -146,14 +146,3 @@ def explain(
         return
     for entry in entries:
         out.print(explain_lines(entry), markup=False)
-
-
-def explain_lines(entry: dict[str, Any]) -> str:
-    """`retention.title [generated] NRR fell ...` then one indented line per figure: `nrr = 96.6%`."""
-    source = entry["source"]
-    if entry["kind"] == "silenced" or (entry["replaced"] and source == "topic"):
-        source = "silenced by notes.md" if entry["kind"] == "silenced" else "topic, silenced by notes.md"
-    head = f"{entry['key'] or entry['slide']} [{source}]"
-    lines = [f"{head} {entry['text']}".rstrip()]
-    lines += [f"    {figure['what']} = {figure['value']}" for figure in entry["figures"]]
-    return "\n".join(lines)

@@ -92,3 +92,15 @@ def test_the_metrics_json_carries_the_same_findings(tmp_path: Path) -> None:
     assert document["findings"] == explain(pack, period)
     kinds = {e["kind"] for e in document["findings"]}
     assert kinds == {"title", "summary", "step"}
+
+
+def test_build_explain_lists_the_same_sentences_after_writing(tmp_path: Path) -> None:
+    result = runner.invoke(
+        app, ["build", str(SAMPLE), "--period", "2026-Q3", "-f", "json", "--out-dir", str(tmp_path), "--explain"]
+    )
+    assert result.exit_code == 0, result.output
+    lines = result.output.replace("\xa0", " ").splitlines()
+    assert f"wrote {tmp_path / 'board-2026-Q3.json'}" in lines
+    document = json.loads((tmp_path / "board-2026-Q3.json").read_text(encoding="utf-8"))
+    titles = [e for e in document["findings"] if e["key"] == "retention.title"]
+    assert f"retention.title [generated] {titles[0]['text']}".replace("\xa0", " ") in lines
