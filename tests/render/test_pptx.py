@@ -137,6 +137,24 @@ def test_charts_are_native_with_the_figures_of_the_metrics_json(deck: Any, figur
         assert chart.part.chart_workbook.xlsx_part is not None
 
 
+def test_charts_follow_the_design(deck: Any) -> None:
+    """The funnel to scale, earlier periods grey and the reported one primary, references dashed in the text
+    colour, one abbreviation per chart with a true minus sign, and the forecast's range as two series."""
+    charts = _charts(deck)
+    assert all("logBase" not in chart.part.blob.decode("utf-8") for chart in charts.values())
+    trend = charts["mrr_trend"].part.blob.decode("utf-8")
+    assert '<a:schemeClr val="tx1"><a:lumMod' in trend and '<a:schemeClr val="accent1"/>' in trend
+    assert charts["mrr_trend"].value_axis.tick_labels.number_format == '"€"0,"K";"−€"0,"K";"€0"'
+    assert list(charts["base"].plots[0].series)[3].data_labels.number_format == '"−€"0.0,"K";"−€"0.0,"K"'
+    retention = charts["Net revenue retention"].part.blob.decode("utf-8")
+    assert '<a:schemeClr val="tx1"/></a:solidFill><a:prstDash val="dash"/>' in retention  # the 100% line
+    assert "accent3" not in "".join(chart.part.blob.decode("utf-8") for chart in charts.values())  # accent: steps
+    forecast = charts["MRR"]
+    assert [s.name for s in forecast.plots[0].series] == ["MRR", "Forecast", "Low", "High"]
+    low, high = (list(s.values) for s in list(forecast.plots[0].series)[2:])
+    assert all(lo <= hi for lo, hi in zip(low, high, strict=True) if lo is not None)
+
+
 def test_tiles_say_what_the_pdf_says(deck: Any, sample_pptx: dict[str, Path]) -> None:
     """Every word of every tile stands on the PDF's summary page (a tile's label wraps there, so words, not lines)."""
     with pdfplumber.open(sample_pptx["pdf"]) as pdf:

@@ -70,8 +70,9 @@ def number_format(spec: ChartSpec, negative: bool = False, axis: bool = False) -
     unit, where = spec.axis.unit, spec.axis
     numbers = [abs(n) for n in _numbers(spec.data)]
     scaled, body, before, after = numbers, "#,##0", "", ""
-    if unit == "ratio":  # an unquoted % multiplies by 100
-        return f"0.0%;{_quoted(formatting.MINUS)}0.0%;0.0%"
+    if unit == "ratio":  # an unquoted % multiplies by 100; an axis over five points or more has whole ticks
+        body = "0%" if axis and numbers and max(numbers) - min(numbers) >= 0.05 else "0.0%"
+        return f"{body};{_quoted(formatting.MINUS)}{body};{body}"
     if unit == "multiple":
         body, after = "0.0", "×"
     else:
@@ -90,7 +91,8 @@ def number_format(spec: ChartSpec, negative: bool = False, axis: bool = False) -
             before, after = (match[1], match[2]) if match else ("", "")
     positive = _quoted(before) + body + _quoted(after)
     minus = _quoted(formatting.MINUS + before) + body + _quoted(after)
-    return f"{minus};{minus}" if negative else f"{positive};{minus};{_quoted(before)}0{_quoted(after)}"
+    zero = _quoted(formatting.series([0.0], unit, where.currency, where.locale)[0])  # `€0`, not `€0K`
+    return f"{minus};{minus}" if negative else f"{positive};{minus};{zero}"
 
 
 def _colour(fill: Any, role: str) -> None:

@@ -233,7 +233,8 @@ def _health(t: Translator, slide: SlideData, v: Values) -> Page:
         if more := slide.values.get("usage_drops_more"):
             message = t("%(count)s more customers whose usage dropped.") % {"count": more}
             left += (Text((message,), style="note"),)
-    return section(t, slide, left, (figures(slide.figures), *steps(t, slide, v)))
+    # the alerts table takes the wider column: its customer names and five figures stay on one line each
+    return section(t, slide, left, (figures(slide.figures), *steps(t, slide, v)), split=0.62)
 
 
 def _at_risk(t: Translator, slide: SlideData, v: Values) -> Page:

@@ -177,13 +177,13 @@ class DeckWriter:
             box = text_box(slide.shapes, MARGIN, 0.3 * INCH + kicker, w - 2 * MARGIN, 0.7 * INCH)
             size = fitted_size([page.title], (w - 2 * MARGIN) / PT, 0.7 * INCH / PT, 24.0, self.fonts.bold, least)
             paragraphs(box.text_frame, [(page.title, size or least, True, "ACCENT_1")])
-        top += 0.12 * INCH
+        top += 0.08 * INCH
         if page.summary:  # the finding's sentences, across the slide under its title
             said = Text(page.summary)
             used = block_height(said, (w - 2 * MARGIN) / PT, 1.0, self.fonts) * PT
             self._block(slide, said, MARGIN, top, w - 2 * MARGIN, used, 1.0)
             top += used + GAP * PT
-        top += 0.12 * INCH
+        top += 0.04 * INCH
         self._logo(slide, 0, 0.25 * INCH, 1.0 * INCH)
         width, bottom = w - 2 * MARGIN, h - FOOTER
         gap = 0.3 * INCH
