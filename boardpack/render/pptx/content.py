@@ -119,11 +119,7 @@ def _traffic(t: Translator, slide: SlideData, v: Values) -> Page:
 
 
 def _funnel(t: Translator, slide: SlideData, v: Values) -> Page:
-    note = t(
-        "Entries into each stage in %(period)s, all channels; each conversion is over the channels that track "
-        "both stages. Bar widths are to scale."
-    ) % {"period": v["period"]}
-    left = (*chart(slide, "funnel", "", t), Text((note,), style="note"))
+    left = (*chart(slide, "funnel", "", t), Text((slide.values["funnel_note"],), style="note"))
     right = (metric_table(t, list(slide.tables["funnel_rates"]), v), *steps(t, slide, v))
     return section(t, slide, left, right, split=0.4)  # the funnel narrow, its table wide, as on the PDF
 
@@ -230,9 +226,8 @@ def _health(t: Translator, slide: SlideData, v: Values) -> Page:
                 numeric_from=2,
             ),
         )
-        if more := slide.values.get("usage_drops_more"):
-            message = t("%(count)s more customers whose usage dropped.") % {"count": more}
-            left += (Text((message,), style="note"),)
+        if more := slide.values.get("usage_drops_more_note"):
+            left += (Text((more,), style="note"),)
     # the alerts table takes the wider column: its customer names and five figures stay on one line each
     return section(t, slide, left, (figures(slide.figures), *steps(t, slide, v)), split=0.62)
 
