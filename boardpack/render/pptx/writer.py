@@ -221,7 +221,10 @@ class DeckWriter:
         used = heading_height(block, scale, self.fonts) * PT
         if used:
             box = text_box(slide.shapes, left, top, width, used)
-            paragraphs(box.text_frame, [(block.heading, size_of("heading", scale, self.fonts), True, "ACCENT_1")])
+            # the accent marks the next steps alone, as the PDF's accent rule beside them; other headings are primary
+            steps = isinstance(block, Text) and block.style == "steps" and block.heading == self.t("Next steps")
+            colour = "ACCENT_3" if steps else "ACCENT_1"
+            paragraphs(box.text_frame, [(block.heading, size_of("heading", scale, self.fonts), True, colour)])
         return used
 
     def _block(
