@@ -163,7 +163,12 @@ def _labels(chart: PptxChart, spec: ChartSpec, plot: int = 0) -> None:
 
 
 def _axes(chart: PptxChart, spec: ChartSpec, gridlines: bool = True) -> None:
+    """The value axis in the chart's number style; a bar chart's from zero, as the PDF draws bars (a viewer
+    left to choose may start it higher, and a bar from an arbitrary floor misstates its size)."""
     axis = chart.value_axis
+    bars = chart.chart_type is not None and "LINE" not in str(chart.chart_type)
+    if bars and axis.minimum_scale is None and min(_numbers(spec.data), default=0) >= 0:  # the bridge zooms
+        axis.minimum_scale = 0
     axis.has_major_gridlines = gridlines
     axis.tick_labels.number_format = number_format(spec, axis=True)
     axis.tick_labels.number_format_is_linked = False

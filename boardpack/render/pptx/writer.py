@@ -92,7 +92,8 @@ class DeckWriter:
 
         frame = title.text_frame
         size, bold = self.template.title_size
-        width = (title.width - frame.margin_left - frame.margin_right) / PT
+        # a twentieth to spare: the title is set in the heading font, which a viewer may replace by a wider one
+        width = (title.width - frame.margin_left - frame.margin_right) / PT * 0.95
         height = (title.height - frame.margin_top - frame.margin_bottom) / PT
         least = TITLE_LEAST * self.fonts.zoom
         fitted = fitted_size([title.text_frame.text], width, height, size, self.fonts.of(bold), least) or least
@@ -160,7 +161,8 @@ class DeckWriter:
             left = title.left + title.text_frame.margin_left if title is not None else MARGIN
             text_top = title.top if title is not None else 0.3 * INCH
             width = w - MARGIN - left - 1.4 * INCH  # clear of the logo
-            kicker = len(wrap(page.kicker, width / PT, size, self.fonts.regular)) * size * LINE * PT + 2 * PT
+            lines = len(wrap(page.kicker, width / PT * 0.95, size, self.fonts.regular))  # some to spare, as titles
+            kicker = lines * size * LINE * PT + 2 * PT
             box = text_box(slide.shapes, left, text_top, width, kicker)
             box.name = "Kicker"
             paragraphs(box.text_frame, [(page.kicker, size, False, "muted")])
@@ -180,7 +182,7 @@ class DeckWriter:
         top += 0.08 * INCH
         if page.summary:  # the finding's sentences, across the slide under its title
             said = Text(page.summary)
-            used = block_height(said, (w - 2 * MARGIN) / PT, 1.0, self.fonts) * PT
+            used = block_height(said, (w - 2 * MARGIN) / PT * 0.95, 1.0, self.fonts) * PT  # some to spare
             self._block(slide, said, MARGIN, top, w - 2 * MARGIN, used, 1.0)
             top += used + GAP * PT
         top += 0.04 * INCH
