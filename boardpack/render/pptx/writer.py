@@ -34,7 +34,7 @@ from boardpack.render.pptx.layout import (
 )
 from boardpack.render.pptx.measure import LINE, fitted_size, wrap
 from boardpack.render.pptx.pieces import status_text
-from boardpack.render.pptx.shapes import end_size, paragraphs, shade, slot, text_box, theme_colour
+from boardpack.render.pptx.shapes import colour_tail, end_size, paragraphs, shade, slot, text_box, theme_colour
 from boardpack.render.pptx.template import EMU_PER_INCH, Template
 
 INCH = EMU_PER_INCH
@@ -332,23 +332,6 @@ class DeckWriter:
             value = (lines[0], TILE_VALUE * scale * self.fonts.zoom, True, "ACCENT_1")
             rest = [(line, size, i == 0, "TEXT_1" if i == 0 else "muted") for i, line in enumerate(lines[1:])]
             paragraphs(box.text_frame, [rest[0], value, *rest[1:]])
-            self._tone_status(box.text_frame, block.items[index])
-
-    def _tone_status(self, frame: Any, m: Any) -> None:
-        """The status at the end of a tile's target line in its own colour and bold, as the PDF's pill."""
-        from pptx.util import Pt
-
-        said = status_text(m)
-        if not m.status or m.status not in TONES or not said:
-            return
-        for paragraph in frame.paragraphs:
-            run = paragraph.runs[0] if paragraph.runs else None
-            if run is None or not run.text.endswith(said):
-                continue
-            run.text = run.text[: -len(said)]
-            status = paragraph.add_run()
-            status.text = said
-            status.font.size = Pt(run.font.size.pt)
-            status.font.bold = True
-            theme_colour(status.font, TONES[m.status])
-            return
+            m = block.items[index]
+            if m.status in TONES:  # the status in its colour and bold after the target, as the PDF's pill
+                colour_tail(box.text_frame, status_text(m), TONES[m.status])
