@@ -48,10 +48,12 @@ def build(result: DeckResult) -> SlideData:
         }
         for a, amount in zip(alerts, amounts, strict=True)
     ]
+    more = max(len(drops) - ALERTS_SHOWN, 0)
+    more_note = result.t(N_("%(count)s more customers whose usage dropped.")) % {"count": more} if more else ""
     return result.slide(
         "customer_health",
         figures=figures,
         tables={"usage_drops": drops, "usage_drops_shown": drops[:ALERTS_SHOWN]},
         charts=charts,
-        values={"usage_drops_more": max(len(drops) - ALERTS_SHOWN, 0)},
+        values={"usage_drops_more": more, "usage_drops_more_note": more_note},
     )

@@ -159,6 +159,8 @@ def _chart(result: DeckResult, found: Outlook) -> Any:
         ],
         "band": {
             "name": t(N_("Range")),
+            "low_name": t(N_("Low")),  # the range's edges, where a renderer draws them as lines
+            "high_name": t(N_("High")),
             "low": [*before, found.start_mrr, *path.low],
             "high": [*before, found.start_mrr, *path.high],
         },

@@ -5,6 +5,8 @@ The rate on an arrow and the same rate in the table are one metric view: they ca
 
 from __future__ import annotations
 
+from boardpack import formatting
+from boardpack.i18n import N_
 from boardpack.slides.base import SlideData, slide
 from boardpack.slides.result import DeckResult
 
@@ -38,4 +40,12 @@ def build(result: DeckResult) -> SlideData:
         }
         charts = (result.chart("funnel", "funnel", (4.3, 4.7), data),)
     rates = [views[m] for m in RATES if views[m].shown]
-    return result.slide("funnel", figures=tuple(rates), charts=charts, tables={"funnel_rates": rates})
+    note = result.t(
+        N_(
+            "Entries into each stage in %(period)s, all channels; each conversion is over the channels that track "
+            "both stages. Bar widths are to scale."
+        )
+    ) % {"period": formatting.period_name(result.metrics.period, result.config.language)}
+    return result.slide(
+        "funnel", figures=tuple(rates), charts=charts, tables={"funnel_rates": rates}, values={"funnel_note": note}
+    )

@@ -174,9 +174,7 @@ def test_a_year_ending_beyond_the_horizon_gives_its_reason(tiny_copy: Callable[[
     pack = tiny_copy()
     edit(pack / "boardpack.yaml", "gross_margin: 0.75", "gross_margin: 0.75\nforecast:\n  quarters: 2")
     metrics = evaluate(load_pack(pack), parse_period("2026-Q1"))
-    assert metrics["year_end_arr"].reason == (
-        "the fiscal year 2026 ends beyond the 2 quarters forecast"
-    )
+    assert metrics["year_end_arr"].reason == ("the fiscal year 2026 ends beyond the 2 quarters forecast")
     assert len(metrics.forecast.path.central) == 6  # type: ignore[union-attr]  (April to September)
 
 

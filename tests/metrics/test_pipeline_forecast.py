@@ -78,7 +78,5 @@ def test_without_a_target_for_the_quarter_coverage_has_a_reason(tmp_path: Path) 
     shutil.copytree(CASE, pack)
     edit(pack / "boardpack.yaml", "{2026-Q2: 1300}", "{2026-Q3: 1300}")
     metrics = evaluate(load_pack(pack), parse_period("2026-Q1"))
-    assert metrics["pipeline_coverage"].reason == (
-        "no new-business target for 2026-Q2"
-    )
+    assert metrics["pipeline_coverage"].reason == ("no new-business target for 2026-Q2")
     assert metrics.forecast.pipeline.weighted_mrr is not None  # type: ignore[union-attr]  (bookings still expected)

@@ -77,3 +77,36 @@ def overflows(presentation, title_size: tuple[float, bool] = (24.0, True)) -> li
                 if shape.top / PT + needed > height / PT - 0.45 * 72 + 1:
                     found.append(f"{where}: the table needs {needed:.0f} pt and runs past the footer")
     return found
+
+
+A4_WIDTH = 11.693 * 72  # points: the paper a board pack is printed on, landscape
+LEAST = {"text": 9.0, "table": 10.0, "steps": 11.0, "chart": 9.0}  # printed sizes the design allows at least
+
+
+def too_small(presentation) -> list[str]:  # type: ignore[no-untyped-def]
+    """Every run of text, table cell, next step and chart font smaller, once the slide is printed on A4
+    landscape, than the design allows: 9 pt for any text, 10 pt in a table, 11 pt for a next step."""
+    factor = min(1.0, A4_WIDTH / (presentation.slide_width / PT))
+    found = []
+
+    def check(where: str, kind: str, size: float, text: str) -> None:
+        if size * factor < LEAST[kind] - 0.05:
+            found.append(f"{where}: {text[:40]!r} prints at {size * factor:.1f} pt; at least {LEAST[kind]} pt")
+
+    for number, slide in enumerate(presentation.slides, start=1):
+        for shape in slide.shapes:
+            where = f"slide {number} ({slide.name}) {shape.name}"
+            if shape.has_text_frame:
+                for paragraph in shape.text_frame.paragraphs:
+                    for run in paragraph.runs:
+                        if run.text.strip() and run.font.size is not None:
+                            kind = "steps" if run.text.startswith("• ") else "text"
+                            check(where, kind, run.font.size.pt, run.text)
+            if shape.has_table:
+                for row in shape.table.rows:
+                    for cell in row.cells:
+                        for run in cell.text_frame.paragraphs[0].runs:
+                            check(where, "table" if cell.text_frame.text else "text", run.font.size.pt, run.text)
+            if shape.has_chart and shape.chart.font.size is not None:
+                check(where, "chart", shape.chart.font.size.pt, "chart text")
+    return found

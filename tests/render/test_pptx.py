@@ -16,7 +16,7 @@ from pptx import Presentation
 from pptx.enum.chart import XL_CHART_TYPE
 from pypdf import PdfReader
 
-from tests.render.pptx_fit import overflows
+from tests.render.pptx_fit import overflows, too_small
 
 
 @pytest.fixture(scope="module")
@@ -44,22 +44,70 @@ def _series(chart: Any) -> dict[str, list[float | None]]:
     return {s.name: list(s.values) for plot in chart.plots for s in plot.series}
 
 
+def _plain(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _kicker(slide: Any) -> str:
+    return next((_plain(s.text_frame.text) for s in slide.shapes if s.name == "Kicker"), "")
+
+
 def test_same_slides_in_the_same_order_as_the_pdf(deck: Any, sample_pptx: dict[str, Path]) -> None:
-    """Each PDF slide (a bookmark) is a PowerPoint slide with the same title; a long table flows on in both."""
+    """Each PDF slide (a bookmark: its topic) is a PowerPoint slide with the same topic above the same finding
+    title as the PDF's; a long table or list flows on to a slide titled "(continued)"."""
     reader = PdfReader(sample_pptx["pdf"])
-    bookmarks = [(item.title, reader.get_destination_page_number(item)) for item in reader.outline]
+    bookmarks = [(_plain(item.title), reader.get_destination_page_number(item)) for item in reader.outline]
     anchors = sorted((reader.get_destination_page_number(d), name) for name, d in reader.named_destinations.items())
     slides = list(deck.slides)
     firsts = [s for s in slides if "(continued)" not in s.shapes.title.text]
-    assert [s.shapes.title.text for s in firsts] == [title for title, _page in bookmarks]
+    assert len(firsts) == len(bookmarks)
     assert [s.name.replace("_", "-") for s in firsts] == [name for _page, name in anchors]
-    pdf_flows = {title for (title, page), (_t, after) in itertools.pairwise(bookmarks) if after > page + 1}
-    pdf_flows |= {bookmarks[-1][0]} if len(reader.pages) > bookmarks[-1][1] + 1 else set()
-    pptx_flows = {
-        s.shapes.title.text.removesuffix(" (continued)") for s in slides if "(continued)" in s.shapes.title.text
-    }
-    assert pptx_flows == pdf_flows == {"Appendix · definitions and conventions"}
-    assert len(slides) in range(len(reader.pages) - 2, len(reader.pages) + 3)  # the flow's page count differs a little
+    with pdfplumber.open(sample_pptx["pdf"]) as pdf:
+        texts = ["".join((page.extract_text() or "").split()) for page in pdf.pages]
+    for slide, (topic, page) in zip(firsts, bookmarks, strict=True):
+        title = slide.shapes.title.text
+        if kicker := _kicker(slide):  # a finding: its topic above it, the finding on the PDF's page
+            assert kicker.startswith(topic) or topic == _plain(title), (slide.name, kicker, topic)
+            assert "".join(title.split()) in "".join(texts[page : page + 2]), (slide.name, title)
+        else:
+            assert _plain(title) == topic
+    for before, after in itertools.pairwise(slides):
+        if "(continued)" in after.shapes.title.text:
+            assert after.name == before.name
+            assert after.shapes.title.text.startswith(before.shapes.title.text.removesuffix(" (continued)"))
+    assert "appendix" in {s.name for s in slides if "(continued)" in s.shapes.title.text}
+    assert len(slides) in range(len(reader.pages) - 4, len(reader.pages) + 3)  # the flow's page count differs a little
+
+
+def test_summaries_and_steps_are_the_pdfs(deck: Any, sample_pptx: dict[str, Path]) -> None:
+    """Each finding's summary sentences stand under its title, and each section's next steps, with their
+    impact, are listed on its slide, in the words the PDF prints (its text interleaves chart labels with
+    sentences, so the words are checked there) and in the metrics JSON's order."""
+    with pdfplumber.open(sample_pptx["pdf"]) as pdf:
+        words = {w.casefold() for page in pdf.pages for w in (page.extract_text() or "").split()}
+    sections = json.loads(sample_pptx["json"].read_text(encoding="utf-8"))["next_steps"]
+    said: dict[str, list[str]] = {}
+    for slide in deck.slides:
+        for shape in slide.shapes:
+            if shape.has_text_frame:
+                items = [p.text for p in shape.text_frame.paragraphs if p.text.startswith("• ")]
+                said.setdefault(slide.name, []).extend(x.removeprefix("• ") for x in items)
+    impacts = 0
+    for section, steps in sections.items():
+        shown = next(s for name, s in said.items() if name in _SECTION_SLIDE.get(section, (section,)))
+        for step, text in zip(steps, shown, strict=False):
+            assert text == " ".join(x for x in (step["text"], step["impact"]) if x)
+            impacts += bool(step["impact"])
+            assert all(w.casefold() in words for w in text.split()), text
+    assert impacts > 0
+    revenue = next(s for s in deck.slides if s.name == "revenue")  # its finding's sentences, under the title
+    under = [s.text_frame.text for s in revenue.shapes if s.has_text_frame and s.name not in ("Kicker", "Tile")]
+    assert any(all(w.casefold() in words for w in text.split()) and len(text) > 40 for text in under)
+    everything = " ".join(t for texts in said.values() for t in texts) + " ".join(under)
+    assert "logarithmic" not in everything and "usage_drop_alerts" not in everything
+
+
+_SECTION_SLIDE = {"executive": ("summary",)}
 
 
 def test_charts_are_native_with_the_figures_of_the_metrics_json(deck: Any, figures: dict[str, Any]) -> None:
@@ -89,22 +137,46 @@ def test_charts_are_native_with_the_figures_of_the_metrics_json(deck: Any, figur
         assert chart.part.chart_workbook.xlsx_part is not None
 
 
+def test_charts_follow_the_design(deck: Any) -> None:
+    """The funnel to scale, earlier periods grey and the reported one primary, references dashed in the text
+    colour, one abbreviation per chart with a true minus sign, and the forecast's range as two series."""
+    charts = _charts(deck)
+    assert all("logBase" not in chart.part.blob.decode("utf-8") for chart in charts.values())
+    trend = charts["mrr_trend"].part.blob.decode("utf-8")
+    assert '<a:schemeClr val="tx1"><a:lumMod' in trend and '<a:schemeClr val="accent1"/>' in trend
+    assert charts["mrr_trend"].value_axis.tick_labels.number_format == '"€"0,"K";"−€"0,"K";"€0"'
+    assert list(charts["base"].plots[0].series)[3].data_labels.number_format == '"−€"0.0,"K";"−€"0.0,"K"'
+    retention = charts["Net revenue retention"].part.blob.decode("utf-8")
+    assert '<a:schemeClr val="tx1"/></a:solidFill><a:prstDash val="dash"/>' in retention  # the 100% line
+    assert "accent3" not in "".join(chart.part.blob.decode("utf-8") for chart in charts.values())  # accent: steps
+    forecast = charts["MRR"]
+    assert [s.name for s in forecast.plots[0].series] == ["MRR", "Forecast", "Low", "High"]
+    low, high = (list(s.values) for s in list(forecast.plots[0].series)[2:])
+    assert all(lo <= hi for lo, hi in zip(low, high, strict=True) if lo is not None)
+
+
 def test_tiles_say_what_the_pdf_says(deck: Any, sample_pptx: dict[str, Path]) -> None:
     """Every word of every tile stands on the PDF's summary page (a tile's label wraps there, so words, not lines)."""
     with pdfplumber.open(sample_pptx["pdf"]) as pdf:
-        page = "".join(pdf.pages[1].extract_text().split()).casefold()  # its spacing is not always extracted
+        # its spacing is not always extracted; the tiles run on to the next page
+        page = "".join("".join(p.extract_text().split()) for p in pdf.pages[1:3]).casefold()
     summary = next(s for s in deck.slides if s.name == "summary")
-    tiles = [s.text_frame for s in summary.shapes if s.has_text_frame and len(s.text_frame.paragraphs) > 2]
-    assert len(tiles) == 9
+    tiles = [s.text_frame for s in summary.shapes if s.name == "Tile"]
+    assert len(tiles) == 10
     for frame in tiles:
         label, value, change, *rest = [p.text for p in frame.paragraphs]
         for line in (value, label, change, *rest):
-            for word in line.split():
+            for word in line.replace("-", " ").split():  # a tile label wraps at its hyphen
                 assert word.casefold() in page, (word, line)
 
 
 def test_nothing_overflows_its_box(deck: Any) -> None:
     assert overflows(deck) == []
+
+
+def test_text_reads_once_printed(deck: Any) -> None:
+    """The 16:9 slide printed on A4 landscape: nothing under 9 pt, tables 10 pt, next steps 11 pt, as the PDF."""
+    assert too_small(deck) == []
 
 
 def test_speaker_notes_carry_definitions_and_sources(deck: Any) -> None:
@@ -140,7 +212,7 @@ def test_another_application_reads_it(sample_pptx: dict[str, Path], tmp_path: Pa
     )
     converted = PdfReader(tmp_path / sample_pptx["pptx"].with_suffix(".pdf").name)
     assert len(converted.pages) == len(deck.slides)
-    assert "Executive summary · 2026-Q3" in converted.pages[1].extract_text()
+    assert "Executive summary · Q3 2026" in _plain(converted.pages[1].extract_text())
 
 
 def test_a_heatmap_becomes_a_shaded_table() -> None:

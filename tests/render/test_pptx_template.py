@@ -14,7 +14,7 @@ from boardpack.cli import app
 from boardpack.i18n import translator
 from boardpack.render.pptx.template import brand_theme, theme_of
 from tests.conftest import EARLIER, edit
-from tests.render.pptx_fit import overflows
+from tests.render.pptx_fit import overflows, too_small
 
 runner = CliRunner()
 COLOURS = {
@@ -140,8 +140,12 @@ def test_bad_input_writes_no_pptx(pack: Path) -> None:
 
 
 def test_restated_figures_and_another_language_and_page(tiny_copy: Callable[[], Path], tmp_path: Path) -> None:
-    """With --previous the restated slide is there; in French on A4 the titles are translated and fit."""
+    """With --previous the restated slide is there; in French on A4 the titles are translated and fit, at
+    print size; a next step the lead's notes assign carries its owner and due date, as the PDF's does."""
     pack = tiny_copy()
+    (pack / "notes.md").write_text(
+        "## nrr\nOwner: Ana Pop\nDue: 2026-10-31\nCall the two renewals.\n", encoding="utf-8"
+    )
     assert runner.invoke(app, ["build", str(pack), "--format", "json", "--out-dir", str(tmp_path)]).exit_code == 0
     edit(pack / "data/pipeline.csv", "2026-03,60000,40000", "2026-03,70000,40000")  # a late opportunity
     edit(pack / "boardpack.yaml", "segments: [All]", "segments: [All]\nbrand:\n  page_size: a4-landscape")
@@ -152,9 +156,14 @@ def test_restated_figures_and_another_language_and_page(tiny_copy: Callable[[], 
     assert (deck.slide_width, deck.slide_height) == (int(11.693 * 914400), int(8.268 * 914400))
     t = translator("fr")
     titles = [slide.shapes.title.text for slide in deck.slides]
-    assert f"{t('Executive summary')} · 2026-Q1" in titles
+    kickers = [s.text_frame.text for slide in deck.slides for s in slide.shapes if s.name == "Kicker"]
+    assert f"{t('Executive summary')} · T1\u00a02026" in kickers
     assert titles[-1] == t("Appendix · restated figures")
+    steps = [p.text for slide in deck.slides for s in slide.shapes if s.has_text_frame for p in s.text_frame.paragraphs]
+    owner, due = t("Owner: %(name)s") % {"name": "Ana Pop"}, t("by %(date)s") % {"date": "31 October 2026"}
+    assert f"• Call the two renewals. {owner} · {due}" in steps  # the date in the pack's locale (en_IE)
     assert overflows(deck) == []
+    assert too_small(deck) == []
 
 
 @pytest.mark.parametrize("name", ["acme.potx"])

@@ -9,10 +9,10 @@ from typing import Any
 
 from boardpack.inputs.pack import PackInputs
 from boardpack.render.pptx.content import slide_pages
-from boardpack.render.pptx.layout import Fonts
+from boardpack.render.pptx.layout import Fonts, print_zoom
 from boardpack.render.pptx.measure import fallback_font, metrics
 from boardpack.render.pptx.reproducible import normalised, save, set_properties
-from boardpack.render.pptx.template import open_template
+from boardpack.render.pptx.template import EMU_PER_INCH, open_template
 from boardpack.render.pptx.writer import DeckWriter
 from boardpack.render.theme import Look
 from boardpack.slides import DeckResult, SlideData
@@ -74,7 +74,8 @@ def pptx_bytes(
     brand = pack.config.brand
     path = pack.files.brand.get(brand.pptx_template) if brand.pptx_template else None
     template = open_template(brand, path, look.colours, (look.heading_family, look.body_family))
-    writer = DeckWriter(template, _fonts(pack), result.t, (pack.config.company, look.footer), _logo(pack))
+    fonts = replace(_fonts(pack), zoom=print_zoom(template.width / EMU_PER_INCH))
+    writer = DeckWriter(template, fonts, result.t, (pack.config.company, look.footer), _logo(pack))
     for slide in slides:
         said = notes(result, slide)
         for page in slide_pages(result, slide, values):

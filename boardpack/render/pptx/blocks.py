@@ -77,15 +77,19 @@ class Cover:
 
 @dataclass(frozen=True)
 class Page:
-    """One PowerPoint slide. `right` empty: `left` takes the full width. `split` is the left column's share."""
+    """One PowerPoint slide. `right` empty: `left` takes the full width. `split` is the left column's share.
+
+    As on the PDF's pages, `kicker` (the topic and the board's question) stands small above the title (the
+    slide's finding), and `summary` (its sentences) under it, across the slide."""
 
     id: str
     kind: Literal["cover", "content", "table", "appendix"]
     title: str
-    question: str = ""
+    kicker: str = ""
     left: tuple[Block, ...] = ()
     right: tuple[Block, ...] = ()
     split: float = 0.5
     notes: str = ""
     cover: Cover | None = None
     continued: bool = False  # a continuation slide: its title already says so
+    summary: tuple[str, ...] = ()

@@ -17,11 +17,13 @@ from boardpack.render.pptx.pieces import (
     Values,
     chart,
     figures,
+    head,
     metric_table,
+    ranked,
     rows_of,
     section,
+    status_text,
     steps,
-    summary,
     tile_texts,
 )
 from boardpack.slides import DeckResult, SlideData
@@ -29,7 +31,7 @@ from boardpack.slides import DeckResult, SlideData
 
 def _generic(t: Translator, slide: SlideData, v: Values) -> Page:
     charts = tuple(b for spec in slide.charts for b in chart(slide, spec.name, spec.title, t))
-    right = ((figures(slide.figures),) if slide.figures else ()) + steps(t, slide)
+    right = ((figures(slide.figures),) if slide.figures else ()) + steps(t, slide, v)
     return section(t, slide, charts, right, split=0.58)
 
 
@@ -50,12 +52,13 @@ def _summary(t: Translator, slide: SlideData, v: Values) -> Page:
         "otherwise with the industry benchmark named in the appendix."
     ) % {"period": v["period"], "prior": v["prior_period"]}
     per_row = int(slide.values.get("tiles_per_row", 4))
+    title, kicker, _ = head(slide, f"{t('Executive summary')} · {v['period']}")
     left = (
-        *summary(slide),
+        *((Text(slide.summary),) if slide.summary else ()),
         Tiles(slide.tiles, per_row, tuple(tile_texts(t, m, v["prior_period"]) for m in slide.tiles)),
         Text((note,), style="note"),
     )
-    return Page(slide.id, "content", f"{t('Executive summary')} · {v['period']}", left=left)
+    return Page(slide.id, "content", title, kicker, left=left)
 
 
 def _scorecard(t: Translator, slide: SlideData, v: Values) -> Page:
@@ -73,32 +76,24 @@ def _scorecard(t: Translator, slide: SlideData, v: Values) -> Page:
                 m.display,
                 m.prior_display,
                 m.year_ago_display,
-                m.target_display or m.benchmark_display,
-                m.status_label or "",
+                " ".join(x for x in (m.target_display or m.benchmark_display, m.basis_note) if x),
+                status_text(m),
             )
             for m in items
         )
         tables.append(Table(headers, rows, heading=f"{title} ({note})", strong=1, tones=tuple(m.status for m in items)))
-    title = f"{t('Balanced scorecard')} · {v['period']}"
-    if slide.values.get("scorecard_long"):
-        return Page(slide.id, "content", title, left=tuple(tables))
-    return Page(slide.id, "content", title, left=(tables[0],), right=(tables[1],))
+    # stacked, each table the slide's width, as the PDF has them: six columns side by side wrap every label
+    title, kicker, said = head(slide, f"{t('Balanced scorecard')} · {v['period']}")
+    return Page(slide.id, "content", title, kicker, left=tuple(tables), summary=said)
 
 
 def _titled(title: str) -> Callable[[Translator, SlideData, Values], Page]:
     """A slide with a chart on the left (wide) and its figures and next steps on the right."""
 
     def build(t: Translator, slide: SlideData, v: Values) -> Page:
-        page = _generic(t, slide, v)
-        return Page(
-            page.id,
-            page.kind,
-            t(title) + (f" · {v['period']}" if title == "MRR bridge" else ""),
-            page.question,
-            page.left,
-            page.right,
-            0.6,
-        )
+        charts = tuple(b for spec in slide.charts for b in chart(slide, spec.name, spec.title, t))
+        right = ((figures(slide.figures),) if slide.figures else ()) + steps(t, slide, v)
+        return section(t, slide, charts, right, topic=f"{t(title)} · {v['period']}", split=0.6)
 
     return build
 
@@ -108,7 +103,7 @@ def _headed(name: str, heading: str) -> Callable[[Translator, SlideData, Values]
 
     def build(t: Translator, slide: SlideData, v: Values) -> Page:
         left = chart(slide, name, t(heading) % {"period": v["period"]} if "%(" in heading else t(heading), t)
-        right = ((figures(slide.figures),) if slide.figures else ()) + steps(t, slide)
+        right = ((figures(slide.figures),) if slide.figures else ()) + steps(t, slide, v)
         return section(t, slide, left, right)
 
     return build
@@ -120,16 +115,13 @@ def _traffic(t: Translator, slide: SlideData, v: Values) -> Page:
     if events.available:
         rows = tuple((key, display) for key, _value, display in events.breakdown.get("event", ()))
         left += (Table((t("Event"), t("Booth visitor → lead")), rows, heading=t("Trade shows and events")),)
-    return section(t, slide, left, (figures(slide.figures), *steps(t, slide)), split=0.6)
+    return section(t, slide, left, (figures(slide.figures), *steps(t, slide, v)), split=0.6)
 
 
 def _funnel(t: Translator, slide: SlideData, v: Values) -> Page:
-    note = t(
-        "Entries into each stage in %(period)s, all channels; each conversion is over the channels that track "
-        "both stages. Bar widths use a logarithmic scale; the counts are exact."
-    ) % {"period": v["period"]}
-    left = (*chart(slide, "funnel", "", t), Text((note,), style="note"))
-    return section(t, slide, left, (metric_table(t, list(slide.tables["funnel_rates"]), v), *steps(t, slide)))
+    left = (*chart(slide, "funnel", "", t), Text((slide.values["funnel_note"],), style="note"))
+    right = (metric_table(t, list(slide.tables["funnel_rates"]), v), *steps(t, slide, v))
+    return section(t, slide, left, right, split=0.4)  # the funnel narrow, its table wide, as on the PDF
 
 
 def _acquisition(t: Translator, slide: SlideData, v: Values) -> list[Page]:
@@ -142,7 +134,8 @@ def _acquisition(t: Translator, slide: SlideData, v: Values) -> list[Page]:
     }
     keys = ("channel", "spend", "leads", "cpl", "won", "cac", "lead_to_customer")
     headers = (t("Channel"), t("Spend"), t("Leads"), t("CPL"), t("Won"), t("CAC"), t("Lead → customer"))
-    table = Table(headers, rows_of(rows, keys), strong=3, tones=tuple(r.get("rank") for r in rows))
+    cells = tuple((ranked(r[0], row.get("rank")), *r[1:]) for r, row in zip(rows_of(rows, keys), rows, strict=True))
+    table = Table(headers, cells, strong=3, tones=tuple(r.get("rank") for r in rows))
     long = len(rows) > v["table_rows"]
     note = t(
         "Channel spend is the marketing spend marked with the channel; the overall CPL also counts spend not "
@@ -154,9 +147,10 @@ def _acquisition(t: Translator, slide: SlideData, v: Values) -> list[Page]:
         if long
         else table,
         Text((note,), style="note"),
-        *steps(t, slide),
+        *steps(t, slide, v),
     )
-    pages = [section(t, slide, chart(slide, "cpl_by_channel", t("Cost per lead by channel"), t), right)]
+    left = chart(slide, "cpl_by_channel", t("Cost per lead by channel"), t)
+    pages = [section(t, slide, left, right, split=0.4)]  # the chart narrow, the table wide, as on the PDF
     if long:
         title = t("Cost per lead by channel · all %(count)s channels") % {"count": len(rows)}
         pages.append(Page(slide.id, "table", title, left=(table,)))
@@ -176,8 +170,7 @@ def _revenue_trend(t: Translator, slide: SlideData, v: Values) -> Page:
         keys = ("name", "mrr", "share", *(("customers",) if seg else ()), "arpu", "customer_churn_rate", "nrr")
         headers = (title, t("MRR"), t("Share"), *((t("Customers"),) if seg else ()), t("ARPU"), t("Churn"), t("NRR"))
         right += (Table(headers, rows_of(rows, keys), heading=heading, strong=1),)
-    page = section(t, slide, chart(slide, "mrr_trend", "", t), right)
-    return Page(page.id, page.kind, t("MRR trend and segments"), page.question, page.left, page.right)
+    return section(t, slide, chart(slide, "mrr_trend", "", t), right, topic=t("MRR trend and segments"))
 
 
 def _long_table(
@@ -204,7 +197,7 @@ def _churn(t: Translator, slide: SlideData, v: Values) -> list[Page]:
         f"{t('Churn reasons')} · {v['period']}",
     )
     left = chart(slide, "churn_reasons", t("Share of lost MRR by reason"), t)
-    right = (block, *((figures(slide.figures),) if slide.figures else ()), *steps(t, slide))
+    right = (block, *((figures(slide.figures),) if slide.figures else ()), *steps(t, slide, v))
     return [section(t, slide, left, right), *more]
 
 
@@ -217,7 +210,7 @@ def _trials(t: Translator, slide: SlideData, v: Values) -> Page:
     note = t(
         "Trials and demos are counted by the period they started in; conversions are those recorded by %(as_of)s."
     ) % {"as_of": v["as_of"]}
-    return section(t, slide, left, (figures(slide.figures), Text((note,), style="note"), *steps(t, slide)))
+    return section(t, slide, left, (figures(slide.figures), Text((note,), style="note"), *steps(t, slide, v)))
 
 
 def _health(t: Translator, slide: SlideData, v: Values) -> Page:
@@ -233,10 +226,10 @@ def _health(t: Translator, slide: SlideData, v: Values) -> Page:
                 numeric_from=2,
             ),
         )
-        if more := slide.values.get("usage_drops_more"):
-            message = t("%(count)s more in the metrics JSON (usage_drop_alerts).") % {"count": more}
-            left += (Text((message,), style="note"),)
-    return section(t, slide, left, (figures(slide.figures), *steps(t, slide)))
+        if more := slide.values.get("usage_drops_more_note"):
+            left += (Text((more,), style="note"),)
+    # the alerts table takes the wider column: its customer names and five figures stay on one line each
+    return section(t, slide, left, (figures(slide.figures), *steps(t, slide, v)), split=0.62)
 
 
 def _at_risk(t: Translator, slide: SlideData, v: Values) -> Page:
@@ -257,7 +250,8 @@ def _at_risk(t: Translator, slide: SlideData, v: Values) -> Page:
         t("Billing issues"),
     )
     table = Table(headers, rows_of(rows, keys), numeric_from=2, strong=3)
-    return Page(slide.id, "table", title, t("Health score below the at-risk line, largest MRR first."), left=(table,))
+    said = (t("Health score below the at-risk line, largest MRR first."),)
+    return Page(slide.id, "table", title, left=(table,), summary=said)
 
 
 def _attribution(t: Translator, slide: SlideData, v: Values) -> list[Page]:
@@ -271,7 +265,7 @@ def _attribution(t: Translator, slide: SlideData, v: Values) -> list[Page]:
         "Original source: the channel that first brought the customer. First and last touch credit one touch; "
         "linear shares the MRR equally among all touches before the win."
     )
-    right = (block, Text((note,), style="note"), *steps(t, slide))
+    right = (block, Text((note,), style="note"), *steps(t, slide, v))
     return [section(t, slide, chart(slide, "attribution", "", t), right), *more]
 
 
@@ -301,8 +295,26 @@ def _cohorts(t: Translator, slide: SlideData, v: Values) -> Page:
         "Each row is the customers whose first payment fell in that month; each column a month of age (0 = the "
         "first month). MRR kept includes expansion, so it can exceed 100%%. From the billing ledger."
     )
-    page = section(t, slide, left[:1], (*left[1:], Text((note.replace("%%", "%"),), style="note")))
-    return Page(page.id, page.kind, t("Cohort retention"), page.question, page.left, page.right)
+    right = (*left[1:], Text((note.replace("%%", "%"),), style="note"))
+    return section(t, slide, left[:1], right, topic=t("Cohort retention"))
+
+
+def _forecast(t: Translator, slide: SlideData, v: Values) -> Page:
+    """The forecast's chart, its quarters and the pipeline's coverage on the left; its figures on the right."""
+    if reason := v.get("forecast_reason"):
+        left: tuple[Block, ...] = (Text((t("No forecast: %(reason)s.") % {"reason": reason},), style="note"),)
+        return section(t, slide, left, (figures(slide.figures), *steps(t, slide, v)) if slide.figures else ())
+    left = chart(slide, "forecast_mrr", "", t)
+    quarters = slide.tables.get("forecast_quarters") or []
+    headers = (t("Quarter"), t("MRR"), t("Low"), t("High"))
+    rows = rows_of(quarters, ("quarter", "mrr", "low", "high"))
+    left += (Table(headers, rows, strong=1),) if rows else ()
+    right: tuple[Block, ...] = (figures(slide.figures),) if slide.figures else ()
+    if pipeline := slide.tables.get("forecast_pipeline"):
+        right += (Table(("", ""), tuple((str(a), str(b)) for a, b in pipeline), header=False),)
+    if more := v.get("forecast_pipeline_reason"):
+        right += (Text((t("Coverage not shown: %(reason)s.") % {"reason": more},), style="note"),)
+    return section(t, slide, left, (*right, *steps(t, slide, v)), split=0.6)
 
 
 BUILDERS: dict[str, Callable[[Translator, SlideData, Values], Page | list[Page]]] = {
@@ -320,6 +332,7 @@ BUILDERS: dict[str, Callable[[Translator, SlideData, Values], Page | list[Page]]
     "at_risk": _at_risk,
     "attribution": _attribution,
     "cohorts": _cohorts,
+    "forecast": _forecast,
     "cost_to_serve": _headed("cost_components", "Cost to serve by component, %(period)s"),
     "engagement": _headed("social_reach", "Social reach by network"),
     "appendix": appendix_pages,
@@ -330,5 +343,5 @@ BUILDERS: dict[str, Callable[[Translator, SlideData, Values], Page | list[Page]]
 def slide_pages(result: DeckResult, slide: SlideData, values: Values) -> list[Page]:
     """The PowerPoint pages of one slide: one, or more where the HTML gives a long table a page of its own."""
     build = BUILDERS.get(slide.id, _generic)
-    made = build(result.t, slide, values)
+    made = build(result.t, slide, {**values, "locale": result.config.locale})
     return made if isinstance(made, list) else [made]

@@ -2,9 +2,10 @@
 
 A column's blocks stand one under another. Text and tables take the height their lines need; charts
 share what is left. When a column does not fit, every font is shrunk a step at a time down to
-MIN_SCALE; past that, at full size, the first block that does not fit is cut (a table between rows, a
-text between paragraphs) and the rest goes on to a continuation slide (a long appendix table, a long
-list of customers at risk), as the PDF's pages flow on.
+MIN_SCALE, never below the size that still reads once the slide is printed on A4 (`LEAST`); past that,
+at full size, the first block that does not fit is cut (a table between rows, a text between paragraphs)
+and the rest goes on to a continuation slide (a long appendix table, a long list of customers at risk),
+as the PDF's pages flow on.
 """
 
 from __future__ import annotations
@@ -15,8 +16,13 @@ from boardpack.render.pptx.blocks import Block, Page, Table, Text, Tiles
 from boardpack.render.pptx.measure import LINE, Metrics, wrap
 
 PT = 12700  # EMU per point
-SIZES = {"body": 11.0, "note": 9.0, "steps": 10.0, "heading": 11.0, "table": 9.0, "figures": 10.5, "tile": 8.5}
+# Sizes as printed on A4 landscape, at full scale and at the least a slide may shrink them to: nothing under
+# 9 pt, tables 10 pt, next steps 11 pt. A wider slide (13.33 in) sets them larger by `Fonts.zoom`.
+SIZES = {"body": 11.0, "note": 9.0, "steps": 11.0, "heading": 11.0, "table": 10.0, "figures": 10.5, "tile": 9.0}
+LEAST = {"body": 9.0, "note": 9.0, "steps": 11.0, "heading": 9.0, "table": 10.0, "figures": 10.0, "tile": 9.0}
 TILE_VALUE = 20.0
+TITLE_LEAST = 14.0  # a finding title shrinks to fit its band down to this, printed
+A4_WIDTH = 11.693  # inches: the paper a board pack is printed on, landscape
 MIN_SCALE = 0.8
 SCALES = tuple(round(1.0 - 0.05 * i, 2) for i in range(int((1.0 - MIN_SCALE) / 0.05) + 1))
 CELL_X = 4.0  # points of padding left and right in a table cell
@@ -31,21 +37,32 @@ class Fonts:
 
     regular: Metrics
     bold: Metrics
+    zoom: float = 1.0  # slide points per printed point: the slide's width over A4's, at least 1
 
     def of(self, bold: bool) -> Metrics:
         return self.bold if bold else self.regular
 
 
-def heading_height(block: Block, scale: float) -> float:
+def print_zoom(slide_width_inches: float) -> float:
+    """How much larger than printed a size is on the slide: a 13.33 in slide prints on A4 at 0.88 of it."""
+    return max(1.0, slide_width_inches / A4_WIDTH)
+
+
+def size_of(style: str, scale: float, fonts: Fonts) -> float:
+    """A style's size on the slide at `scale`, never below what reads once printed."""
+    return max(LEAST[style], SIZES[style] * scale) * fonts.zoom
+
+
+def heading_height(block: Block, scale: float, fonts: Fonts) -> float:
     heading = getattr(block, "heading", "")
-    return SIZES["heading"] * scale * LINE + 3 if heading else 0.0
+    return size_of("heading", scale, fonts) * LINE + 3 if heading else 0.0
 
 
 def text_height(block: Text, width: float, scale: float, fonts: Fonts) -> float:
-    size = SIZES[block.style] * scale
+    size = size_of(block.style, scale, fonts)
     indent = size if block.style == "steps" else 0.0
     lines = sum(len(wrap(p, width - indent, size, fonts.regular)) for p in block.paragraphs)
-    return heading_height(block, scale) + lines * size * LINE + 2 * (len(block.paragraphs) - 1)
+    return heading_height(block, scale, fonts) + lines * size * LINE + 2 * (len(block.paragraphs) - 1)
 
 
 def column_widths(table: Table, width: float, size: float, fonts: Fonts) -> list[float]:
@@ -87,11 +104,11 @@ def row_heights(table: Table, widths: list[float], size: float, fonts: Fonts) ->
 
 def table_height(table: Table, width: float, scale: float, fonts: Fonts) -> float:
     """The table's height; infinite when its longest words cannot stand side by side in `width` at this scale."""
-    size = SIZES["figures" if not table.header else "table"] * scale
+    size = size_of("figures" if not table.header else "table", scale, fonts)
     widths = column_widths(table, width, size, fonts)
     if sum(widths) > width + 0.01:
         return float("inf")
-    return heading_height(table, scale) + sum(row_heights(table, widths, size, fonts))
+    return heading_height(table, scale, fonts) + sum(row_heights(table, widths, size, fonts))
 
 
 def tiles_height(block: Tiles, width: float, scale: float, fonts: Fonts) -> float:
@@ -109,9 +126,9 @@ def tile_width(block: Tiles, width: float) -> float:
 def tile_height(block: Tiles, width: float, scale: float, fonts: Fonts) -> float:
     """The height of the tallest tile: its value, then its lines (label, change, target, basis) wrapped."""
     inner = tile_width(block, width) - 2 * TILE_PAD
-    size = SIZES["tile"] * scale
+    size = size_of("tile", scale, fonts)
     lines = max((sum(len(wrap(line, inner, size, fonts.bold)) for line in tile[1:]) for tile in block.lines), default=0)
-    return TILE_VALUE * scale * LINE + lines * size * LINE + 2 * TILE_PAD
+    return TILE_VALUE * scale * fonts.zoom * LINE + lines * size * LINE + 2 * TILE_PAD
 
 
 def block_height(block: Block, width: float, scale: float, fonts: Fonts) -> float:
@@ -121,11 +138,30 @@ def block_height(block: Block, width: float, scale: float, fonts: Fonts) -> floa
         return table_height(block, width, scale, fonts)
     if isinstance(block, Tiles):
         return tiles_height(block, width, scale, fonts)
-    return heading_height(block, scale) + CHART_MIN + (SIZES["note"] * scale * LINE * 3 if block.caption else 0)
+    caption = size_of("note", scale, fonts) * LINE * 3 if block.caption else 0
+    return heading_height(block, scale, fonts) + CHART_MIN + caption
 
 
 def column_height(blocks: tuple[Block, ...], width: float, scale: float, fonts: Fonts) -> float:
     return sum(block_height(b, width, scale, fonts) for b in blocks) + GAP * max(len(blocks) - 1, 0)
+
+
+def _too_narrow(blocks: tuple[Block, ...], width: float, fonts: Fonts) -> bool:
+    """Whether a table of the column cannot set its longest words side by side even at the smallest size."""
+    return any(isinstance(b, Table) and table_height(b, width, SCALES[-1], fonts) == float("inf") for b in blocks)
+
+
+def balanced_split(page: Page, width: float, gap: float, fonts: Fonts) -> float:
+    """The left column's share: the page's own, or moved a step at a time (up to 0.25) towards a column whose
+    table is too wide for it, so a table in a longer language or at print size keeps within the slide."""
+    if not page.right:
+        return page.split
+    for step in range(6):
+        for split in {round(page.split - 0.05 * step, 2), round(page.split + 0.05 * step, 2)}:
+            left, right = (width - gap) * split, (width - gap) * (1 - split)
+            if not _too_narrow(page.left, left, fonts) and not _too_narrow(page.right, right, fonts):
+                return split
+    return page.split
 
 
 @dataclass(frozen=True)

@@ -100,10 +100,12 @@ def fits(text: str, width: float, box_height: float, size: float, font: Metrics)
     return all(font.width(line, size) <= width for line in lines) and len(lines) * size * LINE <= box_height + 0.01
 
 
-def fitted_size(texts: list[str], width: float, box_height: float, size: float, font: Metrics) -> float | None:
-    """The largest size from `size` down to MIN_SIZE (half a point at a time) at which the paragraphs
-    fit the box one under another; None when even MIN_SIZE does not."""
-    while size >= MIN_SIZE:
+def fitted_size(
+    texts: list[str], width: float, box_height: float, size: float, font: Metrics, least: float = MIN_SIZE
+) -> float | None:
+    """The largest size from `size` down to `least` (half a point at a time) at which the paragraphs
+    fit the box one under another; None when even `least` does not."""
+    while size >= least:
         lines = sum(len(wrap(text, width, size, font)) for text in texts)
         widest = max((font.width(line, size) for text in texts for line in wrap(text, width, size, font)), default=0)
         if widest <= width and lines * size * LINE <= box_height + 0.01:

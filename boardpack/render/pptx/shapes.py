@@ -62,3 +62,21 @@ def shade(table: Table, row: int, column: int) -> float | None:
 def end_size(paragraph: Any, size: float) -> None:
     """The paragraph's end mark at the text's size: an empty cell is otherwise as tall as 18-point text."""
     paragraph._p.get_or_add_endParaRPr().set("sz", str(round(size * 100)))
+
+
+def colour_tail(frame: Any, tail: str, slot: str) -> None:
+    """The first paragraph ending in `tail`: that end set apart in its own run, bold, in a theme colour."""
+    from pptx.util import Pt
+
+    for paragraph in frame.paragraphs:
+        run = paragraph.runs[0] if paragraph.runs else None
+        if not tail or run is None or not run.text.endswith(tail):
+            continue
+        run.text = run.text[: -len(tail)]
+        coloured = paragraph.add_run()
+        coloured.text = tail
+        if run.font.size is not None:
+            coloured.font.size = Pt(run.font.size.pt)
+        coloured.font.bold = True
+        theme_colour(coloured.font, slot)
+        return

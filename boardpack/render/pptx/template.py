@@ -195,8 +195,9 @@ def _title_band(presentation: Presentation) -> None:
             continue
         for shape in layout.placeholders:
             if shape.placeholder_format.idx == 0:
-                shape.left, shape.top = int(0.55 * inch), int(0.3 * inch)
-                shape.width, shape.height = width - int(1.1 * inch), int(0.7 * inch)
+                inset = int(0.1 * inch)  # the placeholder's own inner margin: its text starts at the slide's margin
+                shape.left, shape.top = int(0.55 * inch) - inset, int(0.3 * inch)
+                shape.width, shape.height = width - int(1.1 * inch) + inset, int(0.7 * inch)
     style = presentation.slide_master.element.find(f"{{{_P}}}txStyles/{{{_P}}}titleStyle/{{{_A}}}lvl1pPr")
     if style is not None:
         style.set("algn", "l")

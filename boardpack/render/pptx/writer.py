@@ -18,20 +18,23 @@ from boardpack.render.pptx.layout import (
     CELL_Y,
     GAP,
     PT,
-    SIZES,
     TILE_PAD,
     TILE_VALUE,
+    TITLE_LEAST,
     Fonts,
+    balanced_split,
     block_height,
     column_widths,
     heading_height,
     plan,
     row_heights,
+    size_of,
     tile_height,
     tile_width,
 )
-from boardpack.render.pptx.measure import MIN_SIZE, fitted_size
-from boardpack.render.pptx.shapes import end_size, paragraphs, shade, slot, text_box, theme_colour
+from boardpack.render.pptx.measure import LINE, fitted_size, wrap
+from boardpack.render.pptx.pieces import status_text
+from boardpack.render.pptx.shapes import colour_tail, end_size, paragraphs, shade, slot, text_box, theme_colour
 from boardpack.render.pptx.template import EMU_PER_INCH, Template
 
 INCH = EMU_PER_INCH
@@ -90,12 +93,18 @@ class DeckWriter:
 
         frame = title.text_frame
         size, bold = self.template.title_size
-        width = (title.width - frame.margin_left - frame.margin_right) / PT
+        # a twentieth to spare: the title is set in the heading font, which a viewer may replace by a wider one
+        width = (title.width - frame.margin_left - frame.margin_right) / PT * 0.95
         height = (title.height - frame.margin_top - frame.margin_bottom) / PT
-        fitted = fitted_size([title.text_frame.text], width, height, size, self.fonts.of(bold)) or MIN_SIZE
+        least = TITLE_LEAST * self.fonts.zoom
+        fitted = fitted_size([title.text_frame.text], width, height, size, self.fonts.of(bold), least) or least
         if fitted < size:
             for run in frame.paragraphs[0].runs:
                 run.font.size = Pt(fitted)
+        lines = len(wrap(frame.text, width, fitted, self.fonts.of(bold)))
+        needed = int((lines * fitted * LINE) * PT + frame.margin_top + frame.margin_bottom) + PT
+        if needed < title.height:  # a one-line finding leaves the band's second line to the slide's content
+            title.height = needed
 
     def _cover(self, slide: Any, page: Page) -> None:
         cover = page.cover
@@ -105,11 +114,12 @@ class DeckWriter:
             title.text = cover.title
         w, h = self.template.width, self.template.height
         placeholders = [p for p in slide.placeholders if p.placeholder_format.idx == 1]
+        zoom = self.fonts.zoom
         lines = [
-            (cover.kicker, 12.0, False, "muted"),
-            (cover.subtitle, 16.0, False, None),
-            (cover.meta, 11.0, False, "muted"),
-            (cover.confidential, 10.0, False, "muted"),
+            (cover.kicker, 12.0 * zoom, False, "muted"),
+            (cover.subtitle, 16.0 * zoom, False, None),
+            (cover.meta, 11.0 * zoom, False, "muted"),
+            (cover.confidential, 10.0 * zoom, False, "muted"),
         ]
         if placeholders:
             frame = placeholders[0].text_frame
@@ -134,7 +144,7 @@ class DeckWriter:
         top = h - FOOTER + 0.1 * INCH
         for index, text in enumerate((*self.footer, "")):
             box = text_box(slide.shapes, MARGIN + index * third, top, third, 0.25 * INCH)
-            paragraphs(box.text_frame, [(text, 8.0, False, "muted")])
+            paragraphs(box.text_frame, [(text, size_of("note", 1.0, self.fonts), False, "muted")])
             box.text_frame.paragraphs[0].alignment = (PP_ALIGN.LEFT, PP_ALIGN.CENTER, PP_ALIGN.RIGHT)[index]
         self.numbers.append(box)
 
@@ -146,24 +156,42 @@ class DeckWriter:
     def _content(self, slide: Any, page: Page) -> Page | None:
         w, h = self.template.width, self.template.height
         title = slide.shapes.title
-        top = 0.3 * INCH + 0.7 * INCH
+        kicker = 0.0
+        if page.kicker:  # the topic and the question, small above the finding, as the PDF's head has them
+            size = size_of("note", 1.0, self.fonts)
+            left = title.left + title.text_frame.margin_left if title is not None else MARGIN
+            text_top = title.top if title is not None else 0.3 * INCH
+            width = w - MARGIN - left - 1.4 * INCH  # clear of the logo
+            lines = len(wrap(page.kicker, width / PT * 0.95, size, self.fonts.regular))  # some to spare, as titles
+            kicker = lines * size * LINE * PT + 2 * PT
+            box = text_box(slide.shapes, left, text_top, width, kicker)
+            box.name = "Kicker"
+            paragraphs(box.text_frame, [(page.kicker, size, False, "muted")])
+        top = 0.3 * INCH + kicker + 0.7 * INCH
         if title is not None:
+            # the layout's position, made the slide's own (setting one coordinate alone would zero the others)
+            left, title_top, width, height = title.left, title.top, title.width, title.height
+            title.left, title.top, title.width, title.height = left, int(title_top + kicker), width, height
             title.text = page.title
             self._fit_title(title)
             top = int(title.top + title.height)
         else:
-            box = text_box(slide.shapes, MARGIN, 0.3 * INCH, w - 2 * MARGIN, 0.7 * INCH)
-            size = fitted_size([page.title], (w - 2 * MARGIN) / PT, 0.7 * INCH / PT, 24.0, self.fonts.bold)
-            paragraphs(box.text_frame, [(page.title, size or MIN_SIZE, True, "ACCENT_1")])
-        if page.question:
-            size = fitted_size([page.question], (w - 2 * MARGIN) / PT, 0.34 * INCH / PT, 11.0, self.fonts.regular)
-            box = text_box(slide.shapes, MARGIN, top, w - 2 * MARGIN, 0.34 * INCH)
-            paragraphs(box.text_frame, [(page.question, size or MIN_SIZE, False, "muted")])
-        top += 0.42 * INCH
+            least = TITLE_LEAST * self.fonts.zoom
+            box = text_box(slide.shapes, MARGIN, 0.3 * INCH + kicker, w - 2 * MARGIN, 0.7 * INCH)
+            size = fitted_size([page.title], (w - 2 * MARGIN) / PT, 0.7 * INCH / PT, 24.0, self.fonts.bold, least)
+            paragraphs(box.text_frame, [(page.title, size or least, True, "ACCENT_1")])
+        top += 0.08 * INCH
+        if page.summary:  # the finding's sentences, across the slide under its title
+            said = Text(page.summary)
+            used = block_height(said, (w - 2 * MARGIN) / PT * 0.95, 1.0, self.fonts) * PT  # some to spare
+            self._block(slide, said, MARGIN, top, w - 2 * MARGIN, used, 1.0)
+            top += used + GAP * PT
+        top += 0.04 * INCH
         self._logo(slide, 0, 0.25 * INCH, 1.0 * INCH)
         width, bottom = w - 2 * MARGIN, h - FOOTER
         gap = 0.3 * INCH
-        widths = ((width - gap) * page.split, (width - gap) * (1 - page.split)) if page.right else (width, 0.0)
+        split = balanced_split(page, width / PT, gap / PT, self.fonts)
+        widths = ((width - gap) * split, (width - gap) * (1 - split)) if page.right else (width, 0.0)
         height_pt = (bottom - top) / PT
         continued = self.t("%(title)s (continued)") % {"title": "{title}"}
         placed = plan(page, (widths[0] / PT, widths[1] / PT), height_pt, self.fonts, continued)
@@ -193,10 +221,13 @@ class DeckWriter:
             y += GAP * PT
 
     def _heading(self, slide: Any, block: Block, left: float, top: float, width: float, scale: float) -> float:
-        used = heading_height(block, scale) * PT
+        used = heading_height(block, scale, self.fonts) * PT
         if used:
             box = text_box(slide.shapes, left, top, width, used)
-            paragraphs(box.text_frame, [(block.heading, SIZES["heading"] * scale, True, "ACCENT_1")])
+            # the accent marks the next steps alone, as the PDF's accent rule beside them; other headings are primary
+            steps = isinstance(block, Text) and block.style == "steps" and block.heading == self.t("Next steps")
+            colour = "ACCENT_3" if steps else "ACCENT_1"
+            paragraphs(box.text_frame, [(block.heading, size_of("heading", scale, self.fonts), True, colour)])
         return used
 
     def _block(
@@ -204,8 +235,8 @@ class DeckWriter:
     ) -> None:
         top += self._heading(slide, block, left, top, width, scale)
         if isinstance(block, Text):
-            size = SIZES[block.style] * scale
-            box = text_box(slide.shapes, left, top, width, height - heading_height(block, scale) * PT)
+            size = size_of(block.style, scale, self.fonts)
+            box = text_box(slide.shapes, left, top, width, height - heading_height(block, scale, self.fonts) * PT)
             colour = "muted" if block.style == "note" else None
             paragraphs(
                 box.text_frame, [(p, size, False, colour) for p in block.paragraphs], bullet=block.style == "steps"
@@ -221,14 +252,14 @@ class DeckWriter:
         top += self._heading(slide, block, left, top, width, scale)
         caption = 0.0
         if block.caption:
-            size = SIZES["note"] * scale
+            size = size_of("note", scale, self.fonts)
             caption = block_height(Text((block.caption,), style="note"), width / PT, scale, self.fonts) * PT
-            box = text_box(
-                slide.shapes, left, top + height - caption - heading_height(block, scale) * PT, width, caption
-            )
+            head = heading_height(block, scale, self.fonts) * PT
+            box = text_box(slide.shapes, left, top + height - caption - head, width, caption)
             paragraphs(box.text_frame, [(block.caption, size, False, "muted")])
-        body = height - caption - heading_height(block, scale) * PT
-        add_chart(slide.shapes, block.spec, (int(left), int(top), int(width), int(body)), self._font(), 9 * scale)
+        body = height - caption - heading_height(block, scale, self.fonts) * PT
+        box = (int(left), int(top), int(width), int(body))
+        add_chart(slide.shapes, block.spec, box, self._font(), size_of("note", scale, self.fonts))
 
     def _font(self) -> str:
         return self.template.body_font
@@ -237,7 +268,7 @@ class DeckWriter:
         from pptx.enum.text import PP_ALIGN
         from pptx.util import Pt
 
-        size = SIZES["table" if table.header else "figures"] * scale
+        size = size_of("table" if table.header else "figures", scale, self.fonts)
         widths = column_widths(table, width / PT, size, self.fonts)
         heights = row_heights(table, widths, size, self.fonts)
         rows = ([table.headers] if table.header else []) + list(table.rows)
@@ -296,7 +327,11 @@ class DeckWriter:
             card.line.fill.background()
             card.shadow.inherit = False
             box = text_box(slide.shapes, x + pad, y + pad, tile_w - 2 * pad, tile_h - 2 * pad)
-            size = SIZES["tile"] * scale
-            value = (lines[0], TILE_VALUE * scale, True, "ACCENT_1")
+            box.name = "Tile"
+            size = size_of("tile", scale, self.fonts)
+            value = (lines[0], TILE_VALUE * scale * self.fonts.zoom, True, "ACCENT_1")
             rest = [(line, size, i == 0, "TEXT_1" if i == 0 else "muted") for i, line in enumerate(lines[1:])]
             paragraphs(box.text_frame, [rest[0], value, *rest[1:]])
+            m = block.items[index]
+            if m.status in TONES:  # the status in its colour and bold after the target, as the PDF's pill
+                colour_tail(box.text_frame, status_text(m), TONES[m.status])
