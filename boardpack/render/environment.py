@@ -124,6 +124,10 @@ def make_environment(search_path: list[Path], currency: str, locale: str, langua
         number=lambda v, digits=0: formatting.number(v, locale, digits),
         multiple=lambda v: formatting.multiple(v, locale),
         css_string=css_string,
-        long_date=lambda v: formatting.long_date(date.fromisoformat(v), locale) if isinstance(v, str) else v,
+        long_date=lambda v: (
+            formatting.long_date(date.fromisoformat(v), formatting.words_locale(locale, language))
+            if isinstance(v, str)
+            else v
+        ),
     )
     return env

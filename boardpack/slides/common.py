@@ -22,7 +22,8 @@ def common_values(result: DeckResult) -> dict[str, Any]:
         else config.confidentiality,
         "currency": config.currency,
         "locale": config.locale,
-        "lang": config.locale.split("_")[0],
+        "lang": config.language,  # the words' language (hyphenation, screen readers); numbers follow `locale`
+        "words_locale": words,  # month names and dates in the deck's language
         "period": formatting.period_name(period, config.language),
         "period_label": period.label,
         "period_kind": period.kind,

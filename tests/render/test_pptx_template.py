@@ -160,8 +160,10 @@ def test_restated_figures_and_another_language_and_page(tiny_copy: Callable[[], 
     assert f"{t('Executive summary')} · T1\u00a02026" in kickers
     assert titles[-1] == t("Appendix · restated figures")
     steps = [p.text for slide in deck.slides for s in slide.shapes if s.has_text_frame for p in s.text_frame.paragraphs]
-    owner, due = t("Owner: %(name)s") % {"name": "Ana Pop"}, t("by %(date)s") % {"date": "31 October 2026"}
-    assert f"• Call the two renewals. {owner} · {due}" in steps  # the date in the pack's locale (en_IE)
+    owner, due = t("Owner: %(name)s") % {"name": "Ana Pop"}, t("by %(date)s") % {"date": "31 octobre 2026"}
+    assert (
+        f"• Call the two renewals. {owner} · {due}" in steps
+    )  # the date in the deck's language, though the pack's locale is en_IE
     assert overflows(deck) == []
     assert too_small(deck) == []
 

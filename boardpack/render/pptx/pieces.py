@@ -69,7 +69,7 @@ def step_text(t: Translator, step: NextStep, locale: str) -> str:
 def steps(t: Translator, slide: SlideData, v: Values) -> tuple[Block, ...]:
     if not slide.next_steps:
         return ()
-    items = tuple(step_text(t, s, v["locale"]) for s in slide.next_steps)
+    items = tuple(step_text(t, s, v["words_locale"]) for s in slide.next_steps)  # dates in the deck's language
     return (Text(items, heading=t("Next steps"), style="steps"),)
 
 
