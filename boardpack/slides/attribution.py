@@ -15,9 +15,11 @@ MODELS = (
 
 
 @slide("attribution", needs=("wins",), section="attribution", metrics=tuple(m for m, _ in MODELS))
-def build(result: DeckResult) -> SlideData:
+def build(result: DeckResult) -> SlideData | None:
     metrics, fmt, t = result.metrics, result.fmt, result.t
     shown = [(m, t(label)) for m, label in MODELS if metrics[m].value is not None]
+    if not shown:
+        return None  # no win attributed in the period: the appendix lists each model with its reason
     by_channel = {m: metrics[m].breakdown("channel") for m, _ in shown}
     channels = [c for c in result.config.channels if any(by_channel[m].get(c) for m, _ in shown)]
     rows = []

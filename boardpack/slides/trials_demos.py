@@ -10,8 +10,10 @@ FIGURES = ("trial_to_paid", "trial_engagement_rate", "trial_days_to_paid", "demo
 
 
 @slide("trials_demos", any_of=("trials", "demos"), section="trials_demos", metrics=FIGURES)
-def build(result: DeckResult) -> SlideData:
+def build(result: DeckResult) -> SlideData | None:
     fmt = result.fmt
+    if not result.available(*FIGURES):
+        return None  # no trial or demo in the period: the appendix lists each figure with its reason
     by_type = result.metrics["demo_to_paid"].breakdown("demo_type")
     view = result.views["demo_to_paid"]
     ranks = {}

@@ -104,3 +104,13 @@ def test_build_explain_lists_the_same_sentences_after_writing(tmp_path: Path) ->
     document = json.loads((tmp_path / "board-2026-Q3.json").read_text(encoding="utf-8"))
     titles = [e for e in document["findings"] if e["key"] == "retention.title"]
     assert f"retention.title [generated] {titles[0]['text']}".replace("\xa0", " ") in lines
+
+
+def test_a_slide_with_no_figure_for_the_period_is_left_out() -> None:
+    """2025 has no trials, demos or attributed wins in the sample: no slide says "no data" over nothing."""
+    pack = load_pack(SAMPLE)
+    slides = {entry["slide"] for entry in explain(pack, resolve_period(pack, "2025"))}
+    assert {"revenue", "retention", "funnel"} <= slides
+    assert not slides & {"trials_demos", "attribution"}
+    with_them = {entry["slide"] for entry in explain(pack, resolve_period(pack, "2026-Q3"))}
+    assert {"trials_demos", "attribution"} <= with_them
