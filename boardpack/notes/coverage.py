@@ -22,7 +22,7 @@ from boardpack.metrics.catalogue import Catalogue
 from boardpack.metrics.result import MetricSet
 from boardpack.notes.lead_notes import LeadNotes
 from boardpack.notes.rules import NextStep, Rule, evaluate_rules
-from boardpack.notes.weak import generic_step, weak_figures
+from boardpack.notes.weak import OWNER_SENTENCE, generic_step, weak_figures
 
 
 def _assigned(step: NextStep, notes: LeadNotes, *keys: str) -> NextStep:
@@ -83,9 +83,37 @@ def next_steps(
         section = catalogue.metrics[metric_id].section
         note = NextStep(section, metric_id, "", "note", html=html, key=metric_id)
         by_section.setdefault(section, []).append(_assigned(note, notes, metric_id))
-    for step in generated:
+    for step in _grouped(generated, words(OWNER_SENTENCE)):
         by_section.setdefault(step.section, []).append(step)
     return by_section
+
+
+def _grouped(steps: list[NextStep], closing: str) -> list[NextStep]:
+    """Generic steps of one section that name no driver, as one step: three figures of the traffic slide
+    that fell read "Pageviews fell ... Pages per session fell ... Name an owner ...", not three steps each
+    asking for an owner. Each figure's own `step.<metric>` key was applied before."""
+    loose: dict[str, list[NextStep]] = {}
+    for step in steps:
+        if step.source == "generic" and step.text.endswith(closing):
+            loose.setdefault(step.section, []).append(step)
+    kept: list[NextStep] = []
+    merged: set[str] = set()
+    for step in steps:
+        group = loose.get(step.section, [])
+        if len(group) < 2 or step not in group:
+            kept.append(step)
+        elif step.section not in merged:
+            merged.add(step.section)
+            said = " ".join(s.text.removesuffix(closing).strip() for s in group)
+            kept.append(
+                replace(
+                    group[0],
+                    text=f"{said} {closing}",
+                    figures=tuple(f for s in group for f in s.figures),
+                    covers=tuple(m for s in group for m in s.answers),
+                )
+            )
+    return kept
 
 
 def step_keys(rules: list[Rule], catalogue: Catalogue) -> set[str]:

@@ -97,6 +97,9 @@ def _driver(result: MetricResult, direction: str) -> tuple[str, float, str] | No
     return best
 
 
+OWNER_SENTENCE = N_("Name an owner to find the cause and set a date to close the gap.")
+
+
 def generic_step(
     weakness: Weakness, result: MetricResult, metric: MetricDef, currency: str, locale: str, t: Callable[[str], str]
 ) -> NextStep:
@@ -149,7 +152,7 @@ def generic_step(
         )
         figures.append((t(N_("main driver")), part))
     else:
-        sentences.append(t(N_("Name an owner to find the cause and set a date to close the gap.")))
+        sentences.append(t(OWNER_SENTENCE))
     return NextStep(
         metric.section,
         metric.id,

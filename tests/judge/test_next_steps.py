@@ -199,3 +199,15 @@ def test_rule_sentences_count_in_the_deck_language() -> None:
     assert "la 20 de clienți, adică €20,039 din MRR" in found["ro"]["usage_drop_alerts"]
     assert "sur 17 clients gagnés, moins que les 20 qu'exige une comparaison" in found["fr"]["channel_cpl_high"]
     assert "pe baza a 17 clienți câștigați" in found["ro"]["channel_cpl_high"]
+
+
+def test_generic_steps_of_one_slide_without_a_driver_read_as_one() -> None:
+    """September: pageviews 109,482 -> 89,593, pages per session 2.8 -> 2.5 and visitor growth 4.9% -> -5.7%
+    all moved the wrong way on the traffic slide: one step names the three and asks for an owner once."""
+    traffic = [s for s in _all(SAMPLE, "2026-09") if s.section == "traffic"]
+    assert len(traffic) == 1
+    assert traffic[0].answers == ("pageviews", "pages_per_session", "visitor_growth")
+    assert traffic[0].text == (
+        "Pageviews fell from 109,482 to 89,593. Pages per session fell from 2.8 to 2.5. "
+        "Visitor growth fell from 4.9% to \u22125.7%. Name an owner to find the cause and set a date to close the gap."
+    )
