@@ -155,6 +155,15 @@ def _flag(text: Any) -> Any:
     )
 
 
+def _flag_field(c: Any, name: str) -> tuple[Any, Any]:
+    """A flag column as a boolean and as text: a database or Parquet file may type it BOOLEAN already."""
+    if c.has(name) and c.schema[c.names[name]].is_boolean():
+        column = c.table[c.names[name]]
+        return column, column.cast("string")
+    text = c.text(name)
+    return _flag(text), text
+
+
 def _repeated(deals: Any) -> Any:
     """A deal id seen on an earlier line is a bad row: counted twice, it would double the pipeline."""
     import ibis
@@ -182,7 +191,7 @@ def compute_opportunities(
     c = source.columns(names)
     c.decimals = settle(source, c, ("amount",), "id", hint)
     stage = c.text("stage")
-    won_text, closed_text = c.text("won"), c.text("closed")
+    (won, won_text), (closed, closed_text) = _flag_field(c, "won"), _flag_field(c, "closed")
     deals = source.table.select(
         line=source.line(),
         id=c.text("id"),
@@ -197,8 +206,8 @@ def compute_opportunities(
         source=c.text("source"),
         won_text=won_text,
         closed_text=closed_text,
-        won=_flag(won_text) if c.has("won") else stage.lower() == WON_STAGE,
-        closed=_flag(closed_text) if c.has("closed") else stage.lower().isin((WON_STAGE, LOST_STAGE)),
+        won=won if c.has("won") else stage.lower() == WON_STAGE,
+        closed=closed if c.has("closed") else stage.lower().isin((WON_STAGE, LOST_STAGE)),
     )
     c.check()
     d = deals
