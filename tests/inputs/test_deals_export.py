@@ -196,3 +196,19 @@ def test_a_bad_deal_row_stops_the_build_and_writes_nothing(pack: Path) -> None:
         f"{pack}/exports/deals.csv:2:Amount: -100 is negative; expected an amount ≥ 0",
         f"2 problems in {pack}; nothing was written.",
     ]
+
+
+def test_an_export_with_a_header_and_no_rows(tmp_path: Path) -> None:
+    with pytest.raises(PackInvalid) as error:
+        load_pack(_pack(tmp_path, HUBSPOT))
+    assert error.value.report.lines() == [
+        "exports/deals.csv: the export has a header but no rows; expected at least one deal"
+    ]
+
+
+def test_a_source_mapped_to_no_known_side(tmp_path: Path) -> None:
+    with pytest.raises(PackInvalid) as error:
+        load_pack(_pack(tmp_path, HUBSPOT, "sources: {Web: marketin}\n"))
+    assert error.value.report.lines() == [
+        "boardpack.yaml:6:raw.deals.sources.Web: Input should be 'marketing', 'sales' or 'other'"
+    ]
