@@ -150,13 +150,31 @@ def test_missing_columns_name_the_crm(tmp_path: Path) -> None:
     ]
 
 
-def test_an_open_deal_at_a_stage_not_in_the_forecast_stages(tmp_path: Path) -> None:
-    export = HUBSPOT + "1,A,100,Appointment Scheduled,2026-10-01,2026-07-01,P,Paid Search,false,false\n"
+def test_open_deals_at_stages_not_in_the_forecast_stages_are_reported_once_per_stage(tmp_path: Path) -> None:
+    """HubSpot's default pipeline has stages of its own: one problem per stage, not one per deal."""
+    export = HUBSPOT + (
+        "1,A,100,Demo,2026-10-01,2026-07-01,P,Paid Search,false,false\n"
+        "2,B,100,Appointment Scheduled,2026-10-01,2026-07-01,P,Paid Search,false,false\n"
+        "3,C,100,Contract Sent,2026-10-01,2026-07-01,P,Paid Search,false,false\n"
+        "4,D,100,Appointment Scheduled,2026-10-01,2026-07-01,P,Paid Search,false,false\n"
+    )
     with pytest.raises(PackInvalid) as error:
         load_pack(_pack(tmp_path, export))
+    stages = "(Qualification, Discovery, Demo, Proposal, Negotiation), which maps each CRM stage to a funnel stage"
     assert error.value.report.lines() == [
-        "exports/deals.csv:2:stage: unknown stage 'Appointment Scheduled'; expected one of the stages in "
-        "boardpack.yaml (forecast.stages): Qualification, Discovery, Demo, Proposal, Negotiation"
+        "exports/deals.csv:Deal Stage: open deals at stage 'Appointment Scheduled': 2, the first at line 3; "
+        f"expected one of the stages of forecast.stages in boardpack.yaml {stages}",
+        "exports/deals.csv:Deal Stage: open deals at stage 'Contract Sent': 1, the first at line 4; "
+        f"expected one of the stages of forecast.stages in boardpack.yaml {stages}",
+    ]
+    mapped = "forecast:\n  stages: {Appointment Scheduled: sqls, Demo: opportunities, Contract Sent: quotes}\n"
+    pack = _pack(tmp_path / "mapped", export)
+    (pack / "boardpack.yaml").write_text((pack / "boardpack.yaml").read_text() + mapped)
+    assert [row.stage for row in load_pack(pack).rows("opportunities")] == [
+        "Demo",
+        "Appointment Scheduled",
+        "Contract Sent",
+        "Appointment Scheduled",
     ]
 
 

@@ -210,6 +210,26 @@ def _deals(files: dict[str, Path], config: Any, engines: _Engines, report: Valid
     if _nothing_to_read(found.check, settings.max_bad_rows, "deal", report):
         return
     source = found.check.source
+    for stage, (count, line, first_id) in found.unknown_stages.items():
+        where = {"line": line} if line is not None else {"deal": first_id}
+        report.add(
+            source,
+            None,
+            found.names["stage"],
+            N_(
+                "open deals at stage '{value}': {count}, the first at line {line}; expected one of the stages "
+                "of forecast.stages in boardpack.yaml ({stages}), which maps each CRM stage to a funnel stage"
+            )
+            if line is not None
+            else N_(
+                "open deals at stage '{value}': {count}, the first deal '{deal}'; expected one of the stages "
+                "of forecast.stages in boardpack.yaml ({stages}), which maps each CRM stage to a funnel stage"
+            ),
+            value=stage,
+            count=count,
+            stages=", ".join(stages),
+            **where,
+        )
     if found.unmapped:
         report.note(
             source,

@@ -109,13 +109,15 @@ CELLS |= {"large": "amount_text", "close_date": "close_text", "won": "won_text",
 
 @dataclass
 class DealsResult:
-    """The opportunities rows (by the export's line), the sources read by the default, and the lost deals
-    counted at the earliest stage for want of the stage they were lost at."""
+    """The opportunities rows (by the export's line), the sources read by the default, the lost deals
+    counted at the earliest stage for want of the stage they were lost at, and the stages of open deals
+    that `forecast.stages` does not name (those deals left out, each stage reported once)."""
 
     check: RowCheck
     rows: list[tuple[int, dict[str, Any]]] = field(default_factory=list)
     unmapped: dict[str, int] = field(default_factory=dict)
     stageless: int = 0
+    unknown_stages: dict[str, tuple[int, int | None, str]] = field(default_factory=dict)  # count, first line, id
     names: dict[str, str] = field(default_factory=dict)
 
 
@@ -256,6 +258,10 @@ def _rows(
             label = original or "(blank)"
             result.unmapped[label] = result.unmapped.get(label, 0) + 1
         stage = deal["stage"]
+        if deal["status"] == "open" and stages and stage.casefold() not in known:
+            count, first, first_id = result.unknown_stages.get(stage, (0, deal["line"], deal["id"]))
+            result.unknown_stages[stage] = (count + 1, first, first_id)
+            continue
         if deal["status"] == "won" and stages:
             stage = known.get(stage.casefold(), stages[-1])  # a won deal passed every stage
         elif deal["status"] == "lost" and stages:
