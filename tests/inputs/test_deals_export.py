@@ -230,3 +230,17 @@ def test_a_source_mapped_to_no_known_side(tmp_path: Path) -> None:
     assert error.value.report.lines() == [
         "boardpack.yaml:6:raw.deals.sources.Web: Input should be 'marketing', 'sales' or 'other'"
     ]
+
+
+def test_only_the_chosen_pipelines_are_read(tmp_path: Path) -> None:
+    """A renewals pipeline is not new business: its deals, readable or not, are left out and counted."""
+    export = HUBSPOT + (
+        "1,A,100,Demo,2026-10-01,2026-07-01,Sales Pipeline,Paid Search,false,false\n"
+        "2,B,100,Renewal due,2026-10-01,2026-07-01,Renewals,,false,false\n"
+        "3,C,oops,Demo,2026-10-01,2026-07-01,Renewals,,false,false\n"
+    )
+    pack = load_pack(_pack(tmp_path, export, "pipelines: [sales pipeline]\n"))
+    assert [row.id for row in pack.rows("opportunities")] == ["1"]
+    assert [str(n) for n in pack.notices] == [
+        "exports/deals.csv:Pipeline: deals of other pipelines left out: 2; read: sales pipeline (raw.deals.pipelines)"
+    ]

@@ -192,6 +192,7 @@ def _deals(files: dict[str, Path], config: Any, engines: _Engines, report: Valid
     """The opportunities table from a CRM deals export, with notices for what was read by a default."""
     from boardpack.inputs.config import locale_hint
     from boardpack.inputs.raw.deals import compute_opportunities
+    from boardpack.inputs.raw.deals_report import report_deals
 
     settings = config.raw.deals
     stages = list(config.forecast.stages)
@@ -209,56 +210,15 @@ def _deals(files: dict[str, Path], config: Any, engines: _Engines, report: Valid
     _judge_bad_rows(found.check, settings.max_bad_rows, "deal", report)
     if _nothing_to_read(found.check, settings.max_bad_rows, "deal", report):
         return
-    source = found.check.source
-    for stage, (count, line, first_id) in found.unknown_stages.items():
-        where = {"line": line} if line is not None else {"deal": first_id}
-        report.add(
-            source,
-            None,
-            found.names["stage"],
-            N_(
-                "open deals at stage '{value}': {count}, the first at line {line}; expected one of the stages "
-                "of forecast.stages in boardpack.yaml ({stages}), which maps each CRM stage to a funnel stage"
-            )
-            if line is not None
-            else N_(
-                "open deals at stage '{value}': {count}, the first deal '{deal}'; expected one of the stages "
-                "of forecast.stages in boardpack.yaml ({stages}), which maps each CRM stage to a funnel stage"
-            ),
-            value=stage,
-            count=count,
-            stages=", ".join(stages),
-            **where,
-        )
-    if found.unmapped:
-        report.note(
-            source,
-            None,
-            found.names["source"],
-            N_("deals whose source is not mapped, counted as {who}: {sources}; expected them under raw.deals.sources"),
-            who=settings.default_source,
-            sources=", ".join(f"{name} ({count})" for name, count in sorted(found.unmapped.items())),
-        )
-    if found.stageless:
-        report.note(
-            source,
-            None,
-            found.names["stage"],
-            N_(
-                "lost deals without the stage they were lost at: {count}, counted as lost at {stage}; expected a "
-                "column of that stage, mapped as lost_stage under raw.deals.columns"
-            ),
-            count=found.stageless,
-            stage=stages[0],
-        )
+    report_deals(found, settings, stages, report)
     header = ["id", "created", "amount", "stage", "expected_close", "source", "status", "closed"]
-    result.tables["opportunities"] = RawTable(source, header, found.rows)
+    result.tables["opportunities"] = RawTable(found.check.source, header, found.rows)
 
 
 def load_raw(config: Any, report: ValidationReport, files: dict[str, Path], rates: Rates | None = None) -> RawResult:
-    """Compute the revenue and funnel tables from the exports named in `raw:`, if any.
+    """Compute the revenue, funnel and opportunities tables from the exports named in `raw:`, if any.
 
-    `files` are the export files by key (billing, crm), checked to lie in the pack or data folder; a
+    `files` are the export files by key (billing, crm, deals), checked to lie in the pack or data folder; a
     refused one is absent, and already reported. `rates` convert a ledger billed in other currencies.
     """
     settings = config.raw

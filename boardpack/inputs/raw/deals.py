@@ -26,7 +26,7 @@ from boardpack.inputs.raw.decimals import settle
 from boardpack.inputs.raw.readers import RowCheck, Source, check_rows
 from boardpack.inputs.raw.settings import DealsSettings
 
-FIELDS = ("id", "created", "amount", "stage", "close_date", "source", "won", "closed", "lost_stage")
+FIELDS = ("id", "created", "amount", "stage", "close_date", "source", "won", "closed", "lost_stage", "pipeline")
 REQUIRED = ("id", "created", "amount", "stage", "close_date")
 GENERIC = {name: name for name in FIELDS}
 # the columns of a HubSpot deals export; a field with several names takes the first one the export has
@@ -39,6 +39,7 @@ HUBSPOT: dict[str, tuple[str, ...]] = {
     "source": ("Original Source Type", "Original Source", "Deal source"),
     "won": ("Is Closed Won",),
     "closed": ("Is Deal Closed?", "Is Closed"),
+    "pipeline": ("Pipeline",),
 }
 # the columns of a Salesforce opportunity report
 SALESFORCE: dict[str, tuple[str, ...]] = {
@@ -117,6 +118,7 @@ class DealsResult:
     rows: list[tuple[int, dict[str, Any]]] = field(default_factory=list)
     unmapped: dict[str, int] = field(default_factory=dict)
     stageless: int = 0
+    other_pipelines: int = 0  # deals left out for their pipeline (raw.deals.pipelines)
     unknown_stages: dict[str, tuple[int, int | None, str]] = field(default_factory=dict)  # count, first line, id
     names: dict[str, str] = field(default_factory=dict)
 
@@ -184,7 +186,8 @@ def compute_opportunities(
     engine = source.engine
     header = source.header()
     names = columns_of(settings, header)
-    missing = [names[f] for f in REQUIRED if names[f] not in header]
+    needed = (*REQUIRED, "pipeline") if settings.pipelines else REQUIRED
+    missing = [names[f] for f in needed if names[f] not in header]
     if missing:
         raise ValueError(
             f"{source.name}: missing column {', '.join(repr(m) for m in missing)}; expected the columns of a HubSpot "
@@ -210,8 +213,14 @@ def compute_opportunities(
         closed_text=closed_text,
         won=won if c.has("won") else stage.lower() == WON_STAGE,
         closed=closed if c.has("closed") else stage.lower().isin((WON_STAGE, LOST_STAGE)),
+        pipeline=ibis.coalesce(c.text("pipeline"), ibis.literal("")).lower(),
     )
     c.check()
+    other_pipelines = 0
+    if settings.pipelines:  # deals of other pipelines (renewals, partners) are not this pipeline's: not read at all
+        chosen = deals.pipeline.isin([name.casefold() for name in settings.pipelines])
+        other_pipelines = int(engine.rows(deals.aggregate(n=deals.count(where=~chosen)))[0]["n"])
+        deals = deals.filter(chosen)
     d = deals
     status = ibis.cases((d.won, "won"), (d.closed, "lost"), else_="open")
     problem = ibis.cases(
@@ -240,7 +249,9 @@ def compute_opportunities(
             ["line", "id"]
         )
     )
-    return _rows(found, settings, stages, check, names)
+    result = _rows(found, settings, stages, check, names)
+    result.other_pipelines = other_pipelines
+    return result
 
 
 def _rows(

@@ -88,6 +88,9 @@ class DealsSettings(ExportSettings):
     default_source: Literal["marketing", "sales", "other"] = Field(
         "other", description="who sourced a deal whose source is blank or not mapped (a notice lists those)"
     )
+    pipelines: list[str] = Field(
+        default_factory=list, description="only the deals of these pipelines (the Pipeline column); none: every deal"
+    )
 
 
 class RawSettings(BaseModel):
