@@ -26,7 +26,9 @@ def _pack(tmp_path: Path, export: str, settings: str = "") -> Path:
     pack = tmp_path / "pack"
     (pack / "exports").mkdir(parents=True)
     (pack / "exports/deals.csv").write_text(export, encoding="utf-8")
-    config = "company: Deals Ltd\nchannels: [Web]\nraw:\n  deals:\n    file: exports/deals.csv\n"
+    config = (
+        "company: Deals Ltd\nchannels: [Web]\nforecast: {amount: mrr}\nraw:\n  deals:\n    file: exports/deals.csv\n"
+    )
     (pack / "boardpack.yaml").write_text(config + textwrap.indent(textwrap.dedent(settings), "    "))
     return pack
 
@@ -167,9 +169,11 @@ def test_open_deals_at_stages_not_in_the_forecast_stages_are_reported_once_per_s
         "exports/deals.csv:Deal Stage: open deals at stage 'Contract Sent': 1, the first at line 4; "
         f"expected one of the stages of forecast.stages in boardpack.yaml {stages}",
     ]
-    mapped = "forecast:\n  stages: {Appointment Scheduled: sqls, Demo: opportunities, Contract Sent: quotes}\n"
+    mapped = "forecast:\n  amount: mrr\n  stages: {Appointment Scheduled: sqls, Demo: opportunities, "
+    mapped += "Contract Sent: quotes}\n"
     pack = _pack(tmp_path / "mapped", export)
-    (pack / "boardpack.yaml").write_text((pack / "boardpack.yaml").read_text() + mapped)
+    config = (pack / "boardpack.yaml").read_text().replace("forecast: {amount: mrr}\n", mapped)
+    (pack / "boardpack.yaml").write_text(config)
     assert [row.stage for row in load_pack(pack).rows("opportunities")] == [
         "Demo",
         "Appointment Scheduled",
@@ -228,7 +232,7 @@ def test_a_source_mapped_to_no_known_side(tmp_path: Path) -> None:
     with pytest.raises(PackInvalid) as error:
         load_pack(_pack(tmp_path, HUBSPOT, "sources: {Web: marketin}\n"))
     assert error.value.report.lines() == [
-        "boardpack.yaml:6:raw.deals.sources.Web: Input should be 'marketing', 'sales' or 'other'"
+        "boardpack.yaml:7:raw.deals.sources.Web: Input should be 'marketing', 'sales' or 'other'"
     ]
 
 
@@ -243,4 +247,15 @@ def test_only_the_chosen_pipelines_are_read(tmp_path: Path) -> None:
     assert [row.id for row in pack.rows("opportunities")] == ["1"]
     assert [str(n) for n in pack.notices] == [
         "exports/deals.csv:Pipeline: deals of other pipelines left out: 2; read: sales pipeline (raw.deals.pipelines)"
+    ]
+
+
+def test_amounts_read_as_mrr_by_default_are_named(tmp_path: Path) -> None:
+    """Left to its default, the amount of a CRM deal (most often an annual value) gets a notice."""
+    pack = _pack(tmp_path, HUBSPOT + "1,A,1200,Demo,2026-10-01,2026-07-01,P,Paid Search,false,false\n")
+    config = (pack / "boardpack.yaml").read_text().replace("forecast: {amount: mrr}\n", "")
+    (pack / "boardpack.yaml").write_text(config)
+    assert [str(n) for n in load_pack(pack).notices] == [
+        "exports/deals.csv:Amount: deal amounts read as monthly (MRR), the default; a CRM's amount is usually the "
+        "annual contract value: expected forecast.amount in boardpack.yaml, acv (divided by 12) or mrr"
     ]

@@ -210,7 +210,7 @@ def _deals(files: dict[str, Path], config: Any, engines: _Engines, report: Valid
     _judge_bad_rows(found.check, settings.max_bad_rows, "deal", report)
     if _nothing_to_read(found.check, settings.max_bad_rows, "deal", report):
         return
-    report_deals(found, settings, stages, report)
+    report_deals(found, settings, stages, "amount" in config.forecast.model_fields_set, report)
     header = ["id", "created", "amount", "stage", "expected_close", "source", "status", "closed"]
     result.tables["opportunities"] = RawTable(found.check.source, header, found.rows)
 

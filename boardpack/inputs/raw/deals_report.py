@@ -13,9 +13,25 @@ from boardpack.inputs.raw.settings import DealsSettings
 from boardpack.inputs.report import ValidationReport
 
 
-def report_deals(found: DealsResult, settings: DealsSettings, stages: list[str], report: ValidationReport) -> None:
-    """Report what `compute_opportunities` left out or read by a default, each once for the export."""
+def report_deals(
+    found: DealsResult, settings: DealsSettings, stages: list[str], amount_given: bool, report: ValidationReport
+) -> None:
+    """Report what `compute_opportunities` left out or read by a default, each once for the export.
+
+    A CRM's deal amount is most often the contract's annual value: read as MRR by default it would make the
+    pipeline twelve times too large, so the default is named until `forecast.amount` is written down.
+    """
     source = found.check.source
+    if not amount_given:
+        report.note(
+            source,
+            None,
+            found.names["amount"],
+            N_(
+                "deal amounts read as monthly (MRR), the default; a CRM's amount is usually the annual contract "
+                "value: expected forecast.amount in boardpack.yaml, acv (divided by 12) or mrr"
+            ),
+        )
     if found.other_pipelines:
         report.note(
             source,
