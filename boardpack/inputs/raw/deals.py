@@ -262,17 +262,17 @@ def _rows(
     mapping = DEFAULT_SOURCES | {key.casefold(): value for key, value in settings.sources.items()}
     result = DealsResult(check, names=names)
     for number, deal in enumerate(found):
+        stage = deal["stage"]
+        if deal["status"] == "open" and stages and stage.casefold() not in known:
+            count, first, first_id = result.unknown_stages.get(stage, (0, deal["line"], deal["id"]))
+            result.unknown_stages[stage] = (count + 1, first, first_id)
+            continue
         original = (deal["source"] or "").strip()
         who = mapping.get(original.casefold())
         if who is None:
             who = settings.default_source
             label = original or "(blank)"
             result.unmapped[label] = result.unmapped.get(label, 0) + 1
-        stage = deal["stage"]
-        if deal["status"] == "open" and stages and stage.casefold() not in known:
-            count, first, first_id = result.unknown_stages.get(stage, (0, deal["line"], deal["id"]))
-            result.unknown_stages[stage] = (count + 1, first, first_id)
-            continue
         if deal["status"] == "won" and stages:
             stage = known.get(stage.casefold(), stages[-1])  # a won deal passed every stage
         elif deal["status"] == "lost" and stages:
