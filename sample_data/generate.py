@@ -375,6 +375,36 @@ def opportunity_rows(rng: random.Random) -> list[dict[str, object]]:
     return rows
 
 
+HUBSPOT_MARKETING = ("Organic Search", "Paid Search", "Email Marketing", "Paid Social", "Referrals")
+
+
+def deals_export(opportunities: list[dict[str, object]]) -> list[dict[str, object]]:
+    """The same opportunities as a HubSpot deals export: amounts as ACV, closed deals at Closed Won or
+    Closed Lost with their close date, the stage a deal was lost at in a column of the company's own,
+    and HubSpot's source types (partners' deals under a source of the company's own)."""
+    rows: list[dict[str, object]] = []
+    for number, opportunity in enumerate(opportunities):
+        status = opportunity["status"]
+        source = {"marketing": HUBSPOT_MARKETING[number % 5], "sales": "Offline Sources", "other": "Partners"}
+        closes = opportunity["closed"] if status != "open" else opportunity["expected_close"]
+        rows.append(
+            {
+                "Record ID": 18_300_000_000 + number,
+                "Deal Name": opportunity["id"],
+                "Amount": f"{float(str(opportunity['amount'])) * 12:.2f}",
+                "Deal Stage": {"won": "Closed Won", "lost": "Closed Lost"}.get(str(status), opportunity["stage"]),
+                "Close Date": f"{closes} 17:00",
+                "Create Date": f"{opportunity['created']} 09:{number % 60:02d}",
+                "Pipeline": "Sales Pipeline",
+                "Original Source Type": source[str(opportunity["source"])],
+                "Is Closed Won": "true" if status == "won" else "false",
+                "Is Deal Closed?": "false" if status == "open" else "true",
+                "Lost At Stage": opportunity["stage"] if status == "lost" else "",
+            }
+        )
+    return rows
+
+
 def write(path: Path, rows: list[dict[str, object]]) -> None:
     with path.open("w", newline="", encoding="utf-8") as handle:
         writer = csv.DictWriter(handle, fieldnames=list(rows[0]), lineterminator="\n")
@@ -417,7 +447,9 @@ def main(folder: Path) -> None:
     write(data / "social.csv", social_rows(rng))
     write(data / "milestones.csv", [{"date": d, "label": label, "kind": kind} for d, label, kind in MILESTONES])
     # a stream of its own, so the opportunities leave every other table as it was
-    write(data / "opportunities.csv", opportunity_rows(random.Random(20262)))
+    opportunities = opportunity_rows(random.Random(20262))
+    write(data / "opportunities.csv", opportunities)
+    write(exports / "deals.csv", deals_export(opportunities))
 
 
 if __name__ == "__main__":

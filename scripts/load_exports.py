@@ -6,8 +6,8 @@ database would hold them (dates as DATE or TIMESTAMP, amounts as numbers), so th
 benchmark can build the same pack from each engine.
 
     python scripts/load_exports.py postgres postgresql://postgres@127.0.0.1:5432/postgres \
-        subscriptions=sample_data/northwind-raw/exports/subscriptions.csv contacts=...contacts.csv.gz
-    python scripts/load_exports.py spark /tmp/lake subscriptions=... contacts=...
+        subscriptions=sample_data/northwind-raw/exports/subscriptions.csv contacts=...contacts.csv.gz deals=...deals.csv
+    python scripts/load_exports.py spark /tmp/lake subscriptions=... contacts=... deals=...
 
 For Spark the argument is a folder holding the warehouse and its metastore; a pack reads the
 tables back with the `spark_conf` that `spark_conf(folder)` gives.

@@ -226,6 +226,17 @@ def _validate_rows(spec: TableSpec, raw: RawTable, config: PackConfig, report: V
     return rows
 
 
+def _shared(paths: PackPaths, source: str, config: PackConfig) -> bool:
+    """The table is a CSV file of a data folder outside the pack, shared with another pack (`data: ../x/data`).
+
+    A deals export beside the pack's own opportunities table is a contradiction to be settled by the user;
+    one beside a shared folder's table is how a pack of raw exports reuses a pack of tables, as for revenue.
+    """
+    if paths.data is None or not source.startswith(f"{config.data.rstrip('/')}/"):
+        return False
+    return not paths.data.resolve().is_relative_to(paths.root.resolve())
+
+
 def read_pack(root: Path | str) -> PackInputs:
     """Read and validate a pack folder's settings and tables. Raises `PackInvalid` with every problem found.
 
@@ -250,6 +261,15 @@ def read_pack(root: Path | str) -> PackInputs:
     rates = load_rates(config, paths.exports.get("fx"), fx_rows, report)  # type: ignore[arg-type]
     exports = load_raw(config, report, paths.exports, rates)
     for name, table in exports.tables.items():
+        if name == "opportunities" and name in raw_tables and not _shared(paths, raw_tables[name].source, config):
+            report.add(
+                raw_tables[name].source,
+                None,
+                None,
+                N_("the opportunities are also read from {export} (raw.deals); expected one of the two"),
+                export=table.source,
+            )
+            continue
         if name in raw_tables:  # an export named in raw: wins over a typed-in table beside it
             report.note(
                 raw_tables[name].source,

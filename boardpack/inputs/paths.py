@@ -193,7 +193,7 @@ class PackPaths:
     benchmarks: Path | None = None
     workbook: Path | None = None
     brand: dict[str, Path] = field(default_factory=dict)  # logo, fonts, PowerPoint template, by name as written
-    exports: dict[str, Path] = field(default_factory=dict)  # raw export files: billing, crm, fx (the ECB rates)
+    exports: dict[str, Path] = field(default_factory=dict)  # raw export files: billing, crm, deals, fx (the ECB rates)
 
     @property
     def table_places(self) -> tuple[Place, ...]:
@@ -251,7 +251,7 @@ def check_paths(root: Path, config: PackConfig, report: ValidationReport) -> Pac
     paths = PackPaths(root=root, data=data if data is not None and data.is_dir() else None, theme=theme, brand=brand)
     tables = paths.table_places
     exports = {}
-    for key in ("billing", "crm"):
+    for key in ("billing", "crm", "deals"):
         settings = getattr(config.raw, key)
         if settings is not None and settings.file is not None:
             try:

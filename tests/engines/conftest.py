@@ -25,7 +25,11 @@ import pytest
 from tests.conftest import ROOT
 
 EXPORTS = ROOT / "sample_data" / "northwind-raw" / "exports"
-SAMPLE_TABLES = {"subscriptions": EXPORTS / "subscriptions.csv", "contacts": EXPORTS / "contacts.csv.gz"}
+SAMPLE_TABLES = {
+    "subscriptions": EXPORTS / "subscriptions.csv",
+    "contacts": EXPORTS / "contacts.csv.gz",
+    "deals": EXPORTS / "deals.csv",
+}
 
 
 def missing(what: str) -> None:
@@ -116,9 +120,10 @@ def engine_pack(folder: Path, raw: str) -> Path:
         "    channels: {Email marketing: Email, Offline sources: Events, Referrals: Partners, "
         "Other campaigns: Outbound}\n"
     )
+    deals = "    columns: {lost_stage: Lost At Stage}\n    sources: {Partners: other}\n"
     folder.mkdir(parents=True, exist_ok=True)
     shutil.copy(ROOT / "sample_data" / "northwind-raw" / "logo.svg", folder / "logo.svg")  # inside the pack
     (folder / "boardpack.yaml").write_text(
-        head + raw.replace("{billing}", billing).replace("{crm}", crm), encoding="utf-8"
+        head + raw.replace("{billing}", billing).replace("{crm}", crm).replace("{deals}", deals), encoding="utf-8"
     )
     return folder

@@ -20,15 +20,16 @@ from boardpack.periods import parse_period
 from tests.conftest import ROOT
 from tests.engines.conftest import Postgres, engine_pack, load
 
-FILES_NAMES = {"exports/subscriptions.csv": "S", "exports/contacts.csv.gz": "C"}
-TABLE_NAMES = {"subscriptions (PostgreSQL)": "S", "contacts (PostgreSQL)": "C"}
+FILES_NAMES = {"exports/subscriptions.csv": "S", "exports/contacts.csv.gz": "C", "exports/deals.csv": "D"}
+TABLE_NAMES = {"subscriptions (PostgreSQL)": "S", "contacts (PostgreSQL)": "C", "deals (PostgreSQL)": "D"}
 
 
 def postgres_pack(folder: Path, postgres: Postgres, database: str, extra: str = "") -> Path:
     raw = (
         f"raw:\n  connection: {postgres.url(database)}\n"
         "  billing:\n    table: subscriptions\n{billing}"
-        "  crm:\n    table: contacts\n{crm}" + extra
+        "  crm:\n    table: contacts\n{crm}"
+        "  deals:\n    table: deals\n{deals}" + extra
     )
     return engine_pack(folder, raw)
 

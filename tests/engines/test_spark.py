@@ -13,7 +13,7 @@ from tests.engines.conftest import engine_pack
 from tests.engines.test_postgres import FILES_NAMES, cli, metrics_text, without_notices
 
 pytestmark = pytest.mark.spark
-TABLE_NAMES = {"subscriptions (Spark)": "S", "contacts (Spark)": "C"}
+TABLE_NAMES = {"subscriptions (Spark)": "S", "contacts (Spark)": "C", "deals (Spark)": "D"}
 
 
 def spark_pack(folder: Path, lake: Path, table: str = "subscriptions") -> Path:
@@ -27,6 +27,7 @@ def spark_pack(folder: Path, lake: Path, table: str = "subscriptions") -> Path:
         "raw:\n  connection: spark\n"
         + "".join(f"  {line}\n" for line in conf.splitlines())
         + f"  billing:\n    table: {table}\n{{billing}}  crm:\n    table: contacts\n{{crm}}"
+        + "  deals:\n    table: deals\n{deals}"
     )
     return engine_pack(folder, raw)
 

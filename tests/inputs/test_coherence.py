@@ -141,4 +141,8 @@ def test_sample_packs_have_no_notices_but_the_raw_exports_own() -> None:
     assert load_pack(ROOT / "sample_data/northwind").notices == ()
     assert load_pack(ROOT / "sample_data/harbor").notices == ()
     raw = [str(n) for n in load_pack(ROOT / "sample_data/northwind-raw").notices]
-    assert [n.split(": not used")[0] for n in raw] == ["../northwind/data/revenue.csv", "../northwind/data/funnel.csv"]
+    assert [n.split(": not used")[0] for n in raw] == [
+        "../northwind/data/revenue.csv",
+        "../northwind/data/funnel.csv",
+        "../northwind/data/opportunities.csv",
+    ]

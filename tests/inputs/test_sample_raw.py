@@ -26,9 +26,11 @@ NEEDS_MORE_THAN_A_CRM = {
     "quote_to_won",
 }
 ONLY_FROM_A_CRM = {"days_between_stages"}
-# the forecast's next quarter and coverage read opportunities.csv, which the raw sample does not have;
-# the movements they start from are compared below
+# the forecast's next quarter and coverage read the opportunities open at the period's end; a CRM's deals export
+# has one close date per deal, the day it closed once it has, so a deal still open at an earlier period's end
+# shows when it closed rather than when it was then expected to: equal only at the sample deck's period
 NEEDS_OPPORTUNITIES = {"year_end_arr", "year_end_arr_gap", "pipeline_coverage"}
+DECK_PERIOD = "2026-Q3"
 
 
 @pytest.mark.parametrize("period", ["2026-Q3", "2026-08", "2025"])
@@ -37,10 +39,13 @@ def test_same_metrics_from_exports_and_tables(period: str) -> None:
     exports = load_pack(ROOT / "sample_data/northwind-raw")
     assert exports.sources["revenue"].endswith("subscriptions.csv")
     assert exports.sources["funnel"].endswith("contacts.csv.gz")
+    assert exports.sources["opportunities"] == "exports/deals.csv"
     a, b = evaluate(tables, parse_period(period)), evaluate(exports, parse_period(period))
     compared = 0
     for metric_id, result in a.results.items():
-        if metric_id in NEEDS_MORE_THAN_A_CRM | ONLY_FROM_A_CRM | NEEDS_OPPORTUNITIES:
+        if metric_id in NEEDS_MORE_THAN_A_CRM | ONLY_FROM_A_CRM:
+            continue
+        if metric_id in NEEDS_OPPORTUNITIES and period != DECK_PERIOD:
             continue
         other = b[metric_id]
         assert (result.value is None) == (other.value is None), metric_id
@@ -74,7 +79,38 @@ def test_revenue_rows_identical() -> None:
     assert tuple(str(n) for n in exports.notices) == (
         "../northwind/data/revenue.csv: not used: the revenue table is computed from exports/subscriptions.csv",
         "../northwind/data/funnel.csv: not used: the funnel table is computed from exports/contacts.csv.gz",
+        "../northwind/data/opportunities.csv: not used: the opportunities table is computed from exports/deals.csv",
     )
+
+
+def test_forecast_from_the_deals_export_equals_the_tables() -> None:
+    """The HubSpot deals export (amounts as ACV) gives the table pack's pipeline at the deck's period:
+    coverage, open and weighted MRR, and each stage's win rate from the closed deals."""
+    period = parse_period(DECK_PERIOD)
+    a = evaluate(load_pack(ROOT / "sample_data/northwind"), period)
+    b = evaluate(load_pack(ROOT / "sample_data/northwind-raw"), period)
+    assert a.forecast is not None and b.forecast is not None
+    assert a.forecast.pipeline is not None and b.forecast.pipeline is not None
+    assert b["pipeline_coverage"].value == pytest.approx(a["pipeline_coverage"].value, rel=1e-12) == 1.9438
+    left, right = a.forecast.pipeline.as_json(), b.forecast.pipeline.as_json()
+    for key in ("open_mrr", "weighted_mrr", "marketing_open_mrr", "marketing_weighted_mrr", "coverage"):
+        assert right[key] == pytest.approx(left[key], rel=1e-12), key
+    assert right["win_rates"] == left["win_rates"]
+    assert right["expected_earlier"] == left["expected_earlier"]
+    assert right["opportunities"] == 111
+
+
+def test_opportunity_rows_from_the_deals_export() -> None:
+    """Deal by deal: the same created day, MRR (ACV / 12), stage (a lost deal's from its lost-at column),
+    source and status; a closed deal's expected close is its close day, the only one a CRM keeps."""
+    tables = load_pack(ROOT / "sample_data/northwind").rows("opportunities")
+    exports = load_pack(ROOT / "sample_data/northwind-raw").rows("opportunities")
+    assert len(tables) == len(exports) == 720
+    for x, y in zip(tables, exports, strict=True):
+        assert (x.created, x.stage, x.source, x.status, x.closed) == (y.created, y.stage, y.source, y.status, y.closed)
+        assert y.amount / 12 == pytest.approx(x.amount, rel=1e-12)
+        if x.status == "open":
+            assert x.expected_close == y.expected_close
 
 
 def test_deck_from_exports_has_cohorts_and_names_its_policies(tmp_path) -> None:  # type: ignore[no-untyped-def]

@@ -1,4 +1,4 @@
-"""Raw exports (a billing ledger, a CRM contacts export) turned into the pack's tables.
+"""Raw exports (a billing ledger, a CRM contacts or deals export) turned into the pack's tables.
 
 An export is a file in the pack, computed on an embedded DuckDB, or a table in the database named
 by `raw.connection` (PostgreSQL, Spark, any engine Ibis compiles to), computed there. The computed
@@ -32,7 +32,9 @@ class RawResult:
 
 
 def _report_row(row: BadRow, key_name: str, report: ValidationReport) -> None:
-    if row.line is not None:
+    if row.line is not None and row.template is not None:
+        report.add(row.source, row.line, row.column, row.template, **dict(row.params))
+    elif row.line is not None:
         report.add(row.source, row.line, row.column, row.message)
     else:
         report.add(row.source, None, row.column, f"{key_name} '{row.key}': {row.message}")
@@ -72,6 +74,7 @@ def _nothing_to_read(check: RowCheck, limit: float, kind: str, report: Validatio
         message = {
             "subscription": N_("the export has a header but no rows; expected at least one subscription"),
             "contact": N_("the export has a header but no rows; expected at least one contact"),
+            "deal": N_("the export has a header but no rows; expected at least one deal"),
         }[kind]
         report.add(check.source, None, None, message)
         return True
@@ -185,15 +188,42 @@ def _compute(
     return None
 
 
-def load_raw(config: Any, report: ValidationReport, files: dict[str, Path], rates: Rates | None = None) -> RawResult:
-    """Compute the revenue and funnel tables from the exports named in `raw:`, if any.
+def _deals(files: dict[str, Path], config: Any, engines: _Engines, report: ValidationReport, result: RawResult) -> None:
+    """The opportunities table from a CRM deals export, with notices for what was read by a default."""
+    from boardpack.inputs.config import locale_hint
+    from boardpack.inputs.raw.deals import compute_opportunities
+    from boardpack.inputs.raw.deals_report import report_deals
 
-    `files` are the export files by key (billing, crm), checked to lie in the pack or data folder; a
+    settings = config.raw.deals
+    stages = list(config.forecast.stages)
+    found = _compute(
+        files,
+        "deals",
+        settings,
+        "the deals export",
+        engines,
+        lambda source: compute_opportunities(source, settings, stages, locale_hint(config)),
+        report,
+    )
+    if found is None:
+        return
+    _judge_bad_rows(found.check, settings.max_bad_rows, "deal", report)
+    if _nothing_to_read(found.check, settings.max_bad_rows, "deal", report):
+        return
+    report_deals(found, settings, stages, "amount" in config.forecast.model_fields_set, report)
+    header = ["id", "created", "amount", "stage", "expected_close", "source", "status", "closed"]
+    result.tables["opportunities"] = RawTable(found.check.source, header, found.rows)
+
+
+def load_raw(config: Any, report: ValidationReport, files: dict[str, Path], rates: Rates | None = None) -> RawResult:
+    """Compute the revenue, funnel and opportunities tables from the exports named in `raw:`, if any.
+
+    `files` are the export files by key (billing, crm, deals), checked to lie in the pack or data folder; a
     refused one is absent, and already reported. `rates` convert a ledger billed in other currencies.
     """
     settings = config.raw
     result = RawResult()
-    if settings.billing is None and settings.crm is None:
+    if settings.billing is None and settings.crm is None and settings.deals is None:
         return result
     from boardpack.inputs.config import locale_hint
     from boardpack.inputs.fx.load import report_missing
@@ -260,6 +290,8 @@ def load_raw(config: Any, report: ValidationReport, files: dict[str, Path], rate
                 if not _nothing_to_read(contacts.check, crm.max_bad_rows, "contact", report):
                     result.tables["funnel"] = _as_table(contacts.check.source, contacts.rows)
                     result.derived["stage_days"] = contacts.stage_days
+        if settings.deals is not None:
+            _deals(files, config, engines, report, result)
     finally:
         engines.close()
     return result

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from boardpack.inputs.raw.values import Columns
@@ -41,6 +41,8 @@ class BadRow:
     key: str | None
     column: str
     message: str
+    template: str | None = field(default=None, compare=False)  # with `params`: the message, translatable
+    params: tuple[tuple[str, object], ...] = field(default=(), compare=False)
 
     def __str__(self) -> str:
         where = f"{self.source}:{self.line}" if self.line is not None else f"{self.source}:{self.key}"
@@ -62,12 +64,13 @@ def check_rows(
     rows: Any,
     key: str,
     names: dict[str, str],
-    message: Callable[[dict[str, Any]], tuple[str, str]],
+    message: Callable[[dict[str, Any]], tuple[str, str] | tuple[str, str, dict[str, Any]]],
     detail: Any = None,
 ) -> RowCheck:
     """Count `rows` and those with a `problem` in one pass; bring back the first few, by line or by `key`.
 
-    `message` turns a bad row into its field and sentence; the field is named as the export names it.
+    `message` turns a bad row into its field and sentence (or its field, a translatable template and the
+    template's values); the field is named as the export names it.
     `detail` is the same rows with the cells as written, for the messages; it is read again only when
     there is something to show, so the cached `rows` need not carry text kept for messages alone.
     """
@@ -79,6 +82,9 @@ def check_rows(
         shown = source.engine.rows(first)
     bad_rows = []
     for row in shown:
-        field_name, sentence = message(row)
-        bad_rows.append(BadRow(source.name, row["line"], row[key], names.get(field_name, field_name), sentence))
+        field_name, sentence, *values = message(row)
+        params = tuple(values[0].items()) if values else ()
+        column = names.get(field_name, field_name)
+        text = sentence.format(**dict(params)) if params else sentence
+        bad_rows.append(BadRow(source.name, row["line"], row[key], column, text, sentence if params else None, params))
     return RowCheck(source.name, int(counts["n"]), int(counts["bad"]), bad_rows)

@@ -72,6 +72,27 @@ class CrmSettings(ExportSettings):
     )
 
 
+class DealsSettings(ExportSettings):
+    """A CRM deals (opportunities) export: open deals for the pipeline, closed ones for the win rates.
+
+    `sources` maps the CRM's source of a deal to who sourced it; sources it does not name are read by
+    the defaults of `raw/deals.py` (HubSpot's and Salesforce's usual values), then `default_source`.
+    """
+
+    format: Literal["auto", "generic", "hubspot", "salesforce"] = Field(
+        "auto", description="column names: generic, hubspot, salesforce, or auto"
+    )
+    sources: dict[str, Literal["marketing", "sales", "other"]] = Field(
+        default_factory=dict, description="the CRM's deal source -> marketing, sales or other (added to the defaults)"
+    )
+    default_source: Literal["marketing", "sales", "other"] = Field(
+        "other", description="who sourced a deal whose source is blank or not mapped (a notice lists those)"
+    )
+    pipelines: list[str] = Field(
+        default_factory=list, description="only the deals of these pipelines (the Pipeline column); none: every deal"
+    )
+
+
 class RawSettings(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
 
@@ -83,10 +104,11 @@ class RawSettings(BaseModel):
     spark_conf: dict[str, str] = Field(default_factory=dict, description="Spark settings, spark.master among them")
     billing: BillingSettings | None = None
     crm: CrmSettings | None = None
+    deals: DealsSettings | None = None
 
     @model_validator(mode="after")
     def _connection_for_tables(self) -> RawSettings:
-        tables = [name for name in ("billing", "crm") if getattr(self, name) and getattr(self, name).table]
+        tables = [name for name in ("billing", "crm", "deals") if getattr(self, name) and getattr(self, name).table]
         if tables and not self.connection:
             raise ValueError(f"raw.{tables[0]}.table needs raw.connection; expected the database's connection line")
         if self.connection and Connection(self.connection).literal_password():
