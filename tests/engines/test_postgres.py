@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from boardpack.api import evaluate, load_pack, metrics_json, steps
+from boardpack.api import evaluate, load_pack, metrics_json, steps, threshold_settings
 from boardpack.inputs import PackInvalid
 from boardpack.periods import parse_period
 from tests.conftest import ROOT
@@ -47,7 +47,8 @@ def metrics_text(pack_dir: Path, period: str, names: dict[str, str]) -> str:
     """The metrics JSON as `boardpack metrics --json` prints it, the sources' names replaced by S and C."""
     pack = load_pack(pack_dir)
     result = evaluate(pack, parse_period(period))
-    text = without_notices(metrics_json(result, steps(pack, result), notices=pack.notices))
+    settings = threshold_settings(pack.config)  # as the command prints them
+    text = without_notices(metrics_json(result, steps(pack, result), notices=pack.notices, step_settings=settings))
     for name, short in names.items():
         text = text.replace(name, short)
     return text.replace(str(ROOT / "sample_data" / "northwind" / "data"), "../northwind/data")
