@@ -31,7 +31,7 @@ def build(result: DeckResult) -> SlideData:
             "value_labels": [fmt.number(v) for v in bands.values()],
             "highlight": {labels["healthy"]: "best", labels["at_risk"]: "worst"},
         }
-        charts = (result.chart("hbar", "health_bands", (5.2, 2.2), data),)
+        charts = (result.chart("hbar", "health_bands", (4.3, 2.2), data),)
     alerts = result.metrics["usage_drop_alerts"].items
     figures = result.available(*FIGURES)
     if not (charts or alerts or figures):

@@ -36,3 +36,29 @@ def on_slide(steps: Iterable[NextStep], metrics: MetricSet) -> tuple[list[NextSt
     """The steps a slide shows, and those only the page of all next steps lists."""
     ordered = most_severe_first(steps, metrics)
     return ordered[:STEPS_PER_SLIDE], ordered[STEPS_PER_SLIDE:]
+
+
+# The band of next steps under a slide's columns, in inches of the 16:9 page: a line of 11-point text at full
+# width holds about CHARS_PER_LINE characters (fewer of the wider ones in a bold impact, hence a margin).
+LINE = 0.2
+CHARS_PER_LINE = 105
+BAND_PADDING = 0.15
+SLACK = 0.4  # the room a slide's charts leave under them without next steps, which the band takes first
+MIN_CHART_HEIGHT = 2.0
+
+
+def band_height(steps: list[NextStep], more: bool) -> float:
+    """How tall the band of these next steps prints, estimated from their length; 0 without steps."""
+    if not steps:
+        return 0.0
+    lines = 0
+    for step in steps:
+        text = f"{step.text or step.html or ''} {step.impact or ''}"
+        lines += -(-len(text) // CHARS_PER_LINE) + (1 if step.owner or step.due else 0)
+    return BAND_PADDING + LINE * (lines + (1 if more else 0)) + 0.04 * len(steps)
+
+
+def chart_room(size: tuple[float, float], steps: list[NextStep], more: bool) -> tuple[float, float]:
+    """A chart's size on a slide with next steps: its height less the band they take, never below a legible one."""
+    taken = max(0.0, band_height(steps, more) - SLACK)
+    return size[0], round(max(min(size[1], MIN_CHART_HEIGHT), size[1] - taken), 2)

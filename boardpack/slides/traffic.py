@@ -20,5 +20,5 @@ FIGURES = (
 
 @slide("traffic", any_of=("traffic", "events"), section="traffic", metrics=FIGURES)
 def build(result: DeckResult) -> SlideData:
-    charts = trend_bars(result, "sessions_trend", "sessions", (6.2, 3.6))
+    charts = trend_bars(result, "sessions_trend", "sessions", result.room("traffic", (6.2, 3.6)))
     return result.slide("traffic", figures=result.available(*FIGURES), charts=charts)
