@@ -3,6 +3,7 @@ milestones, and a shaded band (a forecast's range) under them."""
 
 from __future__ import annotations
 
+import matplotlib
 from matplotlib.figure import Figure
 
 from boardpack.charts.base import category_labels, figure, kind, tick_formatter, value_ticks
@@ -74,7 +75,12 @@ def lines(spec: ChartSpec, theme: ChartTheme) -> Figure:
         ax.set_ylim(low - pad if spec.data.get("free_floor") else min(0.0, low - pad), high + pad)
     every = int(spec.data.get("tick_every", 1))  # a long monthly axis labels every third month, say
     if every > 1:
-        ax.set_xticks(list(xs)[::every], periods[::every])
+        shown = periods[::every]
+        slot = spec.width * (fig.subplotpars.right - fig.subplotpars.left) / max(len(shown), 1)
+        font = matplotlib.rcParams["font.size"]
+        if max((len(p) for p in shown), default=0) * font * 0.62 / 72 > slot * 0.9:  # `Oct 2025` over two lines
+            shown = [p.replace("\u00a0", "\n").replace(" ", "\n") for p in shown]
+        ax.set_xticks(list(xs)[::every], shown)
     else:
         category_labels(ax, periods, spec.width * (fig.subplotpars.right - fig.subplotpars.left))
     ax.set_xlim(-0.3, len(periods) - 0.7)
