@@ -8,7 +8,7 @@ from boardpack.slides.base import SlideData, slide
 from boardpack.slides.result import DeckResult
 
 FIGURES = ("health_score", "engagement_score", "nps", "usage_change", "usage_drop_alerts")
-ALERTS_SHOWN = 6  # usage drop alerts the slide lists; the rest are in the metrics JSON
+ALERTS_SHOWN = 5  # usage drop alerts the slide lists; the rest are in the metrics JSON
 BANDS = {"healthy": N_("Healthy"), "watch": N_("Watch"), "at_risk": N_("At risk")}
 
 

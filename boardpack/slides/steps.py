@@ -41,9 +41,9 @@ def on_slide(steps: Iterable[NextStep], metrics: MetricSet) -> tuple[list[NextSt
 # The band of next steps under a slide's columns, in inches of the 16:9 page: a line of 11-point text at full
 # width holds about CHARS_PER_LINE characters (fewer of the wider ones in a bold impact, hence a margin).
 LINE = 0.2
-CHARS_PER_LINE = 105
+CHARS_PER_LINE = 95
 BAND_PADDING = 0.15
-SLACK = 0.4  # the room a slide's charts leave under them without next steps, which the band takes first
+SLACK = 0.0  # the room a slide leaves under its charts without next steps, which the band may take first
 MIN_CHART_HEIGHT = 2.0
 
 
