@@ -9,6 +9,7 @@ from boardpack.slides.result import DeckResult
 
 FIGURES = ("health_score", "engagement_score", "nps", "usage_change", "usage_drop_alerts")
 ALERTS_SHOWN = 5  # usage drop alerts the slide lists; the rest are in the metrics JSON
+ALERTS_GIVEN_TO_STEPS = 1  # rows the list gives up when next steps take a band under it
 BANDS = {"healthy": N_("Healthy"), "watch": N_("Watch"), "at_risk": N_("At risk")}
 
 
@@ -48,10 +49,11 @@ def build(result: DeckResult) -> SlideData:
         }
         for a, amount in zip(alerts, amounts, strict=True)
     ]
+    shown = ALERTS_SHOWN - (ALERTS_GIVEN_TO_STEPS if result.slide_steps.get("customer_health", ([], []))[0] else 0)
     return result.slide(
         "customer_health",
         figures=figures,
-        tables={"usage_drops": drops, "usage_drops_shown": drops[:ALERTS_SHOWN]},
+        tables={"usage_drops": drops, "usage_drops_shown": drops[:shown]},
         charts=charts,
-        values={"usage_drops_more": max(len(drops) - ALERTS_SHOWN, 0)},
+        values={"usage_drops_more": max(len(drops) - shown, 0)},
     )
