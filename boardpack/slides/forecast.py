@@ -165,7 +165,7 @@ def _chart(result: DeckResult, found: Outlook) -> Any:
         "tick_every": 3,
         "free_floor": True,
     }
-    return result.chart("lines", "forecast_mrr", result.room("forecast", (7.4, 2.5)), data, "currency")
+    return result.chart("lines", "forecast_mrr", result.room("forecast", (6.0, 2.6)), data, "currency")
 
 
 @slide(

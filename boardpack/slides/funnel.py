@@ -36,6 +36,6 @@ def build(result: DeckResult) -> SlideData:
             "value_labels": [result.fmt.number(s.value) for s in stages],
             "rate_labels": [views[s.rate].display if s.rate and views[s.rate].shown else "" for s in stages],
         }
-        charts = (result.chart("funnel", "funnel", result.room("funnel", (4.3, 4.0)), data),)
+        charts = (result.chart("funnel", "funnel", result.room("funnel", (3.6, 4.0)), data),)
     rates = [views[m] for m in RATES if views[m].shown]
     return result.slide("funnel", figures=tuple(rates), charts=charts, tables={"funnel_rates": rates})
