@@ -53,7 +53,10 @@ def test_budget_moves_on_cac_among_channels_with_enough_wins(sample_steps: list)
     )
     cpl = _rule(sample_steps, "channel_cpl_high")
     assert cpl.text.startswith("Events leads cost €245")
-    assert "(€3,683, on 17 wins, fewer than the 20 a comparison needs). Keep its budget until it has enough wins" in cpl.text
+    assert (
+        "(€3,683, on 17 wins, fewer than the 20 a comparison needs). Keep its budget until it has enough wins"
+        in cpl.text
+    )
     assert "Move budget from Events" not in cpl.text
 
 
