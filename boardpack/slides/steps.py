@@ -41,10 +41,10 @@ def on_slide(steps: Iterable[NextStep], metrics: MetricSet) -> tuple[list[NextSt
 # The band of next steps under a slide's columns, in inches of the 16:9 page: a line of 11-point text at full
 # width holds about CHARS_PER_LINE characters (fewer of the wider ones in a bold impact, hence a margin).
 LINE = 0.2
-CHARS_PER_LINE = 95
+CHARS_PER_LINE = 90
 BAND_PADDING = 0.15
 SLACK = 0.0  # the room a slide leaves under its charts without next steps, which the band may take first
-MIN_CHART_HEIGHT = 2.0
+MIN_CHART_HEIGHT = 1.8
 
 
 def band_height(steps: list[NextStep], more: bool) -> float:
