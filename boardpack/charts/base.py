@@ -66,11 +66,17 @@ def setup(theme: ChartTheme) -> None:
     )
 
 
+MARGIN_HEIGHT = 4.4  # inches: the chart height the top and bottom margins are given for
+
+
 def figure(
     spec: ChartSpec, left: float = 0.08, right: float = 0.98, top: float = 0.92, bottom: float = 0.12
 ) -> tuple[Figure, Axes]:
+    """A figure with fixed margins; a chart shorter than MARGIN_HEIGHT (a slide with next steps gives its chart
+    less height) keeps its top and bottom margins in inches, so labels under the axis keep their room."""
     fig = Figure(figsize=(spec.width, spec.height))
-    fig.subplots_adjust(left=left, right=right, top=top, bottom=bottom)
+    stretch = max(1.0, MARGIN_HEIGHT / spec.height)
+    fig.subplots_adjust(left=left, right=right, top=1 - (1 - top) * stretch, bottom=bottom * stretch)
     return fig, fig.add_subplot()
 
 

@@ -1,8 +1,10 @@
-"""Find text that does not fit: past the page edge, out of its column, or out of a KPI tile.
+"""Find text that does not fit: past the page edge, out of its column, out of a KPI tile, or onto the next page.
 
 WeasyPrint lays text out where it is told and lets it spill; a board deck with a clipped figure is
 wrong even when every test of its numbers passes. After layout, each text box is checked against
-the page and against the columns and tiles it sits in.
+the page and against the columns and tiles it sits in, and each slide against its page: a slide is one
+page, and a slide laid out over two is a slide whose end the board reads on the next one. Only the
+pages meant to flow on (the appendix and the long tables' own pages, marked `flow` or `appendix`) may.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from typing import Any
 
 TOLERANCE = 1.0  # CSS px: rounding in the layout is not an overflow
 CONTAINERS = {"col-left", "col-right", "tile", "fig-value", "tile-value"}
+FLOWING = {"flow", "appendix"}  # slide sections laid out over as many pages as they need
 
 
 def _classes(box: Any) -> set[str]:
@@ -20,8 +23,71 @@ def _classes(box: Any) -> set[str]:
     return set((element.get("class") or "").split())
 
 
+def _slide_of(root: Any) -> dict[Any, str | None]:
+    """Each element of the document and the id of the slide it is on (None: on no slide, or on one meant to flow).
+
+    A float that does not fit is laid out on the next page outside its section's box, so a box is placed
+    on its slide by its element, not by where it sits in the page's boxes.
+    """
+    slide: dict[Any, str | None] = {}
+
+    def mark(element: Any, current: str | None) -> None:
+        classes = set((element.get("class") or "").split()) if hasattr(element, "get") else set()
+        if "slide" in classes and element.tag == "section":
+            current = None if classes & FLOWING else element.get("id") or "?"
+        slide[element] = current
+        for child in element:
+            mark(child, current)
+
+    mark(root, None)
+    return slide
+
+
+def _contents(box: Any, found: dict[Any, str]) -> None:
+    """The first text (or "a chart" for an image) of each element with content on a page."""
+    from weasyprint.formatting_structure import boxes
+
+    element = getattr(box, "element", None)
+    if isinstance(box, boxes.TextBox) and box.text.strip():
+        found.setdefault(element, box.text.strip())
+        return
+    if isinstance(box, boxes.InlineReplacedBox | boxes.BlockReplacedBox):
+        found.setdefault(element, "a chart" if getattr(box, "element_tag", "") == "img" else "a picture")
+        return
+    for child in getattr(box, "children", ()):
+        _contents(child, found)
+
+
+def find_spilled_slides(document: Any) -> list[str]:
+    """Messages for every slide laid out over more than one page, naming the slide and what spilled."""
+    if not document.pages:
+        return []
+    root = next(
+        box.element for box in document.pages[0]._page_box.children if getattr(box, "element_tag", "") == "html"
+    )
+    slide_of = _slide_of(root)
+    problems: list[str] = []
+    first_page: dict[str, int] = {}
+    for number, page in enumerate(document.pages, start=1):
+        found: dict[Any, str] = {}
+        _contents(page._page_box, found)
+        spilled: dict[str, str] = {}
+        for element, text in found.items():
+            slide_id = slide_of.get(element)
+            if slide_id is None:
+                continue
+            if first_page.setdefault(slide_id, number) != number:
+                spilled.setdefault(slide_id, text)
+        for slide_id, text in spilled.items():
+            problems.append(
+                f"page {number}: slide '{slide_id}' does not fit its page (page {first_page[slide_id]}): "
+                f"'{text[:40]}' spills onto page {number}"
+            )
+    return problems
+
+
 def find_overflows(document: Any) -> list[str]:
-    """Messages for every piece of text that leaves its page, column or tile."""
+    """Messages for every piece of text that leaves its page, column or tile, and every slide that spills."""
     from weasyprint.formatting_structure import boxes
 
     problems: list[str] = []
@@ -46,4 +112,4 @@ def find_overflows(document: Any) -> list[str]:
     for number, page in enumerate(document.pages, start=1):
         page_clip[number] = (0.0, 0.0, page.width, page.height)
         walk(page._page_box, number, None, "page")
-    return problems
+    return problems + find_spilled_slides(document)

@@ -26,6 +26,7 @@ from boardpack.slides import (  # noqa: F401  (each module registers its slide)
     engagement,
     forecast,
     funnel,
+    next_steps,
     pipeline,
     restated,
     retention,
@@ -62,6 +63,7 @@ DEFAULT_SLIDES = (
     "cost_to_serve",
     "engagement",
     "attribution",
+    "next_steps",
     "appendix",
     "restated",
 )

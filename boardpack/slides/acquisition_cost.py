@@ -41,7 +41,9 @@ def build(result: DeckResult) -> SlideData:
         else None
     )
     ranks = {best: "best", worst: "worst"} if best and worst else {}
-    charts, captions = result.hbar("cpl_by_channel", (4.3, 4.4), dict(cpl), "currency", reference, ranks)
+    charts, captions = result.hbar(
+        "cpl_by_channel", result.room("acquisition_cost", (4.3, 4.0)), dict(cpl), "currency", reference, ranks
+    )
     return result.slide(
         "acquisition_cost", figures=(overall,), tables={"channels": rows}, charts=charts, captions=captions
     )

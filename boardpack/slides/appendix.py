@@ -86,7 +86,7 @@ def build(result: DeckResult) -> SlideData:
         "observation": observation(result),
         # only the metrics the deck shows a value of: the appendix defines what the board reads
         "catalogue": [
-            {"id": m.id, "label": t(m.label), "formula": t(m.formula)}
+            {"id": m.id, "label": t(m.label), "formula": plain(t(m.formula))}  # no setting names in the deck
             for m in result.catalogue.metrics.values()
             if views[m.id].available
         ],

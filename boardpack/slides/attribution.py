@@ -45,5 +45,7 @@ def build(result: DeckResult) -> SlideData | None:
             "categories": channels,
             "series": [{"name": label, "values": [by_channel[m].get(c, 0.0) for c in channels]} for m, label in shown],
         }
-        charts = (result.chart("grouped_hbar", "attribution", (4.4, 4.6), data, "currency"),)
+        charts = (
+            result.chart("grouped_hbar", "attribution", result.room("attribution", (4.4, 4.6)), data, "currency"),
+        )
     return result.slide("attribution", tables={"attribution": table}, charts=charts, captions=captions)

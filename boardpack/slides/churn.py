@@ -24,7 +24,7 @@ def build(result: DeckResult) -> SlideData:
         }
         row["cells"] = [row[k] for k in COLUMNS]
         rows.append(row)
-    charts, captions = result.hbar("churn_reasons", (5.6, 4.2), mrr_share, "ratio")
+    charts, captions = result.hbar("churn_reasons", result.room("churn", (5.6, 4.2)), mrr_share, "ratio")
     return result.slide(
         "churn",
         figures=result.available(*FIGURES),

@@ -21,5 +21,5 @@ def build(result: DeckResult) -> SlideData | None:
             "values": [list(row) for row in values],
             "labels": labels,
         }
-        charts.append(result.chart("heatmap", f"cohorts_{name}", (6.0, 4.4), data))
+        charts.append(result.chart("heatmap", f"cohorts_{name}", (6.0, 4.0), data))
     return result.slide("cohorts", charts=tuple(charts))

@@ -11,7 +11,8 @@ from boardpack.slides.result import TABLE_ROWS, DeckResult
 
 
 def common_values(result: DeckResult) -> dict[str, Any]:
-    """Company, period and its dates, every metric's view, section titles and the next steps by section."""
+    """Company, period and its dates, every metric's view, section titles and the next steps by section (those
+    the section's slide shows; `more_steps` counts the rest, listed on the page of all next steps)."""
     config, metrics, t = result.config, result.metrics, result.t
     period = metrics.period
     words = formatting.words_locale(config.locale, config.language)
@@ -41,5 +42,6 @@ def common_values(result: DeckResult) -> dict[str, Any]:
             for key, section in result.catalogue.sections.items()
         },
         "table_rows": TABLE_ROWS,
-        "next_steps": Lookup(result.steps),
+        "next_steps": Lookup({section: shown for section, (shown, _) in result.slide_steps.items()}),
+        "more_steps": Lookup({section: len(rest) for section, (_, rest) in result.slide_steps.items() if rest}),
     }

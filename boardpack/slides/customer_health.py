@@ -8,7 +8,8 @@ from boardpack.slides.base import SlideData, slide
 from boardpack.slides.result import DeckResult
 
 FIGURES = ("health_score", "engagement_score", "nps", "usage_change", "usage_drop_alerts")
-ALERTS_SHOWN = 6  # usage drop alerts the slide lists; the rest are in the metrics JSON
+ALERTS_SHOWN = 5  # usage drop alerts the slide lists; the rest are in the metrics JSON
+ALERTS_GIVEN_TO_STEPS = 1  # rows the list gives up when next steps take a band under it
 BANDS = {"healthy": N_("Healthy"), "watch": N_("Watch"), "at_risk": N_("At risk")}
 
 
@@ -31,7 +32,7 @@ def build(result: DeckResult) -> SlideData:
             "value_labels": [fmt.number(v) for v in bands.values()],
             "highlight": {labels["healthy"]: "best", labels["at_risk"]: "worst"},
         }
-        charts = (result.chart("hbar", "health_bands", (5.2, 2.2), data),)
+        charts = (result.chart("hbar", "health_bands", (4.3, 2.2), data),)
     alerts = result.metrics["usage_drop_alerts"].items
     figures = result.available(*FIGURES)
     if not (charts or alerts or figures):
@@ -48,12 +49,13 @@ def build(result: DeckResult) -> SlideData:
         }
         for a, amount in zip(alerts, amounts, strict=True)
     ]
-    more = max(len(drops) - ALERTS_SHOWN, 0)
+    shown = ALERTS_SHOWN - (ALERTS_GIVEN_TO_STEPS if result.slide_steps.get("customer_health", ([], []))[0] else 0)
+    more = max(len(drops) - shown, 0)
     more_note = result.t(N_("%(count)s more customers whose usage dropped.")) % {"count": more} if more else ""
     return result.slide(
         "customer_health",
         figures=figures,
-        tables={"usage_drops": drops, "usage_drops_shown": drops[:ALERTS_SHOWN]},
+        tables={"usage_drops": drops, "usage_drops_shown": drops[:shown]},
         charts=charts,
         values={"usage_drops_more": more, "usage_drops_more_note": more_note},
     )

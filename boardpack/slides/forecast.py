@@ -167,7 +167,7 @@ def _chart(result: DeckResult, found: Outlook) -> Any:
         "tick_every": 3,
         "free_floor": True,
     }
-    return result.chart("lines", "forecast_mrr", (7.4, 2.5), data, "currency")
+    return result.chart("lines", "forecast_mrr", result.room("forecast", (6.0, 2.6)), data, "currency")
 
 
 @slide(
@@ -185,7 +185,10 @@ def build(result: DeckResult) -> SlideData | None:
     if not found.available:
         reason = found.reason.localized(result.t) if found.reason else ""
         return result.slide("forecast", figures=figures, values={"forecast_reason": reason})
-    pipeline_reason = found.pipeline_reason.localized(result.t) if found.pipeline_reason else None
+    from boardpack.slides.appendix import plain  # here: the appendix imports this module
+
+    # the setting a reason names is for the command line and the JSON; the board reads the reason in words
+    pipeline_reason = plain(found.pipeline_reason.localized(result.t)) if found.pipeline_reason else None
     return result.slide(
         "forecast",
         title=finding(result, found),

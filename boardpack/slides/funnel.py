@@ -38,7 +38,7 @@ def build(result: DeckResult) -> SlideData:
             "value_labels": [result.fmt.number(s.value) for s in stages],
             "rate_labels": [views[s.rate].display if s.rate and views[s.rate].shown else "" for s in stages],
         }
-        charts = (result.chart("funnel", "funnel", (4.3, 4.7), data),)
+        charts = (result.chart("funnel", "funnel", result.room("funnel", (3.6, 4.0)), data),)
     rates = [views[m] for m in RATES if views[m].shown]
     note = result.t(
         N_(

@@ -25,5 +25,7 @@ def build(result: DeckResult) -> SlideData:
             "target_label": t("Target"),
             "milestones": milestone_marks(result),
         }
-        charts = (result.chart("stacked_bars", "pipeline_trend", (7.5, 4.6), data, "currency"),)
+        charts = (
+            result.chart("stacked_bars", "pipeline_trend", result.room("pipeline", (7.5, 4.6)), data, "currency"),
+        )
     return result.slide("pipeline", figures=result.available(*FIGURES), charts=charts)

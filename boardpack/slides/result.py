@@ -24,6 +24,7 @@ from boardpack.metrics.result import MetricSet
 from boardpack.notes.rules import NextStep
 from boardpack.periods import Period
 from boardpack.slides.base import SLIDES, Slide, SlideData
+from boardpack.slides.steps import chart_room, on_slide
 from boardpack.slides.views import Fmt, MetricView, metric_view
 
 CHART_ROWS = 12  # categories a bar chart can label legibly
@@ -50,6 +51,17 @@ class DeckResult:
     @property
     def config(self) -> PackConfig:
         return self.pack.config
+
+    @cached_property
+    def slide_steps(self) -> dict[str, tuple[list[NextStep], list[NextStep]]]:
+        """Each section's next steps as its slide shows them (the most severe few) and those it leaves to
+        the page of all next steps."""
+        return {section: on_slide(steps, self.metrics) for section, steps in self.steps.items()}
+
+    def room(self, section: str, size: tuple[float, float]) -> tuple[float, float]:
+        """A chart's size on the section's slide, less the height of the band of next steps under it."""
+        shown, rest = self.slide_steps.get(section, ([], []))
+        return chart_room(size, shown, bool(rest))
 
     @cached_property
     def t(self) -> Translator:
@@ -141,7 +153,7 @@ class DeckResult:
         sections = self.catalogue.sections
         topic = self.t(declared.title) if declared.title else self.t(sections[section].title) if section else ""
         question = declared.question or (sections[section].question if section else None)
-        steps = tuple(self.steps.get(section, ())) if section else ()
+        steps = tuple(self.slide_steps.get(section, ([], []))[0]) if section else ()
         words = self.writer.slide(slide_id, topic)
         data = SlideData(
             slide_id,

@@ -51,7 +51,11 @@ def build(result: DeckResult) -> SlideData:
         {"label": result.t(s.label), "value": s.value, "total": s.total, "value_label": total if s.total else move}
         for s, total, move in zip(bridge, totals, moves, strict=True)
     ]
-    charts = (result.chart("waterfall", "mrr_bridge", (7.4, 4.4), {"steps": steps}, "currency"),) if steps else ()
+    charts = (
+        (result.chart("waterfall", "mrr_bridge", result.room("revenue", (7.4, 4.4)), {"steps": steps}, "currency"),)
+        if steps
+        else ()
+    )
     figures = FIGURES if result.figures.fx is None else (*FIGURES[:4], "fx_mrr", *FIGURES[4:])
     return result.slide(
         "revenue",

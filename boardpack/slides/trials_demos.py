@@ -19,7 +19,9 @@ def build(result: DeckResult) -> SlideData | None:
     ranks = {}
     if view.best.get("demo_type") and view.worst.get("demo_type"):
         ranks = {view.best["demo_type"]: "best", view.worst["demo_type"]: "worst"}
-    charts, captions = result.hbar("demo_by_type", (5.6, 3.6), by_type, "ratio", None, ranks)
+    charts, captions = result.hbar(
+        "demo_by_type", result.room("trials_demos", (5.6, 3.6)), by_type, "ratio", None, ranks
+    )
     days = dict((k, d) for k, _, d in result.views["demo_days_to_customer"].breakdown.get("demo_type", ()))
     demos = result.figures.measure("demos_requested", "demo_type") or {}
     rows = [

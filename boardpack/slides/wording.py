@@ -133,7 +133,8 @@ def review(result: DeckResult, slides: list[SlideData]) -> list[dict[str, Any]]:
                     "figures": [],
                 }
             )
-        for step in data.next_steps:
+        shown, rest = result.slide_steps.get(data.section or "", (list(data.next_steps), []))
+        for step in [*shown, *rest]:  # those the slide leaves to the page of all next steps too
             text = step.text or plain(step.html or "")
             if (step.key, text) in listed:
                 continue

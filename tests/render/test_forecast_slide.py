@@ -19,8 +19,8 @@ def pages(sample_deck: Path) -> list[str]:
 
 def test_the_slide_states_where_mrr_lands_and_the_gap(pages: list[str]) -> None:
     slide = next(text for text in pages if "on course for" in text)
-    assert "MRR on course for €790.1K by 2027-Q3; €136.9K short of the year's target" in slide
-    assert "In 2026-Q4 MRR is expected between €633.4K and €677.1K (80% range)." in slide
+    assert "MRR on course for €790K by Q3 2027; €137K short of the year's target" in slide
+    assert "In Q4 2026 MRR is expected between €633K and €677K (80% range)." in slide
     assert "Reaching the 2026 target of €8M ARR takes €19,520 of net new MRR a month, against €15,716" in slide
     assert "If churn returned to its target (1.15% of MRR a month), year-end ARR would be €74.5K higher." in slide
     assert "Open pipeline closing in 2026-Q4 €97.2K" in slide
@@ -37,7 +37,7 @@ def test_the_appendix_gives_the_method_and_the_track_record(pages: list[str]) ->
 
 def test_the_year_end_tile_is_on_the_summary(pages: list[str]) -> None:
     summary = next(text for text in pages if "NET NEW MRR" in text)
-    assert "YEAR-END ARR (FORECAST) €7.9M +0.7% vs 2026-Q2 Target €8,000,000 Watch" in summary
+    assert "YEAR-END ARR (FORECAST) €7.86M +0.7% vs Q2 2026 Target €8,000,000 ▲ Watch" in summary
 
 
 def test_the_metrics_json_carries_the_forecast_and_its_inputs() -> None:

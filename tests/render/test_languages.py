@@ -46,7 +46,7 @@ def decks(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
 def test_french_deck(decks: dict[str, str]) -> None:
     text = decks["fr"]
     for words in (
-        "Synthèse",
+        "SYNTHÈSE",  # the executive summary's kicker, in capitals
         "Taux d'attrition client",
         "Coût d'acquisition client",
         "Prochaines étapes",
@@ -62,7 +62,7 @@ def test_french_deck(decks: dict[str, str]) -> None:
 def test_romanian_deck(decks: dict[str, str]) -> None:
     text = decks["ro"]
     for words in (
-        "Rezumat",
+        "REZUMAT",  # the executive summary's kicker, in capitals
         "Rata de pierdere a clienților",
         "Pașii următori",
         "30 septembrie 2026",

@@ -169,3 +169,27 @@ def test_overflow_detector_finds_spilled_text() -> None:
         "page 1: 'lines'",
     ]
     assert problems[0].endswith("overflows its column by 203px") or "its column by" in problems[0]
+
+
+def test_overflow_detector_finds_a_slide_that_spills_onto_the_next_page() -> None:
+    """A slide is one page: its text, or a floated column of it, on a second page is reported by slide id;
+    the pages meant to flow on (the appendix, a long table's own page) are not."""
+    import weasyprint
+
+    from boardpack.render.overflow import find_overflows
+
+    tall = '<div style="height: 2.8in; break-inside: avoid">tall chart</div>'
+    html = (
+        "<style>@page { size: 11in 4in; margin: 0.5in } .slide { break-after: page } p, h1 { margin: 0 }</style>"
+        f'<section class="slide" id="revenue"><h1>Revenue</h1>{tall}<p>Next steps</p></section>'
+        '<section class="slide" id="churn"><div style="float: right; width: 2in">'
+        f'{tall}<p style="padding-top: 0.4in">The last step</p></div>'
+        "<h1>Churn</h1></section>"
+        f'<section class="slide flow" id="long-table">{tall}<p>rows on</p></section>'
+        f'<section class="slide appendix" id="appendix">{tall}<p>definitions on</p></section>'
+    )
+    problems = find_overflows(weasyprint.HTML(string=html).render())
+    assert problems == [
+        "page 2: slide 'revenue' does not fit its page (page 1): 'tall chart' spills onto page 2",
+        "page 4: slide 'churn' does not fit its page (page 3): 'The last step' spills onto page 4",
+    ]

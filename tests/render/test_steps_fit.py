@@ -15,7 +15,7 @@ def test_funnel_steps_stay_on_the_funnel_slide(tmp_path: Path) -> None:
     out = tmp_path / "board.pdf"
     result = build_deck(pack, resolve_period(pack, "2026-09"), BuildOptions(tmp_path, pdf_out=out))
     pages = [" ".join(page.extract_text().split()) for page in PdfReader(out).pages]
-    funnel = next(i for i, text in enumerate(pages) if "Entonnoir et conversion" in text)
+    funnel = next(i for i, text in enumerate(pages) if "ENTONNOIR ET CONVERSION" in text)  # the kicker, in capitals
     # MQL to SQL fell 15 points (63.0% to 48.0%), past the 5-point setting: the rule's step, on its own slide
     assert "Prochaines étapes" in pages[funnel]
     assert "48.0% des MQL sont devenus des SQL (63.0% la période précédente" in pages[funnel]

@@ -63,6 +63,7 @@ def test_default_deck_is_every_slide_the_tables_allow(pack: Path) -> None:
         "retention",
         "unit-economics",
         "pipeline",
+        "all-steps",  # a slide of the tiny pack has more next steps than it shows
         "appendix",
         "appendix-benchmarks",
     ]
