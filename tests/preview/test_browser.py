@@ -35,9 +35,11 @@ SLIDES = [
     "acquisition-cost",
     "revenue",
     "revenue-trend",
+    "forecast",
     "retention",
     "unit-economics",
     "pipeline",
+    "all-steps",
     "appendix",
     "appendix-benchmarks",
 ]
