@@ -81,10 +81,11 @@ def test_same_slides_in_the_same_order_as_the_pdf(deck: Any, sample_pptx: dict[s
 
 def test_summaries_and_steps_are_the_pdfs(deck: Any, sample_pptx: dict[str, Path]) -> None:
     """Each finding's summary sentences stand under its title, and each section's next steps, with their
-    impact, are listed on its slide, in the words the PDF prints (its text interleaves chart labels with
-    sentences, so the words are checked there) and in the metrics JSON's order."""
+    impact, are listed on its slide as the PDF prints them (its three most severe, from the metrics JSON's)."""
     with pdfplumber.open(sample_pptx["pdf"]) as pdf:
-        words = {w.casefold() for page in pdf.pages for w in (page.extract_text() or "").split()}
+        pages = [page.extract_text() or "" for page in pdf.pages]
+    words = {w.casefold() for page in pages for w in page.split()}
+    squeezed = "".join("".join(pages).split()).casefold()  # a step's lines, wherever the PDF broke them
     sections = json.loads(sample_pptx["json"].read_text(encoding="utf-8"))["next_steps"]
     said: dict[str, list[str]] = {}
     for slide in deck.slides:
@@ -95,10 +96,13 @@ def test_summaries_and_steps_are_the_pdfs(deck: Any, sample_pptx: dict[str, Path
     impacts = 0
     for section, steps in sections.items():
         shown = next(s for name, s in said.items() if name in _SECTION_SLIDE.get(section, (section,)))
-        for step, text in zip(steps, shown, strict=False):
-            assert text == " ".join(x for x in (step["text"], step["impact"]) if x)
-            impacts += bool(step["impact"])
-            assert all(w.casefold() in words for w in text.split()), text
+        written = {" ".join(x for x in (step["text"], step["impact"]) if x): step for step in steps}
+        # a slide shows its three most severe steps (the JSON lists all, in the rules' order)
+        assert len(shown) == min(3, len(steps)), section
+        for text in shown:
+            assert text in written, text
+            impacts += bool(written[text]["impact"])
+            assert "".join(text.split()).casefold() in squeezed, text
     assert impacts > 0
     revenue = next(s for s in deck.slides if s.name == "revenue")  # its finding's sentences, under the title
     under = [s.text_frame.text for s in revenue.shapes if s.has_text_frame and s.name not in ("Kicker", "Tile")]
