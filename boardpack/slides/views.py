@@ -138,6 +138,7 @@ class MetricView:
     change_good: bool | None
     target: float | None
     target_display: str
+    target_short: str  # in the tile's style: as short as the tile's value
     status: str | None
     status_label: str
     status_basis: str | None
@@ -164,13 +165,14 @@ class MetricView:
         return self.available or self.not_meaningful
 
 
-def _target_display(metric: MetricDef, result: MetricResult, fmt: Fmt, kind: str | None) -> str:
-    """The target as it was compared: a rate's with its basis, a flow's prorated to the period."""
+def _target_display(metric: MetricDef, result: MetricResult, fmt: Fmt, kind: str | None, short: bool = False) -> str:
+    """The target as it was compared: a rate's with its basis, a flow's prorated to the period; `short` in a
+    tile's style (€8.00M beside €7.86M, not €8,000,000)."""
     if result.target is None:
         return ""
     if metric.basis == "flow" and kind and result.compared_threshold is not None and result.target_per != kind:
-        return fmt.this(fmt.value(result.compared_threshold, metric.unit), kind)
-    return fmt.per(fmt.value(result.target, metric.unit), result.target_per)
+        return fmt.this(fmt.value(result.compared_threshold, metric.unit, short), kind)
+    return fmt.per(fmt.value(result.target, metric.unit, short), result.target_per)
 
 
 def _basis_note(metric: MetricDef, result: MetricResult, fmt: Fmt, kind: str | None) -> str:
@@ -214,6 +216,7 @@ def metric_view(metric: MetricDef, result: MetricResult, fmt: Fmt, period_kind: 
         year_ago_display=fmt.value(result.year_ago, metric.unit),
         target=result.target,
         target_display=_target_display(metric, result, fmt, period_kind),
+        target_short=_target_display(metric, result, fmt, period_kind, short=True),
         status=result.status,
         status_label=t(STATUS_LABELS[result.status]) if result.status else "",
         status_basis=result.status_basis,

@@ -37,7 +37,7 @@ def test_the_appendix_gives_the_method_and_the_track_record(pages: list[str]) ->
 
 def test_the_year_end_tile_is_on_the_summary(pages: list[str]) -> None:
     summary = next(text for text in pages if "NET NEW MRR" in text)
-    assert "YEAR-END ARR (FORECAST) €7.86M +0.7% vs Q2 2026 Target €8,000,000 ▲ Watch" in summary
+    assert "YEAR-END ARR (FORECAST) €7.86M +0.7% vs Q2 2026 Target €8M ▲ Watch" in summary
 
 
 def test_the_metrics_json_carries_the_forecast_and_its_inputs() -> None:

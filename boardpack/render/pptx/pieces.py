@@ -122,7 +122,7 @@ def tile_texts(t: Translator, m: MetricView, prior: str) -> list[str]:
     lines.append(f"{m.change_display} {t('vs %(period)s') % {'period': prior}}")
     target = ""
     if m.target is not None:
-        target = t("Target %(value)s") % {"value": m.target_display}
+        target = t("Target %(value)s") % {"value": m.target_short}
     elif m.benchmark_display:
         target = t("Benchmark %(value)s") % {"value": m.benchmark_display}
     status = " · ".join(x for x in (target, status_text(m) if m.status else "") if x)
