@@ -214,3 +214,16 @@ def test_generic_steps_of_one_slide_without_a_driver_read_as_one() -> None:
         "Pageviews fell from 109,482 to 89,593. Pages per session fell from 2.8 to 2.5. "
         "Visitor growth fell from 4.9% to \u22125.7%. Name an owner to find the cause and set a date to close the gap."
     )
+
+
+def test_fast_recovery_is_not_called_slow() -> None:
+    """September: churned MRR rose from €7,557 to €9,773 (+29 %) but new business wins it back in 0.5
+    months, under the 1-month line: the step is about the rise, not "retention pays faster than acquisition".
+    Q3: 1.8 months to win back €41,132, over the line: that is the step."""
+    september = {s.rule for s in _all(SAMPLE, "2026-09") if s.rule}
+    assert "churned_mrr_rising" in september and "recovery_slow" not in september
+    rising = next(s for s in _all(SAMPLE, "2026-09") if s.rule == "churned_mrr_rising")
+    assert rising.text.startswith('Churned MRR rose 29% to €9,773 this month (most of it: "Switched to a competitor").')
+    assert {"churned_mrr", "mrr_recovery_months"} <= set(rising.answers)
+    quarter = {s.rule for s in _all(SAMPLE, "2026-Q3") if s.rule}
+    assert "recovery_slow" in quarter and "churned_mrr_rising" not in quarter

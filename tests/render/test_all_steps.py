@@ -57,6 +57,6 @@ def test_every_step_is_on_the_page_of_all_next_steps_before_the_appendix(pages: 
         "MRR is €608,108, €31,892 short of the €640,000 target",
         "Sales growth fell from 13.3% to 8.0%.",
         "Net revenue retention is 96.6% this quarter",  # and those of every other slide
-        "The forecast ends 2026 €136,930 of ARR short of its target",
+        "On the forecast, 2026 ends with ARR €136,930 short of its target",
     ):
         assert words in everything, words

@@ -25,7 +25,7 @@ def test_the_slide_states_where_mrr_lands_and_the_gap(pages: list[str]) -> None:
     assert "If churn returned to its target (1.15% of MRR a month), year-end ARR would be €74.5K higher." in slide
     assert "Open pipeline closing in 2026-Q4 €97.2K" in slide
     # the next steps cite the gap and the coverage
-    assert "The forecast ends 2026 €136,930 of ARR short of its target" in slide
+    assert "On the forecast, 2026 ends with ARR €136,930 short of its target" in slide
     assert "Open pipeline covers next quarter's new-business target 1.9×" in slide
 
 
