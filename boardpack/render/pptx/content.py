@@ -22,7 +22,6 @@ from boardpack.render.pptx.pieces import (
     ranked,
     rows_of,
     section,
-    status_text,
     steps,
     tile_texts,
 )
@@ -63,25 +62,13 @@ def _summary(t: Translator, slide: SlideData, v: Values) -> Page:
 
 def _scorecard(t: Translator, slide: SlideData, v: Values) -> Page:
     card = slide.values["scorecard"]
-    headers = (t("Metric"), v["period"], v["prior_period"], v["year_ago_period"], t("Target / benchmark"), t("Status"))
-    tables = []
-    for kind, title, note in (
-        ("lead", t("Lead indicators"), t("predict revenue to come")),
-        ("lag", t("Lag indicators"), t("report results achieved")),
-    ):
-        items = card[kind]
-        rows = tuple(
-            (
-                m.label,
-                m.display,
-                m.prior_display,
-                m.year_ago_display,
-                " ".join(x for x in (m.target_display or m.benchmark_display, m.basis_note) if x),
-                status_text(m),
-            )
-            for m in items
+    tables = [
+        metric_table(t, list(card[kind]), v, year_ago=True, heading=f"{title} ({note})")
+        for kind, title, note in (
+            ("lead", t("Lead indicators"), t("predict revenue to come")),
+            ("lag", t("Lag indicators"), t("report results achieved")),
         )
-        tables.append(Table(headers, rows, heading=f"{title} ({note})", strong=1, tones=tuple(m.status for m in items)))
+    ]
     # stacked, each table the slide's width, as the PDF has them: six columns side by side wrap every label
     title, kicker, said = head(slide, f"{t('Balanced scorecard')} · {v['period']}")
     return Page(slide.id, "content", title, kicker, left=tuple(tables), summary=said)

@@ -36,20 +36,22 @@ def figures(items: tuple[MetricView, ...] | list[MetricView]) -> Table:
     return Table(("", "", "", ""), rows, numeric_from=1, strong=1, header=False, tones=tuple(m.status for m in items))
 
 
-def metric_table(t: Translator, items: list[MetricView], v: Values) -> Table:
-    headers = (t("Metric"), v["period"], v["prior_period"], t("Change"), t("Target / benchmark"), t("Status"))
+def metric_table(t: Translator, items: list[MetricView], v: Values, year_ago: bool = False, heading: str = "") -> Table:
+    """Metric rows as the PDF's tables have them: the change, or (`year_ago`, the scorecard) the year-ago value."""
+    third = v["year_ago_period"] if year_ago else t("Change")
+    headers = (t("Metric"), v["period"], v["prior_period"], third, t("Target / benchmark"), t("Status"))
     rows = tuple(
         (
             m.label,
             m.display,
             m.prior_display,
-            m.change_display,
+            m.year_ago_display if year_ago else m.change_display,
             " ".join(x for x in (m.target_display or m.benchmark_display, m.basis_note) if x),
             status_text(m),
         )
         for m in items
     )
-    return Table(headers, rows, strong=1, tones=tuple(m.status for m in items))
+    return Table(headers, rows, heading=heading, strong=1, tones=tuple(m.status for m in items))
 
 
 def step_text(t: Translator, step: NextStep, locale: str) -> str:
