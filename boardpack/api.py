@@ -229,6 +229,18 @@ def metrics_json(
     return json.dumps(data, indent=2, ensure_ascii=False)
 
 
+def pack_metrics_json(
+    pack: PackInputs,
+    metrics: MetricSet,
+    next_steps_by_section: dict[str, list[NextStep]] | None = None,
+    restated: list[Any] | None = None,
+) -> str:
+    """A pack's metrics JSON as a build and `metrics --format json` write it: its next steps (computed unless
+    given), notices and the settings the steps were judged with; one place, so the two cannot drift apart."""
+    found = next_steps_by_section if next_steps_by_section is not None else steps(pack, metrics)
+    return metrics_json(metrics, found, restated, pack.notices, threshold_settings(pack.config))
+
+
 def explain(pack: PackInputs, period: Period, as_of: date | None = None) -> list[dict[str, Any]]:
     """Every sentence the deck for `period` generates, in deck order: its key (the notes.md heading that
     replaces it), kind (title, summary, step, silenced), text, source, whether the lead's notes replaced it,
@@ -301,8 +313,7 @@ def build_deck(
     next_steps_by_section = steps(pack, metrics)
     previous = options.previous
     restated = restatements(pack, load_catalogue(), read_previous(previous), str(previous)) if previous else []
-    settings = threshold_settings(pack.config)
-    document = metrics_json(metrics, next_steps_by_section, restated, pack.notices, settings)
+    document = pack_metrics_json(pack, metrics, next_steps_by_section, restated)
     return render_deck(pack, metrics, next_steps_by_section, restated, document, options, created_at(period), say)
 
 
@@ -536,6 +547,7 @@ __all__ = [
     "message_language",
     "metric_rows",
     "metrics_json",
+    "pack_metrics_json",
     "printable",
     "read_previous",
     "resolve_as_of",

@@ -94,11 +94,10 @@ def metrics(
     result = api.evaluate(inputs, chosen, as_of_day(inputs, [chosen], as_of))
     if as_json or output == "json":
         try:
-            next_steps = api.steps(inputs, result)
+            document = api.pack_metrics_json(inputs, result)
         except api.RuleError as exc:
             raise fail(EXIT_INVALID, str(exc)) from None
-        settings = api.threshold_settings(inputs.config)
-        sys.stdout.write(api.metrics_json(result, next_steps, notices=inputs.notices, step_settings=settings) + "\n")
+        sys.stdout.write(document + "\n")
         return
     out.print(metrics_table(inputs, result))
 

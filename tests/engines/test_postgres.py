@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from boardpack.api import evaluate, load_pack, metrics_json, steps, threshold_settings
+from boardpack.api import evaluate, load_pack, pack_metrics_json
 from boardpack.inputs import PackInvalid
 from boardpack.periods import parse_period
 from tests.conftest import ROOT
@@ -47,8 +47,7 @@ def metrics_text(pack_dir: Path, period: str, names: dict[str, str]) -> str:
     """The metrics JSON as `boardpack metrics --json` prints it, the sources' names replaced by S and C."""
     pack = load_pack(pack_dir)
     result = evaluate(pack, parse_period(period))
-    settings = threshold_settings(pack.config)  # as the command prints them
-    text = without_notices(metrics_json(result, steps(pack, result), notices=pack.notices, step_settings=settings))
+    text = without_notices(pack_metrics_json(pack, result))  # as the command prints it
     for name, short in names.items():
         text = text.replace(name, short)
     return text.replace(str(ROOT / "sample_data" / "northwind" / "data"), "../northwind/data")
