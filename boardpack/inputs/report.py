@@ -93,6 +93,15 @@ def make_problem(file: str, row: int | None, column: str | None, message: str, *
     return Problem(file, row, column, printable(message))
 
 
+def entry_problems(file: str, where: str, errors: Iterable[Any]) -> list[Problem]:
+    """Pydantic's errors for one entry of a YAML list (a rule, a findings candidate), each as
+    `where: field: message`; an error on the entry as a whole names it `entry`."""
+    return [
+        make_problem(file, None, None, f"{where}: {'.'.join(map(str, e['loc'])) or 'entry'}: {e['msg']}")
+        for e in errors
+    ]
+
+
 @dataclass
 class ValidationReport:
     """Problems make the pack invalid; notices are worth reading but let it build (a figure that looks

@@ -18,7 +18,7 @@ from jinja2 import TemplateError
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 from boardpack.i18n import N_
-from boardpack.inputs.report import Problem, ProblemsFound, ValidationReport, make_problem
+from boardpack.inputs.report import Problem, ProblemsFound, ValidationReport, entry_problems, make_problem
 from boardpack.inputs.yamlfile import parse_yaml
 
 SHIPPED = "findings.yaml"
@@ -81,10 +81,7 @@ def _candidates(value: object, where: str, kind: str, source: str) -> tuple[tupl
         try:
             candidate = Candidate.model_validate(entry)
         except ValidationError as exc:
-            problems += [
-                make_problem(source, None, None, f"{here}: {'.'.join(map(str, e['loc'])) or 'entry'}: {e['msg']}")
-                for e in exc.errors()
-            ]
+            problems += entry_problems(source, here, exc.errors())
             continue
         problems += _check(here, candidate, kind, source)
         found.append(candidate)

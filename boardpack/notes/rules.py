@@ -20,7 +20,7 @@ from pydantic import BaseModel, ConfigDict, PrivateAttr, ValidationError
 from boardpack import formatting
 from boardpack.i18n import N_
 from boardpack.inputs.config import PackConfig
-from boardpack.inputs.report import Problem, ProblemsFound, ValidationReport, make_problem, quoted
+from boardpack.inputs.report import Problem, ProblemsFound, ValidationReport, entry_problems, make_problem, quoted
 from boardpack.inputs.textfile import read_text
 from boardpack.inputs.yamlfile import YAML_EXPECTED, parse_list
 from boardpack.metrics.catalogue import Catalogue
@@ -128,10 +128,7 @@ def parse_rules(text: str, source: str, catalogue: Catalogue) -> list[Rule]:
         try:
             rule = Rule.model_validate(entry)
         except ValidationError as exc:
-            problems += [
-                make_problem(source, None, None, f"{where}: {'.'.join(map(str, e['loc']))}: {e['msg']}")
-                for e in exc.errors()
-            ]
+            problems += entry_problems(source, where, exc.errors())
             continue
         rule._source = source
         for metric_id in (rule.metric, *rule.covers, *rule.figures):
