@@ -27,19 +27,27 @@ class Conversion:
     used: set[str] = field(default_factory=set)
 
 
-def _foreign(row: Any, rates: Rates) -> str | None:
-    return row.currency if row.currency is not None and row.currency != rates.reporting else None
+def _foreign(row: Any, conversion: Conversion) -> str | None:
+    """The row's currency when it needs converting (and noted as used), else None."""
+    if row.currency is None or row.currency == conversion.rates.reporting:
+        return None
+    conversion.used.add(row.currency)
+    return row.currency
+
+
+def _as_reported(row: Any) -> Any:
+    """A row already in the reporting currency, its currency cell cleared."""
+    return row if row.currency is None else row.model_copy(update={"currency": None})
 
 
 def convert_revenue(rows: list[Any], source: str, conversion: Conversion) -> list[Any]:
     rates, needed = conversion.rates, conversion.needed
     converted = []
     for row in rows:
-        currency = _foreign(row, rates)
+        currency = _foreign(row, conversion)
         if currency is None:
-            converted.append(row if row.currency is None else row.model_copy(update={"currency": None}))
+            converted.append(_as_reported(row))
             continue
-        conversion.used.add(currency)
         month = row.month.start
         rate = rates.month(currency, month)
         if rate is None:
@@ -63,11 +71,10 @@ def convert_spend(rows: list[Any], source: str, conversion: Conversion) -> list[
     rates, needed = conversion.rates, conversion.needed
     converted = []
     for row in rows:
-        currency = _foreign(row, rates)
+        currency = _foreign(row, conversion)
         if currency is None:
-            converted.append(row if row.currency is None else row.model_copy(update={"currency": None}))
+            converted.append(_as_reported(row))
             continue
-        conversion.used.add(currency)
         found = []
         for month in row.period.month_indexes():
             rate = rates.month(currency, month)
