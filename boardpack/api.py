@@ -162,13 +162,11 @@ def lead_notes(pack: PackInputs) -> LeadNotes:
 
 def shown_metrics(pack: PackInputs) -> set[str]:
     """The metrics the pack's deck shows on its slides and summary tiles: those whose weakness needs a next step."""
-    from boardpack.slides import SLIDES
     from boardpack.slides.selection import choose_slides
 
     catalogue = load_catalogue()
     choice = choose_slides(pack, pack.files.theme, ValidationReport(), catalogue)
-    declared = {**SLIDES, **choice.theme_slides}
-    shown = {m for slide_id in choice.order if slide_id in declared for m in declared[slide_id].metrics}
+    shown = choice.on_slides()
     if "scorecard" in choice.order:  # the scorecard shows every judged metric: a weak status is on show
         shown |= {f"{SCORECARD}{metric_id}" for metric_id in catalogue.metrics}
     return shown | {metric_id for metric_id, metric in catalogue.metrics.items() if metric.tile}

@@ -102,7 +102,7 @@ def deck_sentences(pack: PackInputs, metrics: MetricSet, steps: dict[str, list[N
     """Every generated sentence of the deck (titles, summaries, next steps), built as the deck is, laid out never."""
     look = resolve_look(pack, None)
     choice = chosen_slides(pack, look)
-    result = deck_result(pack, metrics, today, steps, [], choice.theme_slides)
+    result = deck_result(pack, metrics, today, steps, [], choice.theme_slides, choice.order)
     return review(result, build_slides(result, choice.order))
 
 
@@ -128,7 +128,7 @@ def render_deck(
 ) -> BuildResult:
     look = resolve_look(pack, options.theme)
     choice = chosen_slides(pack, look)
-    result = deck_result(pack, metrics, created.date(), steps, restated, choice.theme_slides)
+    result = deck_result(pack, metrics, created.date(), steps, restated, choice.theme_slides, choice.order)
     slides = build_slides(result, choice.order)
     values, charts = template_values(result, slides, look.chart_scale)
     document = with_findings(document, review(result, slides))

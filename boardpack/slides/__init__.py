@@ -76,10 +76,12 @@ def deck_result(
     steps: dict[str, list[NextStep]] | None = None,
     restatements: list[Any] | None = None,
     theme_slides: dict[str, Slide] | None = None,
+    order: tuple[str, ...] = (),
 ) -> DeckResult:
     """What the slides are built from, for a period's judged metrics."""
     catalogue = load_catalogue()
-    return DeckResult(pack, metrics, catalogue, today, steps or {}, tuple(restatements or ()), theme_slides or {})
+    earlier = tuple(restatements or ())
+    return DeckResult(pack, metrics, catalogue, today, steps or {}, earlier, theme_slides or {}, order)
 
 
 def build_slides(result: DeckResult, order: tuple[str, ...] = DEFAULT_SLIDES) -> list[SlideData]:

@@ -1,4 +1,5 @@
-"""The appendix: definitions and conventions, benchmarks with their sources, data notes, what is not shown."""
+"""The appendix: the definitions of the figures shown, with their benchmarks and sources; the conventions; where
+next steps draw the line; data notes; what is not shown. It flows on over as few pages as its words need."""
 
 from __future__ import annotations
 
@@ -9,32 +10,19 @@ from boardpack.notes.thresholds import threshold_lines
 from boardpack.slides.base import SlideData, slide
 from boardpack.slides.conventions import (
     CONVENTIONS,
-    LTV_METHODS,
     NEEDED_DATA,
     fx_convention,
     observation,
     raw_policies,
 )
 from boardpack.slides.forecast import appendix_notes
+from boardpack.slides.glossary import definitions
 from boardpack.slides.result import DeckResult
 
-PROVIDES = (
-    "observation",
-    "catalogue",
-    "conventions",
-    "ltv_method",
-    "cac_lag_months",
-    "benchmarks",
-    "benchmark_segment",
-    "unavailable",
-    "missing_data",
-    "gross_margin",
-    "notices",
-    "forecast_notes",
-    "thresholds",
-)
+PROVIDES = ("definitions", "conventions", "unavailable", "missing_data", "notices", "thresholds")
 
 
+SEGMENTS = {"smb": N_("small-business"), "mid_market": N_("mid-market"), "enterprise": N_("enterprise")}
 FILE_NAMED = re.compile(r"^\S+\.(?:csv|xlsx) \((.*)\)$")  # `data/funnel.csv (funnel counts per channel)`
 TOOL_NOTE = re.compile(r"\s*\([^()]*(?:\.csv|\.yaml|\.json|--|\b[a-z]+[._][a-z_]+\b)[^()]*\)")
 
@@ -79,33 +67,38 @@ def _missing_data(result: DeckResult) -> list[dict[str, object]]:
     ]
 
 
+def conventions(result: DeckResult) -> list[tuple[str, str]]:
+    """Every convention the figures follow, in the deck's language, written once for the PDF and the PowerPoint."""
+    t, config = result.t, result.config
+    found = [(t(title), t(text)) for title, text in CONVENTIONS]
+    if watched := observation(result):
+        cohorts = t(
+            "Trials and demos count the conversions dated up to the as-of day; the prior period is observed "
+            "for as long after its own end."
+        )
+        found.append((t("Cohorts"), " ".join((cohorts, *watched))))
+    if forecast := appendix_notes(result):
+        found.append((t("Forecast"), " ".join(forecast)))
+    if config.benchmark_segment != "all":  # with all companies, each definition's source says all there is
+        segment = SEGMENTS.get(config.benchmark_segment)
+        text = t("The benchmarks are those for %(segment)s companies where the source gives them, else those for all.")
+        found.append((t("Benchmarks"), text % {"segment": t(segment) if segment else config.benchmark_segment}))
+    return found + list(raw_policies(result)) + list(fx_convention(result))
+
+
 @slide("appendix", title=N_("Appendix · definitions and conventions"), provides=PROVIDES)
 def build(result: DeckResult) -> SlideData:
-    t, config, views = result.t, result.config, result.views
+    views = result.views
     values = {
-        "observation": observation(result),
-        # only the metrics the deck shows a value of: the appendix defines what the board reads
-        "catalogue": [
-            {"id": m.id, "label": t(m.label), "formula": plain(t(m.formula))}  # no setting names in the deck
-            for m in result.catalogue.metrics.values()
-            if views[m.id].available
-        ],
-        "conventions": tuple((t(title), t(text)) for title, text in CONVENTIONS)
-        + raw_policies(result)
-        + fx_convention(result),
-        "ltv_method": t(LTV_METHODS[config.ltv_method]),
-        "cac_lag_months": config.cac_lag_months,
-        "benchmarks": [v for v in views.values() if v.benchmark_display],
-        "benchmark_segment": config.benchmark_segment,
+        "definitions": definitions(result),
+        "conventions": conventions(result),
         "unavailable": [
             {"label": v.label, "reason": plain(v.reason or "", result)}
             for v in views.values()
             if not v.available and not (v.reason or "").startswith("the pack has no")
         ],
         "missing_data": _missing_data(result),
-        "gross_margin": result.fmt.percent(config.gross_margin, 0) if config.gross_margin is not None else None,
-        "notices": [notice.localized(t) for notice in result.pack.notices],
-        "forecast_notes": appendix_notes(result),
-        "thresholds": threshold_lines(config, t),
+        "notices": [notice.localized(result.t) for notice in result.pack.notices],
+        "thresholds": threshold_lines(result.config, result.t),
     }
     return result.slide("appendix", values=values)

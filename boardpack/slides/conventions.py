@@ -13,72 +13,40 @@ CONVENTIONS = (
     (
         N_("Periods"),
         N_(
-            "A quarter or a year is built from its months: flows (leads, spend, new MRR) are summed over the "
-            "months, stocks (MRR, customers, followers) are read at the end of the last month. A table with "
-            "quarterly rows can report quarters and years, not months.",
+            "A quarter or a year sums its months' flows (leads, spend, new MRR) and reads its stocks (MRR, customers, "
+            "followers) at the end of its last month.",
         ),
     ),
     (
         N_("Rates over a period"),
         N_(
-            "Churn and retention rates are measured over the whole period against its opening figure: a quarterly "
-            "customer churn rate is the customers lost during the quarter divided by the customers at its start, "
-            "never the sum of three monthly rates. Where a monthly rate is needed (LTV, lifetime, monthly "
-            "benchmarks), the period rate is turned into the constant monthly rate that compounds to it: "
-            "a quarterly churn of 10% is a monthly churn of 3.5%, not 3.3%.",
-        ),
-    ),
-    (
-        N_("Stage conversions"),
-        N_(
-            "Conversions are period-based: entries into a stage during the period divided by entries into the stage "
-            "before it during the same period, over the channels that track both stages. Trials and demos are "
-            "cohorts instead: of the trials started (demos requested) in the period, how many have converted.",
-        ),
-    ),
-    (
-        N_("Figures that cannot be true"),
-        N_(
-            "A conversion whose later stage exceeds the stage before it by more than the set tolerance over the "
-            "whole period is shown as n/m (not meaningful): it points at the data, not at a rate above 100%. "
-            "The data notes name the cells.",
-        ),
-    ),
-    (
-        N_("Customer acquisition cost"),
-        N_(
-            "CAC is fully loaded: all marketing and sales spend of the period, salaries and tools included, divided "
-            "by the new customers billed in the period (new, not reactivated). Marketing CAC counts marketing spend "
-            "only; CAC by channel divides the spend marked with a channel by the deals won from it.",
-        ),
-    ),
-    (
-        N_("Counts of customers"),
-        N_(
-            "Each figure takes its customers from one table. CAC, marketing CAC and CAC with spend lag divide by the "
-            "new customers billed, and ARPU by the paying customers billed; stage conversions, leads "
-            "per deal and CAC by channel use the deals won in the funnel; attribution counts the customers "
-            "won. The data notes name any quarter in which these counts differ by more than "
-            "the set tolerance.",
+            "Churn and retention are measured over the whole period against its opening figure, never as a sum of "
+            "monthly rates. Where a monthly rate is needed (LTV, monthly benchmarks), it is the constant rate that "
+            "compounds to the period's: 10% a quarter is 3.5% a month, not 3.3%.",
         ),
     ),
     (
         N_("Changes and status"),
         N_(
-            "Changes compare with the prior period: amounts in percent, rates in percentage points. Status compares "
-            "with the company's target where one is set, else with the benchmark; a value within the "
-            "watch band of its threshold is shown as Watch.",
+            "Changes compare with the prior period: amounts in percent, rates in points. Status compares with the "
+            "target, else the benchmark, over the same length of time: rates compound, amounts summed over the "
+            "period are prorated, and a rate's target given without a period is a yearly one. Within the watch band "
+            "of the line, the status is Watch.",
         ),
     ),
     (
-        N_("Period of a comparison"),
+        N_("Conversions"),
         N_(
-            "A figure meets its target or benchmark over the same length of time. Churn, retention and growth rates "
-            "compound: the period's rate is restated per month, quarter or year, as its target or benchmark is "
-            "stated, by compounding, never by multiplying; a rate's target given without a period is a yearly one, "
-            "as published rates are. Amounts summed over the period, such as new MRR, meet their target prorated "
-            "to the period's months. Points in time such as MRR, and ratios such as CAC or a stage conversion, are "
-            "compared as they are.",
+            "Funnel stages are period-based, trials and demos are cohorts: of those started in the period, the share "
+            "converted. A conversion above 100% beyond the set tolerance is shown as n/m: it points at the data.",
+        ),
+    ),
+    (
+        N_("Counts of customers"),
+        N_(
+            "CAC and ARPU count the customers billed; conversions, leads per deal and CAC by channel count the deals "
+            "won in the funnel; attribution counts the customers won. The data notes name any quarter in which these "
+            "counts differ beyond the set tolerance.",
         ),
     ),
 )

@@ -210,17 +210,16 @@ def appendix_notes(result: DeckResult) -> list[str]:
     notes = [
         t(
             N_(
-                "MRR is forecast month by month from the last {window} months of movements: new MRR and "
-                "reactivation as average amounts, expansion, contraction and churn as average shares of the "
-                "month's opening MRR; currency effects are not movements and stay out."
+                "MRR is forecast month by month from the last {window} months: new MRR and reactivation as "
+                "average amounts, expansion, contraction and churn as average shares of opening MRR (currency "
+                "effects left out)."
             )
         ).format(window=found.rates.months if found.rates else found.window),
         t(
             N_(
-                "The range is a prediction interval meant to hold the outcome {level} of the time: the months of "
-                "the window scatter around the averages (standard deviation {sigma} of MRR a month), and over h "
-                "months the scatter and the error of the averages add up, read with Student's t; it assumes "
-                "months alike and independent, which the track record tests."
+                "The range should hold the outcome {level} of the time: a prediction interval from the months' "
+                "scatter around those averages ({sigma} of MRR a month) and the averages' own error, read with "
+                "Student's t."
             )
         ).format(level=fmt.percent(found.level, 0), sigma=fmt.percent(found.sigma, 2)),
     ]
@@ -237,14 +236,12 @@ def appendix_notes(result: DeckResult) -> list[str]:
     else:
         notes.append(t(N_("Too little history for a track record: fewer than three earlier quarters to test.")))
     if found.pipeline is not None:
+        by_basis: dict[str, list[str]] = {}  # the stages' win rates, gathered by where each comes from
+        for s in found.pipeline.stages:
+            by_basis.setdefault(s.basis, []).append(f"{s.stage} {fmt.percent(s.rate, 0)}")
         used = [
-            t(N_("{stage} ({funnel}): {rate} from {basis}")).format(
-                stage=s.stage,
-                funnel=s.funnel_stage,
-                rate=fmt.percent(s.rate, 0),
-                basis=t(_BASIS[s.basis]),
-            )
-            for s in found.pipeline.stages
+            t(N_("{rates} from {basis}")).format(rates=", ".join(rates), basis=t(_BASIS[basis]))
+            for basis, rates in by_basis.items()
         ]
         notes.append(
             t(

@@ -43,6 +43,7 @@ class DeckResult:
     steps: dict[str, list[NextStep]] = field(default_factory=dict)
     restated: tuple[Any, ...] = ()
     theme_slides: dict[str, Slide] = field(default_factory=dict)  # slides the theme adds, by id
+    order: tuple[str, ...] = ()  # the deck's slide ids; empty when a caller builds slides one by one
 
     def declaration(self, slide_id: str) -> Slide:
         """What the slide declares: one of boardpack's, or one the theme adds."""

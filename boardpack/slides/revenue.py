@@ -15,6 +15,7 @@ from boardpack.slides.base import SlideData, slide
 from boardpack.slides.result import DeckResult
 
 FIGURES = ("mrr", "arr", "net_new_mrr", "mrr_growth", "arpu", "quick_ratio", "revenue", "sales_growth")
+FX_ONLY = ("fx_mrr", "mrr_growth_constant_currency", "nrr_with_fx")  # shown only when amounts were converted
 WITH_AND_WITHOUT_FX = (
     (N_("MRR growth"), "mrr_growth", "mrr_growth_constant_currency"),
     (N_("Net revenue retention"), "nrr_with_fx", "nrr"),
@@ -37,7 +38,7 @@ def _constant_currency(result: DeckResult) -> list[dict[str, Any]]:
     "revenue",
     needs=("revenue",),
     section="revenue",
-    metrics=(*FIGURES, "fx_mrr", "mrr_growth_constant_currency", "nrr_with_fx", "nrr"),
+    metrics=(*FIGURES, *FX_ONLY, "nrr"),
     title=N_("MRR bridge"),
     provides=("constant_currency",),
 )

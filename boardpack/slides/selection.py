@@ -215,6 +215,11 @@ class SlideChoice:
     order: tuple[str, ...]
     theme_slides: dict[str, Slide]
 
+    def on_slides(self) -> set[str]:
+        """The metrics the chosen slides declare they show (the scorecard's judged metrics are not among them)."""
+        declared = {**SLIDES, **self.theme_slides}
+        return {m for slide_id in self.order if slide_id in declared for m in declared[slide_id].metrics}
+
 
 def choose_slides(
     pack: PackInputs, theme_folder: Path | None, report: ValidationReport, catalogue: Catalogue | None = None

@@ -32,7 +32,7 @@ def test_the_slide_states_where_mrr_lands_and_the_gap(pages: list[str]) -> None:
 def test_the_appendix_gives_the_method_and_the_track_record(pages: list[str]) -> None:
     appendix = next(text for text in pages if "Track record" in text)
     assert "off by 2.5% on average (MAPE), and the outcome fell inside the range 88% of the time" in appendix
-    assert "Qualification (sqls): 31% from closed opportunities" in appendix
+    assert "Qualification 31%, Discovery 38%" in appendix and "from closed opportunities" in appendix
 
 
 def test_the_year_end_tile_is_on_the_summary(pages: list[str]) -> None:

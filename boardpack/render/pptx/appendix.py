@@ -10,43 +10,18 @@ from boardpack.slides import SlideData
 
 
 def appendix_pages(t: Translator, slide: SlideData, v: dict[str, Any]) -> list[Page]:
-    """Definitions and conventions, then benchmarks and data notes: the two parts of the HTML appendix."""
+    """Conventions and definitions, then where next steps draw the line and the data notes: the HTML appendix's
+    words, on as many slides as they need."""
     a = slide.values
-    conventions = [f"{title}. {text}" for title, text in a["conventions"]]
-    lag = t.ngettext(
-        "CAC with spend lag uses the spend of %(num)s month earlier.",
-        "CAC with spend lag uses the spend of %(num)s months earlier.",
-        int(a["cac_lag_months"]),
-    ) % {"num": a["cac_lag_months"]}
-    ltv = t("Computed as %(method)s.") % {"method": a["ltv_method"]}
-    margin = t("Gross margin: %(margin)s.") % {"margin": a["gross_margin"]} if a.get("gross_margin") else ""
-    conventions.append(f"{t('LTV')}. " + " ".join(x for x in (ltv, margin, lag) if x))
-    if a.get("observation"):
-        text = t(
-            "Trials and demos count the conversions dated by the as-of day, the period's last day unless the build "
-            "names another; the prior period is observed for as long after its own end."
-        )
-        conventions.append(f"{t('Cohorts')}. {text} " + " ".join(a["observation"]))
-    if a.get("forecast_notes"):
-        conventions.append(f"{t('Forecast')}. " + " ".join(a["forecast_notes"]))
-    benchmarks = t(
-        "The %(segment)s benchmarks apply, else those for all companies; where a source defines a figure "
-        "differently (annual, cohort-based), the benchmark table says so."
-    ) % {"segment": a["benchmark_segment"]}
-    conventions.append(f"{t('Benchmarks')}. {benchmarks}")
-    catalogue = Table(
-        (t("Metric"), t("Definition")),
-        tuple((m["label"], m["formula"]) for m in a["catalogue"]),
-        heading=t("Metrics"),
-        numeric_from=2,
-        strong=0,
+    conventions = tuple(f"{title}. {text}" for title, text in a["conventions"])
+    rows = tuple(
+        (m["label"], f"{m['formula']} {m['benchmark']}." if m["benchmark"] else m["formula"])
+        for group in a["definitions"]
+        for m in group["metrics"]
     )
-    first = Page("appendix", "appendix", slide.title, left=(Text(tuple(conventions), style="note"), catalogue))
+    catalogue = Table((t("Metric"), t("Definition")), rows, heading=t("Metrics"), numeric_from=2, strong=0)
+    first = Page("appendix", "appendix", slide.title, left=(Text(conventions, style="note"), catalogue))
     second: tuple[Block, ...] = ()
-    if a["benchmarks"]:
-        rows = tuple((m.label, m.benchmark_display, m.benchmark_source, m.benchmark_note) for m in a["benchmarks"])
-        headers = (t("Metric"), t("Benchmark"), t("Source"), t("How the source differs"))
-        second += (Table(headers, rows, heading=t("Benchmarks"), numeric_from=1, strong=0, numeric_to=2),)
     if a.get("thresholds"):
         second += (Text(tuple(a["thresholds"]), heading=t("Where next steps draw the line"), style="steps"),)
     if a.get("notices"):
@@ -61,7 +36,9 @@ def appendix_pages(t: Translator, slide: SlideData, v: dict[str, Any]) -> list[P
     missing += [f"{m['label']}: {m['reason']}." for m in a.get("unavailable") or ()]
     if missing:
         second += (Text(tuple(missing), heading=t("Not shown"), style="steps"),)
-    return [first, Page("appendix-benchmarks", "appendix", t("Appendix · benchmarks and data"), left=second)]
+    if not second:
+        return [first]
+    return [first, Page("appendix-notes", "appendix", t("Appendix · next steps and data"), left=second)]
 
 
 def restated_page(t: Translator, slide: SlideData, v: dict[str, Any]) -> Page:
