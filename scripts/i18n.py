@@ -49,6 +49,7 @@ def _yaml_messages() -> list[tuple[str, str]]:
     found += [(rule[k], "rules.yaml") for rule in rules["rules"] for k in ("text", "impact") if rule.get(k)]
     marks = yaml.safe_load((ROOT / "boardpack/benchmarks/benchmarks.yaml").read_text(encoding="utf-8"))
     found += [(entry["note"], "benchmarks.yaml") for entry in marks["benchmarks"] if entry.get("note")]
+    found += [(entry["source"], "benchmarks.yaml") for entry in marks["benchmarks"] if entry.get("source")]
     return found
 
 

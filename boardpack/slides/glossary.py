@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from boardpack.metrics.figures import BRIDGE
 from boardpack.slides.conventions import LTV_METHODS
 from boardpack.slides.result import DeckResult
 from boardpack.slides.revenue import FX_ONLY
@@ -23,6 +24,8 @@ def shown_metrics(result: DeckResult) -> set[str] | None:
     shown |= {metric_id for metric_id, metric in result.catalogue.metrics.items() if metric.tile}
     if "scorecard" in result.order:
         shown |= {v.id for v in result.views.values() if v.status}
+    if "revenue" in result.order:  # the MRR bridge draws each movement
+        shown |= {metric_id for metric_id, _, _ in BRIDGE}
     if result.figures.fx is None:  # figures with and without exchange rates are one and the same, and not shown
         shown -= set(FX_ONLY)
     return shown

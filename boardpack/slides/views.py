@@ -197,7 +197,7 @@ def metric_view(metric: MetricDef, result: MetricResult, fmt: Fmt, period_kind: 
     display = t(formatting.NOT_MEANINGFUL) if result.not_meaningful else fmt.value(result.value, metric.unit)
     source = ""
     if benchmark is not None:
-        source = benchmark.source + (f", {benchmark.year}" if benchmark.year else "")
+        source = t(benchmark.source) + (f", {benchmark.year}" if benchmark.year else "")  # descriptive ones translate
     return MetricView(
         id=metric.id,
         label=t(metric.label),

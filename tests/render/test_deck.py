@@ -91,19 +91,36 @@ def test_next_steps_on_section_slides(pages: list[str]) -> None:
 
 
 def test_appendix_defines_the_metrics_the_deck_shows_and_benchmark_sources(pages: list[str]) -> None:
-    """Each metric with a value is defined by its label, in words; one the deck cannot show is not defined."""
+    """Each metric the deck shows is defined by its label, in words, the stage conversions in one entry; a figure
+    the deck does not show (FX movement, with no other currency) is not; the pack's choices are stated."""
     from boardpack.api import evaluate, load_pack, resolve_period
     from boardpack.slides.appendix import plain  # a formula's setting names stay out of the deck
 
     appendix = " ".join("\n".join(pages[_page_of(pages, "Appendix · definitions and conventions") :]).split())
     pack = load_pack(SAMPLE)
     results = evaluate(pack, resolve_period(pack, None)).results
+    pack_worded = {"ltv", "cac_lagged", "fx_mrr", "mrr_growth_constant_currency", "nrr_with_fx"}
     for metric in load_catalogue().metrics.values():
-        if results[metric.id].value is not None:
+        if results[metric.id].value is not None and not metric.stage and metric.id not in pack_worded:
             assert " ".join(plain(metric.formula).split())[:40] in appendix, metric.id
-    assert "David Skok, SaaS Metrics 2.0, 2013" in appendix
-    assert "a quarterly churn of 10% is a monthly churn of 3.5%, not 3.3%" in appendix
-    assert "ARPU × gross margin ÷ monthly customer churn" in appendix
+    assert "Stage conversions Visitor → lead, Lead → MQL, MQL → SQL" in appendix
+    assert (
+        "Benchmarks from First Page Sage, B2B funnel benchmarks (vendor-published): Visitor → lead 2.0%–5.0%"
+        in appendix
+    )
+    assert "FX movement MRR change" not in appendix  # no amount was converted: with and without FX are one figure
+    assert "Benchmark ≥ 3.0×: David Skok, SaaS Metrics 2.0, 2013" in appendix
+    assert "10% a quarter is 3.5% a month, not 3.3%" in appendix
+    assert "LTV Computed as ARPU × gross margin ÷ monthly customer churn. Gross margin: 80%." in appendix
+    assert "spend of a window as long, 3 months earlier" in appendix
+
+
+def test_every_appendix_page_has_a_title(pages: list[str]) -> None:
+    """The appendix flows over pages; each page it flows onto repeats its title, marked as continued."""
+    first = _page_of(pages, "Appendix · definitions and conventions")
+    assert len(pages) - first <= 3  # three pages in English, not six
+    for page in pages[first + 1 :]:
+        assert page.lstrip().startswith("Appendix · definitions and conventions (continued)"), page[:80]
 
 
 def test_missing_tables_drop_their_slides_and_say_so(tmp_path: Path) -> None:
