@@ -41,7 +41,6 @@ SLIDES = [
     "pipeline",
     "all-steps",
     "appendix",
-    "appendix-benchmarks",
 ]
 
 if CHROMIUM is None:

@@ -48,7 +48,7 @@ def test_french_deck(decks: dict[str, str]) -> None:
     for words in (
         "SYNTHÈSE",  # the executive summary's kicker, in capitals
         "Taux d'attrition client",
-        "Coût d'acquisition client",
+        "Seuils des prochaines étapes",  # the appendix's heading over where next steps draw the line
         "Prochaines étapes",
         "Annexe · définitions et conventions",
         "30 septembre 2026",

@@ -76,7 +76,8 @@ def test_same_slides_in_the_same_order_as_the_pdf(deck: Any, sample_pptx: dict[s
             assert after.name == before.name
             assert after.shapes.title.text.startswith(before.shapes.title.text.removesuffix(" (continued)"))
     assert "appendix" in {s.name for s in slides if "(continued)" in s.shapes.title.text}
-    assert len(slides) in range(len(reader.pages) - 4, len(reader.pages) + 3)  # the flow's page count differs a little
+    # the flowing pages' count differs: the PDF's appendix runs in three columns, the PowerPoint's across the slide
+    assert len(slides) in range(len(reader.pages) - 4, len(reader.pages) + 5)
 
 
 def test_summaries_and_steps_are_the_pdfs(deck: Any, sample_pptx: dict[str, Path]) -> None:

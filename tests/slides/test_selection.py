@@ -65,13 +65,12 @@ def test_default_deck_is_every_slide_the_tables_allow(pack: Path) -> None:
         "pipeline",
         "all-steps",  # a slide of the tiny pack has more next steps than it shows
         "appendix",
-        "appendix-benchmarks",
     ]
 
 
 def test_slides_setting_orders_and_drops(pack: Path) -> None:
     add_setting(pack, "slides: [cover, funnel, summary, appendix]")
-    assert slide_ids(pack) == ["cover", "funnel", "summary", "appendix", "appendix-benchmarks"]
+    assert slide_ids(pack) == ["cover", "funnel", "summary", "appendix"]
 
 
 def test_a_listed_slide_without_its_table_is_left_out(pack: Path) -> None:

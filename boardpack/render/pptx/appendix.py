@@ -14,18 +14,19 @@ def appendix_pages(t: Translator, slide: SlideData, v: dict[str, Any]) -> list[P
     words, on as many slides as they need."""
     a = slide.values
     conventions = tuple(f"{title}. {text}" for title, text in a["conventions"])
-    rows = tuple(
-        (m["label"], f"{m['formula']} {m['benchmark']}." if m["benchmark"] else m["formula"])
+    groups = [
+        Text(
+            tuple(f"{m['label']}: {m['formula']} {m['benchmark']}".rstrip() for m in group["metrics"]),
+            heading=group["title"],
+            style="note",
+        )
         for group in a["definitions"]
-        for m in group["metrics"]
-    )
-    catalogue = Table((t("Metric"), t("Definition")), rows, heading=t("Metrics"), numeric_from=2, strong=0)
-    first = Page("appendix", "appendix", slide.title, left=(Text(conventions, style="note"), catalogue))
-    second: tuple[Block, ...] = ()
+    ]
+    blocks: list[Block] = [Text(conventions, heading=t("Conventions"), style="note"), *groups]
     if a.get("thresholds"):
-        second += (Text(tuple(a["thresholds"]), heading=t("Where next steps draw the line"), style="steps"),)
+        blocks.append(Text(tuple(a["thresholds"]), heading=t("Where next steps draw the line"), style="steps"))
     if a.get("notices"):
-        second += (Text(tuple(str(n) for n in a["notices"]), heading=t("Data notes"), style="steps"),)
+        blocks.append(Text(tuple(str(n) for n in a["notices"]), heading=t("Data notes"), style="steps"))
     missing = []
     for item in a.get("missing_data") or ():
         if item["metrics"]:
@@ -35,10 +36,8 @@ def appendix_pages(t: Translator, slide: SlideData, v: dict[str, Any]) -> list[P
             missing.append(t("Not shown for lack of %(data)s.") % {"data": item["file"]})
     missing += [f"{m['label']}: {m['reason']}." for m in a.get("unavailable") or ()]
     if missing:
-        second += (Text(tuple(missing), heading=t("Not shown"), style="steps"),)
-    if not second:
-        return [first]
-    return [first, Page("appendix-notes", "appendix", t("Appendix · next steps and data"), left=second)]
+        blocks.append(Text(tuple(missing), heading=t("Not shown"), style="steps"))
+    return [Page("appendix", "appendix", slide.title, left=tuple(blocks))]  # flows on to continuation slides
 
 
 def restated_page(t: Translator, slide: SlideData, v: dict[str, Any]) -> Page:
