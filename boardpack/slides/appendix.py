@@ -86,17 +86,30 @@ def conventions(result: DeckResult) -> list[tuple[str, str]]:
     return found + list(raw_policies(result)) + list(fx_convention(result))
 
 
+def _unavailable(result: DeckResult) -> list[dict[str, str]]:
+    """Each reason a figure is not shown, once, with the figures it keeps out (a table without this year's
+    rows keeps out all of its figures: one line, not one per figure)."""
+    by_reason: dict[str, list[str]] = {}
+    for view in result.views.values():
+        if not view.available and not (view.reason or "").startswith("the pack has no"):
+            by_reason.setdefault(plain(view.reason or "", result), []).append(view.label)
+    return [{"label": "; ".join(labels), "reason": _sentence(reason)} for reason, labels in by_reason.items()]
+
+
+def _sentence(reason: str) -> str:
+    """The reason closed by one full stop, or by the ellipsis of a list cut short."""
+    text = reason.rstrip()
+    if text.endswith("..."):
+        return text[:-3].rstrip() + "…"
+    return text if text.endswith((".", "…")) else text + "."
+
+
 @slide("appendix", title=N_("Appendix · definitions and conventions"), provides=PROVIDES)
 def build(result: DeckResult) -> SlideData:
-    views = result.views
     values = {
         "definitions": definitions(result),
         "conventions": conventions(result),
-        "unavailable": [
-            {"label": v.label, "reason": plain(v.reason or "", result)}
-            for v in views.values()
-            if not v.available and not (v.reason or "").startswith("the pack has no")
-        ],
+        "unavailable": _unavailable(result),
         "missing_data": _missing_data(result),
         "notices": [notice.localized(result.t) for notice in result.pack.notices],
         "thresholds": threshold_lines(result.config, result.t),

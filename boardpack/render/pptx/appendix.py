@@ -34,7 +34,7 @@ def appendix_pages(t: Translator, slide: SlideData, v: dict[str, Any]) -> list[P
             missing.append(t("Not shown for lack of %(data)s: %(metrics)s.") % {"data": item["file"], "metrics": names})
         else:
             missing.append(t("Not shown for lack of %(data)s.") % {"data": item["file"]})
-    missing += [f"{m['label']}: {m['reason']}." for m in a.get("unavailable") or ()]
+    missing += [f"{m['label']}: {m['reason']}" for m in a.get("unavailable") or ()]
     if missing:
         blocks.append(Text(tuple(missing), heading=t("Not shown"), style="steps"))
     return [Page("appendix", "appendix", slide.title, left=tuple(blocks))]  # flows on to continuation slides
