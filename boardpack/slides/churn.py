@@ -10,8 +10,10 @@ COLUMNS = ("reason", "customers", "customer_share", "mrr", "mrr_share")
 
 
 @slide("churn", needs=("churn_reasons", "revenue"), section="churn", metrics=("churn_reasons", *FIGURES))
-def build(result: DeckResult) -> SlideData:
+def build(result: DeckResult) -> SlideData | None:
     fmt, reasons = result.fmt, result.metrics["churn_reasons"]
+    if reasons.value is None:  # no reasons for the period: the slide's question has no answer (the appendix says why)
+        return None
     customer_share, mrr_share = reasons.breakdown("reason"), reasons.breakdown("reason_mrr")
     rows = []
     for item in reasons.items:
