@@ -96,6 +96,12 @@ def month_deck(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return build_clean_pdf(SAMPLE, tmp_path_factory.mktemp("month") / "board.pdf", "ro", "2026-09")
 
 
+@pytest.fixture(scope="session")
+def year_deck(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The sample company's 2025 deck in English: a year with no prior year and no trials, demos or churn reasons."""
+    return build_clean_pdf(SAMPLE, tmp_path_factory.mktemp("year") / "board.pdf", "en", "2025")
+
+
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption(
         "--update-references",
