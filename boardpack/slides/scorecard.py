@@ -5,6 +5,7 @@ from __future__ import annotations
 from boardpack.i18n import N_
 from boardpack.slides.base import SlideData, slide
 from boardpack.slides.result import TABLE_ROWS, DeckResult
+from boardpack.slides.views import judged_views
 
 ROOM = TABLE_ROWS + 2  # rows a half-width scorecard column holds before the slide flows over pages
 
@@ -16,7 +17,7 @@ ROOM = TABLE_ROWS + 2  # rows a half-width scorecard column holds before the sli
     provides=("scorecard", "scorecard_long"),
 )
 def build(result: DeckResult) -> SlideData:
-    judged = [v for v in result.views.values() if v.available and v.status]
+    judged = judged_views(result.views, result.catalogue)
     card = {kind: [v for v in judged if v.indicator == kind] for kind in ("lead", "lag")}
     long = any(len(rows) > ROOM for rows in card.values())
     return result.slide("scorecard", figures=tuple(judged), values={"scorecard": card, "scorecard_long": long})

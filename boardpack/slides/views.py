@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from boardpack import formatting
 from boardpack.i18n import N_, Translator, translator
 from boardpack.metrics.basis import PER_PHRASES, THIS_PHRASES, TIMED
-from boardpack.metrics.catalogue import MetricDef
+from boardpack.metrics.catalogue import Catalogue, MetricDef
 from boardpack.metrics.result import Benchmark, MetricResult
 
 STATUS_LABELS = {"on_target": N_("On target"), "watch": N_("Watch"), "off_target": N_("Off target")}
@@ -247,3 +247,14 @@ def metric_view(metric: MetricDef, result: MetricResult, fmt: Fmt, period_kind: 
         indicator=metric.indicator,
         not_meaningful=result.not_meaningful,
     )
+
+
+def judged_views(views: dict[str, MetricView], catalogue: Catalogue) -> list[MetricView]:
+    """The figures with a status, once each: a rate restated on another basis (annual churn beside the period's
+    churn) is the same figure, already judged on its line through its basis note, and is not counted twice."""
+    judged = {metric_id: v for metric_id, v in views.items() if v.available and v.status}
+    return [
+        v
+        for metric_id, v in judged.items()
+        if (same := catalogue.metrics[metric_id].equivalent) is None or same not in judged
+    ]

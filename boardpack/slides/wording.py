@@ -17,7 +17,7 @@ from boardpack.judge.writer import Filler, environment
 from boardpack.notes.lead_notes import LeadNotes, read_notes
 from boardpack.notes.rules import Lookup, rule_context
 from boardpack.slides.base import SLIDES
-from boardpack.slides.views import TRANSLATED_KEYS
+from boardpack.slides.views import TRANSLATED_KEYS, judged_views
 
 if TYPE_CHECKING:
     from boardpack.slides.base import SlideData
@@ -91,7 +91,10 @@ def context(result: DeckResult, notes: LeadNotes) -> dict[str, Any]:
         off_target=[view.label for view in tiles if view.status == "off_target"],
         watch=[view.label for view in tiles if view.status == "watch"],
         judged=Lookup(
-            {status: [v.label for v in views.values() if v.available and v.status == status] for status in STATUSES}
+            {
+                status: [v.label for v in judged_views(views, result.catalogue) if v.status == status]
+                for status in STATUSES
+            }
         ),
         steps=_steps(result),
         ask=plain(notes.ask) if notes.ask else None,
