@@ -138,4 +138,5 @@ def test_missing_tables_drop_their_slides_and_say_so(tmp_path: Path) -> None:
         "Days from trial to paid." in flat
     )
     # a metric without its input shows its reason, never a zero
-    assert "SQL → quote: “funnel counts per channel” gives no quotes for 2026-Q1." in flat  # a file in words
+    # one line per reason, with every figure it keeps out, and a file in words
+    assert "SQL → quote; Opportunity → quote; Quote → won: “funnel counts per channel” gives no quotes for" in flat
