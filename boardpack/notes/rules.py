@@ -212,7 +212,12 @@ def rule_context(
         best=best,
         worst=worst,
         median=median,
-        top={"churn_reason": reasons[0]["reason"] if reasons else None},
+        top={
+            "churn_reason": reasons[0]["reason"] if reasons else None,
+            "churn_reason_share": results["churn_reasons"].breakdown("reason_mrr").get(reasons[0]["reason"])
+            if reasons
+            else None,
+        },
         first={
             "usage_drop": drops[0]["customer"] if drops else None,
             "health": at_risk[0]["customer"] if at_risk else None,
