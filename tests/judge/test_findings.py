@@ -71,13 +71,14 @@ def _titles(pack: Path, period: str | None = None, language: str | None = None) 
 
 # Hand-checked against sample_data/northwind for 2026-Q3: MRR 608,108 against 559,064 (+8.8%), Enterprise
 # +24,600 of the +49,044; NRR 96.6% against 99.0% (−2.3 pts), Enterprise's part of the fall the largest
-# (−1.2 of −2.3 pts), SMB's NRR the lowest (93.1%); CAC by channel: Events 62,608 / 17 = 3,683, Organic
-# search 16,575 / 31 = 535; 20 usage drop alerts, 10 customers at risk with 10,458 of MRR.
+# (−1.2 of −2.3 pts), SMB's NRR the lowest (93.1%); CAC by channel among those with 20 wins or more (Organic
+# search, Paid search, Partners): Paid search 65,325 / 37 = 1,766, Organic search 16,575 / 31 = 535 (Events,
+# 62,608 / 17 = 3,683, has too few wins to rank); 20 usage drop alerts, 10 customers at risk with 10,458 of MRR.
 Q3_TITLES = {
     "summary.title": "Q3 2026: MRR up 8.8% to €608K; 2 headline figures off target",
     "revenue.title": "MRR rose 8.8% to €608K; Enterprise added the most (€24.6K)",
     "retention.title": "NRR fell 2.3 pts to 96.6%, most in Enterprise; SMB kept the least revenue (93.1%)",
-    "acquisition_cost.title": "Events costs the most per customer won (€3,683), Organic search the least (€535)",
+    "acquisition_cost.title": "Paid search costs the most per customer won (€1,766), Organic search the least (€535)",
     "customer_health.title": "20 customers cut their usage sharply; 10 score at risk (€10.5K of MRR)",
 }
 
