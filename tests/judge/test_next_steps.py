@@ -218,7 +218,7 @@ def test_generic_steps_of_one_slide_without_a_driver_read_as_one() -> None:
 
 def test_fast_recovery_is_not_called_slow() -> None:
     """September: churned MRR rose from €7,557 to €9,773 (+29 %) but new business wins it back in 0.5
-    months, under the 1-month line: the step is about the rise, not "retention pays faster than acquisition".
+    months, under the 1-month line: the step is about the rise, not "fund retention first".
     Q3: 1.8 months to win back €41,132, over the line: that is the step."""
     september = {s.rule for s in _all(SAMPLE, "2026-09") if s.rule}
     assert "churned_mrr_rising" in september and "recovery_slow" not in september
