@@ -133,7 +133,9 @@ def review(result: DeckResult, slides: list[SlideData]) -> list[dict[str, Any]]:
                     "figures": [],
                 }
             )
-        shown, rest = result.slide_steps.get(data.section or "", (list(data.next_steps), []))
+        shown, rest = result.slide_steps.get(  # a paired slide: both halves' steps, its band's and the rest
+            data.section or "", (list(data.next_steps), list(data.values.get("pair_steps_left", ())))
+        )
         for step in [*shown, *rest]:  # those the slide leaves to the page of all next steps too
             text = step.text or plain(step.html or "")
             if (step.key, text) in listed:

@@ -1,0 +1,107 @@
+"""Two thin slides as the two halves of one page, under a slide id of their own.
+
+A slide whose one chart and few figures fill half a page (cost to serve, email and social engagement)
+reads better beside another than alone on a page that is half blank. `pair` registers a slide built from
+two existing slides' builders: each half keeps its topic as a subheading, its chart (redrawn to fill its
+half) and its figures; the next steps of both sections share the band under them, the most severe few as on
+any slide. When the pack has the data for one half only, that half fills the page alone, as its own slide
+would; with neither, the slide is not shown. The two slides stay valid ids for a pack that lists them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from itertools import chain
+
+from boardpack.charts import ChartSpec
+from boardpack.notes.rules import NextStep
+from boardpack.slides.base import SLIDES, SlideData, slide
+from boardpack.slides.result import DeckResult
+from boardpack.slides.steps import chart_room, on_slide
+from boardpack.slides.views import MetricView
+
+# a chart's size on the 16:9 page, in inches, before the band of next steps takes its height
+HALF_CHART = (5.9, 2.5)  # in one half of the page, its figures under it
+ALONE_CHART = (6.0, 4.0)  # the one half shown: the chart on the left, its figures beside it
+
+PAIRS: dict[str, tuple[str, str]] = {}  # a paired slide's id: the two slides it shows
+
+
+@dataclass(frozen=True)
+class Half:
+    """One half of a paired slide: the slide it comes from, its topic, its chart with a heading, its figures."""
+
+    id: str
+    topic: str
+    question: str | None
+    heading: str
+    chart: ChartSpec | None
+    figures: tuple[MetricView, ...]
+
+
+def _half(result: DeckResult, slide_id: str) -> SlideData | None:
+    declared = SLIDES[slide_id]
+    return declared.build(result) if declared.fits(result.pack) else None
+
+
+def _steps(result: DeckResult, built: list[SlideData]) -> tuple[list[NextStep], list[NextStep]]:
+    """The halves' next steps on one list, most severe first: those the band shows, and the rest."""
+    sections = dict.fromkeys(data.section for data in built if data.section)
+    return on_slide(chain.from_iterable(result.steps.get(s, []) for s in sections), result.metrics)
+
+
+def steps_left(result: DeckResult) -> bool:
+    """Whether a paired slide the pack can show leaves next steps to the page of all next steps."""
+    for pair_id, halves in PAIRS.items():
+        sections = [SLIDES[h].section for h in halves if SLIDES[h].fits(result.pack) and SLIDES[h].section]
+        if (
+            SLIDES[pair_id].fits(result.pack)
+            and on_slide(chain.from_iterable(result.steps.get(s, []) for s in dict.fromkeys(sections)), result.metrics)[
+                1
+            ]
+        ):
+            return True
+    return False
+
+
+def _build(result: DeckResult, pair_id: str, headings: dict[str, str]) -> SlideData | None:
+    built = [data for data in (_half(result, h) for h in PAIRS[pair_id]) if data is not None]
+    if not built:
+        return None
+    shown, rest = _steps(result, built)
+    size = chart_room(HALF_CHART if len(built) == 2 else ALONE_CHART, shown, bool(rest))
+    period = result.period_names([result.metrics.period])[0]
+    halves = []
+    for data in built:
+        spec, heading = (data.charts[0] if data.charts else None), ""
+        if spec is not None:
+            heading = result.t(headings[spec.name]) % {"period": period}
+            spec = replace(spec, name=f"{pair_id}-{spec.name}", width=size[0], height=size[1])
+        halves.append(Half(data.id, data.kicker, data.question, heading, spec, data.figures))
+    made = result.slide(
+        pair_id,
+        figures=tuple(chain.from_iterable(h.figures for h in halves)),
+        charts=tuple(h.chart for h in halves if h.chart is not None),
+        captions={f"{pair_id}-{name}": text for data in built for name, text in data.captions.items()},
+        next_steps=tuple(shown),
+        values={"pair_halves": tuple(halves), "pair_more_steps": len(rest), "pair_steps_left": tuple(rest)},
+    )
+    if len(halves) == 1:  # the half alone: its own topic and question above the slide's finding
+        alone = halves[0]
+        title = made.title if made.title != made.kicker else built[0].title
+        made = replace(made, kicker=alone.topic, question=alone.question, title=title)
+    return made
+
+
+def pair(pair_id: str, halves: tuple[str, str], *, title: str, question: str, headings: dict[str, str]) -> None:
+    """Register `pair_id` as the two slides `halves` side by side; `headings` names each chart (a message id,
+    `%(period)s` for the deck's period). The slide is offered while the pack has the tables of either half."""
+    first, second = (SLIDES[h] for h in halves)
+    PAIRS[pair_id] = halves
+    slide(
+        pair_id,
+        any_of=tuple(dict.fromkeys((*first.needs, *first.any_of, *second.needs, *second.any_of))),
+        metrics=tuple(dict.fromkeys((*first.metrics, *second.metrics))),
+        title=title,
+        question=question,
+    )(lambda result: _build(result, pair_id, headings))
