@@ -96,6 +96,24 @@ def _headed(name: str, heading: str) -> Callable[[Translator, SlideData, Values]
     return build
 
 
+def _pair(t: Translator, slide: SlideData, v: Values) -> Page:
+    """Two slides as the halves of one page (slides/pair.py): each half its chart, headed by its topic, and its
+    figures; the next steps of both under the second. One half alone is laid out as its own slide."""
+    halves = slide.values["pair_halves"]
+    if len(halves) == 1:
+        half = halves[0]
+        left = chart(slide, half.chart.name, half.heading, t) if half.chart else ()
+        return section(t, slide, left, ((figures(half.figures),) if half.figures else ()) + steps(t, slide, v))
+    columns = [
+        (
+            *(chart(slide, half.chart.name, f"{half.topic} · {half.heading}", t) if half.chart else ()),
+            *((figures(half.figures),) if half.figures else ()),
+        )
+        for half in halves
+    ]
+    return section(t, slide, columns[0], (*columns[1], *steps(t, slide, v)), split=0.5)
+
+
 def _traffic(t: Translator, slide: SlideData, v: Values) -> Page:
     left = chart(slide, "sessions_trend", t("Sessions by period"), t)
     events = v["metrics"]["event_visitor_to_lead"]
@@ -322,6 +340,7 @@ BUILDERS: dict[str, Callable[[Translator, SlideData, Values], Page | list[Page]]
     "forecast": _forecast,
     "cost_to_serve": _headed("cost_components", "Cost to serve by component, %(period)s"),
     "engagement": _headed("social_reach", "Social reach by network"),
+    "cost_and_engagement": _pair,
     "appendix": appendix_pages,
     "restated": restated_page,
 }
