@@ -62,6 +62,20 @@ def _steps(result: DeckResult) -> list[Lookup]:
     return sorted(found, key=lambda s: SEVERITY.get(s["status"], 2))
 
 
+def _at_risk(result: DeckResult) -> Lookup:
+    """The customers at risk as their slide shows them: the largest one's MRR, and the weak signal most of them
+    share (`signal`: usage, tickets, nps or billing) with how many share it."""
+    health = result.metrics.results.get("health_score")
+    items = health.items if health is not None else ()
+    found = result.metrics.figures.at_risk if result.metrics.figures else None
+    signal = next(iter(found.signals), None) if found else None
+    return Lookup(
+        largest_mrr=items[0]["mrr"] if items else None,
+        signal=signal,
+        signal_count=found.signals[signal] if found and signal else 0,
+    )
+
+
 def context(result: DeckResult, notes: LeadNotes) -> dict[str, Any]:
     """The rule context, and the figures, statuses, steps and ask as the deck shows them."""
     values = rule_context(result.metrics, result.catalogue)
@@ -96,6 +110,7 @@ def context(result: DeckResult, notes: LeadNotes) -> dict[str, Any]:
         steps=_steps(result),
         ask=plain(notes.ask) if notes.ask else None,
         milestone=Lookup(label=latest.label, date=latest.day, kind=latest.kind) if latest else None,
+        at_risk=_at_risk(result),
     )
     return values
 
