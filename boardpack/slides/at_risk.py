@@ -19,8 +19,8 @@ SIGNALS = {
     "nps": N_("Low NPS answer"),
     "billing": N_("Billing issues"),
 }
-SIGNALS_CHART = (4.0, 2.1)
-SEGMENTS_CHART = (4.0, 1.7)
+SIGNALS_CHART = (4.6, 2.1)
+SEGMENTS_CHART = (4.6, 1.7)
 
 
 @slide(

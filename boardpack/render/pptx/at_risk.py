@@ -33,7 +33,7 @@ def at_risk_pages(t: Translator, slide: SlideData, v: Values) -> list[Page]:
         *chart(slide, "at_risk_segments", t("At-risk MRR by segment"), t),
         Text((line % {"line": slide.values["at_risk_line"]},), style="note"),
     )
-    pages = [section(t, slide, left, right, split=0.64)]
+    pages = [section(t, slide, left, right, split=0.6)]
     if long:
         title = t.ngettext(
             "Customers at risk · all %(num)s customer, %(mrr)s MRR",
