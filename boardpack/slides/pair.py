@@ -52,14 +52,10 @@ def _steps(result: DeckResult, built: list[SlideData]) -> tuple[list[NextStep], 
 
 def steps_left(result: DeckResult) -> bool:
     """Whether a paired slide the pack can show leaves next steps to the page of all next steps."""
-    for pair_id, halves in PAIRS.items():
-        sections = [SLIDES[h].section for h in halves if SLIDES[h].fits(result.pack) and SLIDES[h].section]
-        if (
-            SLIDES[pair_id].fits(result.pack)
-            and on_slide(chain.from_iterable(result.steps.get(s, []) for s in dict.fromkeys(sections)), result.metrics)[
-                1
-            ]
-        ):
+    for halves in PAIRS.values():
+        sections = dict.fromkeys(SLIDES[h].section for h in halves if SLIDES[h].fits(result.pack))
+        steps = chain.from_iterable(result.steps.get(s, []) for s in sections if s)
+        if on_slide(steps, result.metrics)[1]:
             return True
     return False
 
@@ -95,12 +91,14 @@ def _build(result: DeckResult, pair_id: str, headings: dict[str, str]) -> SlideD
 
 def pair(pair_id: str, halves: tuple[str, str], *, title: str, question: str, headings: dict[str, str]) -> None:
     """Register `pair_id` as the two slides `halves` side by side; `headings` names each chart (a message id,
-    `%(period)s` for the deck's period). The slide is offered while the pack has the tables of either half."""
+    `%(period)s` for the deck's period). The slide is shown while either half fits the pack; `any_of` lists
+    every table of both, the data sources its speaker notes name."""
     first, second = (SLIDES[h] for h in halves)
     PAIRS[pair_id] = halves
     slide(
         pair_id,
         any_of=tuple(dict.fromkeys((*first.needs, *first.any_of, *second.needs, *second.any_of))),
+        either=halves,
         metrics=tuple(dict.fromkeys((*first.metrics, *second.metrics))),
         title=title,
         question=question,
