@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from boardpack.i18n import Translator
 from boardpack.render.pptx.blocks import Page
 from boardpack.render.pptx.pieces import Values, chart, figures, section, steps
@@ -9,17 +11,18 @@ from boardpack.slides import SlideData
 
 
 def pair_page(t: Translator, slide: SlideData, v: Values) -> Page:
-    """Two slides as the halves of one page (slides/pair.py): each half its chart, headed by its topic, and its
-    figures; the next steps of both under the second. One half alone is laid out as its own slide."""
+    """Two slides as the halves of one page (slides/pair.py): each half its figures under its topic, then its
+    chart; the next steps of both under the second. One half alone is laid out as its own slide."""
     halves = slide.values["pair_halves"]
     if len(halves) == 1:
         half = halves[0]
         left = chart(slide, half.chart.name, half.heading, t) if half.chart else ()
         return section(t, slide, left, ((figures(half.figures),) if half.figures else ()) + steps(t, slide, v))
+    # the figures above the chart: the chart takes the height they leave, so the column ends at the footer
     columns = [
         (
-            *(chart(slide, half.chart.name, f"{half.topic} · {half.heading}", t) if half.chart else ()),
-            *((figures(half.figures),) if half.figures else ()),
+            *((replace(figures(half.figures), heading=half.topic),) if half.figures else ()),
+            *(chart(slide, half.chart.name, half.heading, t) if half.chart else ()),
         )
         for half in halves
     ]
