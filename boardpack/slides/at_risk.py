@@ -52,7 +52,8 @@ def build(result: DeckResult) -> SlideData | None:
     found = result.figures.at_risk
     signals = {result.t(SIGNALS[k]): float(n) for k, n in found.signals.items()}
     charts, captions = result.hbar("at_risk_signals", SIGNALS_CHART, signals, "count")
-    by_segment, more = result.hbar("at_risk_segments", SEGMENTS_CHART, dict(found.segments), "currency")
+    segments = dict(found.segments) if len(found.segments) > 1 else {}  # one segment: one bar says nothing
+    by_segment, more = result.hbar("at_risk_segments", SEGMENTS_CHART, segments, "currency")
     total = fmt.money(result.figures.totals["at_risk_mrr"], 0)
     return result.slide(
         "at_risk",
