@@ -51,7 +51,7 @@ def test_first_build_prints_no_warning(fresh: tuple[Path, subprocess.CompletedPr
     assert built.stdout.splitlines() == [
         # a What to expect slide (its reason: too little history), and the appendix runs to a second
         # benchmarks page: it states where next steps draw their lines
-        f"wrote acme/out/board-{DEFAULT_PERIOD}.pdf (28 pages)",  # with two pages listing all next steps
+        f"wrote acme/out/board-{DEFAULT_PERIOD}.pdf (27 pages)",  # with two pages listing all next steps
         f"wrote acme/out/board-{DEFAULT_PERIOD}.json",
     ]
 
