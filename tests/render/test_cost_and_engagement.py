@@ -25,7 +25,7 @@ from boardpack.api import evaluate, explain, load_pack, resolve_period, with_lan
 from boardpack.cli import app
 from boardpack.notes.rules import NextStep
 from boardpack.slides import build_slides, deck_result
-from tests.conftest import ROOT, SAMPLE
+from tests.conftest import ROOT, SAMPLE, build_clean_pdf
 
 runner = CliRunner()
 TITLE = "Cost to serve fell to 17.4% of revenue; 26.7% of emails were opened"
@@ -185,3 +185,34 @@ def test_next_steps_of_both_sections_share_its_band() -> None:
     assert [s.text for s in paired.next_steps] == ["Review hosting", "Renegotiate support", "Clean the mailing list"]
     assert paired.values["pair_more_steps"] == 1
     assert [row["step"].text for row in all_steps.values["all_steps"]][-1] == "Post on LinkedIn"
+
+
+NOTES = """## cost_to_serve_ratio
+Owner: Ana Pop
+Due: 2026-11-30
+Move the smallest accounts to pooled support before the renewal season.
+
+## cost_to_serve_per_customer
+Renegotiate the hosting contract in Q4.
+
+## email_open_rate
+Clean the mailing list of addresses silent for a year.
+
+## social_reach
+Shift one post a week from X to LinkedIn.
+"""
+
+
+def test_with_next_steps_of_both_it_holds_one_page_in_romanian(tmp_path: Path) -> None:
+    """The longest words and a full band: both halves, three of the four steps and the note of the fourth."""
+    pack = tmp_path / "pack"
+    shutil.copytree(SAMPLE, pack, ignore=shutil.ignore_patterns("out"))
+    (pack / "notes.md").write_text(NOTES, encoding="utf-8")
+    pdf = build_clean_pdf(pack, tmp_path / "deck.pdf", "ro")  # no warning: nothing spills
+    anchors = anchored_pages(pdf)
+    page = anchors["cost-and-engagement"]
+    assert page + 1 in anchors.values()
+    text = " ".join((PdfReader(pdf).pages[page].extract_text() or "").split())
+    assert "Move the smallest accounts" in text and "Clean the mailing list" in text
+    assert "Shift one post" not in text and "încă 1 pas următor la final" in text
+    assert "Rata de deschidere a e-mailurilor" in text and "Costul de deservire pe client" in text
