@@ -80,6 +80,29 @@ class BridgeStep:
     total: bool = False
 
 
+SIGNALS = ("usage", "tickets", "nps", "billing")  # the health score's signals, in the order the slides list them
+
+
+@dataclass(frozen=True)
+class AtRisk:
+    """What the customers at risk have in common: how many have each weak signal (most frequent first) and
+    their MRR by segment (largest first)."""
+
+    signals: dict[str, int] = field(default_factory=dict)
+    segments: dict[str, float] = field(default_factory=dict)
+
+
+def at_risk(items: list[dict[str, Any]]) -> AtRisk:
+    counts = {signal: sum(signal in item.get("weak", ()) for item in items) for signal in SIGNALS}
+    segments: dict[str, float] = {}
+    for item in items:
+        segments[item["segment"]] = segments.get(item["segment"], 0.0) + item["mrr"]
+    return AtRisk(
+        dict(sorted(((k, n) for k, n in counts.items() if n), key=lambda kv: -kv[1])),
+        dict(sorted(segments.items(), key=lambda kv: -kv[1])),
+    )
+
+
 @dataclass(frozen=True)
 class Figures:
     """Everything a slide shows that is not one metric's value, for one period."""
@@ -89,6 +112,7 @@ class Figures:
     bridge: tuple[BridgeStep, ...] = ()
     shares: dict[str, dict[str, float | None]] = field(default_factory=dict)
     totals: dict[str, float] = field(default_factory=dict)
+    at_risk: AtRisk = field(default_factory=AtRisk)
     cohorts: CohortGrid | None = None
     observation: tuple[CohortWindow, ...] = ()
     history: History = field(default_factory=History)
@@ -145,6 +169,7 @@ def compute_figures(ev: Evaluation, results: dict[str, MetricResult], trend: tup
         bridge=_bridge(ev, results),
         shares=shares,
         totals={"at_risk_mrr": sum(item["mrr"] for item in results["health_score"].items)},
+        at_risk=at_risk(list(results["health_score"].items)),
         cohorts=grid,
         observation=tuple(cohort_windows(ev)),
         history=history,

@@ -20,6 +20,7 @@ from boardpack.slides import (  # noqa: F401  (each module registers its slide)
     attribution,
     churn,
     cohorts,
+    cost_and_engagement,
     cost_to_serve,
     cover,
     customer_health,
@@ -60,13 +61,14 @@ DEFAULT_SLIDES = (
     "trials_demos",
     "customer_health",
     "at_risk",
-    "cost_to_serve",
-    "engagement",
+    "cost_and_engagement",
     "attribution",
     "next_steps",
     "appendix",
     "restated",
 )
+# slides a pack may list (`slides:`) that the default deck shows paired on one page (slides/pair.py)
+PAIRED_SLIDES = ("cost_to_serve", "engagement")
 
 
 def deck_result(
@@ -94,4 +96,14 @@ def build_slides(result: DeckResult, order: tuple[str, ...] = DEFAULT_SLIDES) ->
     return built
 
 
-__all__ = ["DEFAULT_SLIDES", "SLIDES", "DeckResult", "Slide", "SlideData", "build_slides", "deck_result", "slide"]
+__all__ = [
+    "DEFAULT_SLIDES",
+    "PAIRED_SLIDES",
+    "SLIDES",
+    "DeckResult",
+    "Slide",
+    "SlideData",
+    "build_slides",
+    "deck_result",
+    "slide",
+]

@@ -72,9 +72,12 @@ class Slide:
     title: str | None = None  # a message id; the section's title when None
     question: str | None = None  # a message id; the section's question when None
     provides: tuple[str, ...] = ()  # names its data adds to every template's values (`summary_tiles`, ...)
+    either: tuple[str, ...] = ()  # a paired slide (slides/pair.py): shown while one of these slides fits
 
     def fits(self, pack: PackInputs) -> bool:
         """Whether the pack has the tables the slide needs."""
+        if self.either:
+            return any(SLIDES[slide_id].fits(pack) for slide_id in self.either)
         return (
             all(pack.has(t) for t in self.needs)
             and (not self.any_of or any(pack.has(t) for t in self.any_of))
@@ -96,12 +99,13 @@ def slide(
     title: str | None = None,
     question: str | None = None,
     provides: tuple[str, ...] = (),
+    either: tuple[str, ...] = (),
 ) -> Callable[[Builder], Builder]:
     """Register a slide's `build` function under its id, with its declaration."""
 
     def register(build: Builder) -> Builder:
         SLIDES[slide_id] = Slide(
-            slide_id, build, needs, any_of, derived, section, metrics, title, question, provides=provides
+            slide_id, build, needs, any_of, derived, section, metrics, title, question, provides=provides, either=either
         )
         return build
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from boardpack.i18n import N_
 from boardpack.slides.base import SlideData, slide
+from boardpack.slides.pair import steps_left
 from boardpack.slides.result import DeckResult
 from boardpack.slides.steps import most_severe_first
 
@@ -19,7 +20,7 @@ from boardpack.slides.steps import most_severe_first
     provides=("all_steps",),
 )
 def build(result: DeckResult) -> SlideData | None:
-    if not any(rest for _, rest in result.slide_steps.values()):
+    if not any(rest for _, rest in result.slide_steps.values()) and not steps_left(result):
         return None
     sections, metrics = result.catalogue.sections, result.catalogue.metrics
     rows = []

@@ -27,8 +27,9 @@ from boardpack.inputs.report import ValidationReport, quoted
 from boardpack.inputs.suggest import closest
 from boardpack.inputs.yamlfile import read_yaml
 from boardpack.metrics.catalogue import Catalogue, load_catalogue
-from boardpack.slides import DEFAULT_SLIDES
+from boardpack.slides import DEFAULT_SLIDES, PAIRED_SLIDES
 from boardpack.slides.base import SLIDES, Builder, Slide, SlideData
+from boardpack.slides.pair import PAIRS
 from boardpack.slides.result import DeckResult
 
 THEME_FILE = "slides.yaml"
@@ -99,7 +100,7 @@ def read_theme_slides(
                 source, None, key, N_("{problem}; expected {expected}"), problem=error["msg"], expected=_EXPECTED
             )
         return ThemeSlides()
-    known = (*DEFAULT_SLIDES, *data.add)
+    known = (*DEFAULT_SLIDES, *PAIRED_SLIDES, *data.add)
     added: dict[str, Slide] = {}
     for slide_id, entry in data.add.items():
         key = f"add.{slide_id}"
@@ -156,7 +157,7 @@ def read_theme_slides(
         )
     for index, slide_id in enumerate(data.hide):
         if slide_id not in SLIDES:
-            _unknown_slide(report, source, f"hide[{index}]", slide_id, DEFAULT_SLIDES)
+            _unknown_slide(report, source, f"hide[{index}]", slide_id, (*DEFAULT_SLIDES, *PAIRED_SLIDES))
     after = {slide_id: data.add[slide_id].after for slide_id in added}
     return ThemeSlides(added, after, tuple(s for s in data.hide if s in SLIDES))
 
@@ -178,7 +179,17 @@ def _before_appendix(order: list[str]) -> int:
 
 
 def _default_order(theme: ThemeSlides) -> tuple[str, ...]:
-    order = [s for s in DEFAULT_SLIDES if s not in theme.hidden]
+    """The default slides less those the theme hides; a paired slide one of whose halves the theme hides
+    leaves the other half alone in its place."""
+    order: list[str] = []
+    for slide_id in DEFAULT_SLIDES:
+        halves = PAIRS.get(slide_id, ())
+        if slide_id in theme.hidden:
+            continue
+        if any(h in theme.hidden for h in halves):
+            order += [h for h in halves if h not in theme.hidden]
+        else:
+            order.append(slide_id)
     for slide_id, after in theme.after.items():
         place = order.index(after) + 1 if after in order else _before_appendix(order)
         order.insert(place, slide_id)
@@ -190,7 +201,7 @@ def slide_order(pack: PackInputs, theme: ThemeSlides, report: ValidationReport) 
     chosen = pack.config.slides
     if chosen is None:
         return _default_order(theme)
-    known = (*DEFAULT_SLIDES, *theme.added)
+    known = (*DEFAULT_SLIDES, *PAIRED_SLIDES, *theme.added)
     order: list[str] = []
     for index, slide_id in enumerate(chosen):
         if slide_id not in known:

@@ -62,6 +62,20 @@ def _steps(result: DeckResult) -> list[Lookup]:
     return sorted(found, key=lambda s: SEVERITY.get(s["status"], 2))
 
 
+def _at_risk(result: DeckResult) -> Lookup:
+    """The customers at risk as their slide shows them: the largest one's MRR, and the weak signal most of them
+    share (`signal`: usage, tickets, nps or billing) with how many share it."""
+    health = result.metrics.results.get("health_score")
+    items = health.items if health is not None else ()
+    found = result.metrics.figures.at_risk if result.metrics.figures else None
+    signal = next(iter(found.signals), None) if found else None
+    return Lookup(
+        largest_mrr=items[0]["mrr"] if items else None,
+        signal=signal,
+        signal_count=found.signals[signal] if found and signal else 0,
+    )
+
+
 def context(result: DeckResult, notes: LeadNotes) -> dict[str, Any]:
     """The rule context, and the figures, statuses, steps and ask as the deck shows them."""
     values = rule_context(result.metrics, result.catalogue)
@@ -99,6 +113,7 @@ def context(result: DeckResult, notes: LeadNotes) -> dict[str, Any]:
         steps=_steps(result),
         ask=plain(notes.ask) if notes.ask else None,
         milestone=Lookup(label=latest.label, date=latest.day, kind=latest.kind) if latest else None,
+        at_risk=_at_risk(result),
     )
     return values
 
@@ -136,7 +151,9 @@ def review(result: DeckResult, slides: list[SlideData]) -> list[dict[str, Any]]:
                     "figures": [],
                 }
             )
-        shown, rest = result.slide_steps.get(data.section or "", (list(data.next_steps), []))
+        shown, rest = result.slide_steps.get(  # a paired slide: both halves' steps, its band's and the rest
+            data.section or "", (list(data.next_steps), list(data.values.get("pair_steps_left", ())))
+        )
         for step in [*shown, *rest]:  # those the slide leaves to the page of all next steps too
             text = step.text or plain(step.html or "")
             if (step.key, text) in listed:

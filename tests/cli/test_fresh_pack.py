@@ -49,9 +49,9 @@ def test_first_build_prints_no_warning(fresh: tuple[Path, subprocess.CompletedPr
     assert built.returncode == 0, built.stderr
     assert [line for line in built.stderr.splitlines() if not line.startswith("boardpack: ")] == []
     assert built.stdout.splitlines() == [
-        # a What to expect slide (its reason: too little history), two pages listing all next steps and
-        # an appendix of two pages
-        f"wrote acme/out/board-{DEFAULT_PERIOD}.pdf (24 pages)",
+        # a What to expect slide (its reason: too little history), cost to serve and engagement on one page,
+        # two pages listing all next steps and an appendix of two pages
+        f"wrote acme/out/board-{DEFAULT_PERIOD}.pdf (23 pages)",
         f"wrote acme/out/board-{DEFAULT_PERIOD}.json",
     ]
 

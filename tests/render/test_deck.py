@@ -31,9 +31,8 @@ SLIDES = [
     ("MARKETING-SOURCED PIPELINE", "Does marketing source a large share of the pipeline"),
     ("TRIALS AND DEMOS", "Demo → customer by demo type"),
     ("CUSTOMER HEALTH", "Usage drop alerts"),
-    ("Customers at risk", "Health score"),
-    ("COST TO SERVE", "Cost to serve per customer"),
-    ("EMAIL AND SOCIAL ENGAGEMENT", "Email open rate"),
+    ("CUSTOMERS AT RISK", "Health score"),
+    ("COST TO SERVE AND ENGAGEMENT", "Email open rate"),  # both on one page
     ("REVENUE ATTRIBUTION", "Linear"),
     ("Appendix · definitions and conventions", "Rates over a period"),
 ]

@@ -144,7 +144,12 @@ def test_two_hundred_at_risk_customers_over_several_pages(big_deck: tuple[list[s
     assert at_risk == list(range(at_risk[0], at_risk[0] + len(at_risk)))
     text = "\n".join(pages[i] for i in at_risk)
     assert sum(f"Account {i:03d} Industries" in text for i in range(200)) == 200
-    assert "Customers at risk · 200 customers" in pages[at_risk[0]]
+    # the slide shows the largest twelve beside what weighs on them; the whole list follows on the next pages
+    assert "Customers at risk · all 200 customers" in pages[at_risk[0]]
+    slide = pages[at_risk[0] - 1]
+    assert "200 customers worth" in slide and "Account 199 Industries" in slide
+    assert "The 12 largest of 200 customers at risk; all are in the table on the next pages." in slide
+    assert "What weighs on their scores" in slide and "At-risk MRR by segment" not in slide  # one segment: no chart
 
 
 def test_bar_charts_keep_to_a_legible_number_of_bars(big_deck: tuple[list[str], list[str]]) -> None:

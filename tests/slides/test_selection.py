@@ -13,12 +13,13 @@ import pytest
 from typer.testing import CliRunner
 
 from boardpack.cli import app
-from boardpack.slides import DEFAULT_SLIDES
+from boardpack.slides import DEFAULT_SLIDES, PAIRED_SLIDES
+from boardpack.slides.selection import ThemeSlides, slide_order
 from tests.cli.test_bad_input import add_setting, one_problem, refused
 from tests.conftest import edit
 
 runner = CliRunner()
-KNOWN = ", ".join(DEFAULT_SLIDES)
+KNOWN = ", ".join((*DEFAULT_SLIDES, *PAIRED_SLIDES))  # the paired slides' halves may be listed too
 THEME_SLIDE = """<section class="slide" id="arr-focus">
   <h1>{{ slide.title }}</h1>
   {% for m in slide.figures %}<p class="figure">{{ m.label }}: {{ m.display }}</p>{% endfor %}
@@ -202,3 +203,14 @@ def test_theme_slide_placed_after_an_unknown_slide(pack: Path) -> None:
         f"{pack}/theme/slides.yaml:add.arr_focus.after: unknown slide 'revenu'; did you mean `revenue`? "
         f"The slides are {KNOWN}, arr_focus"
     )
+
+
+def test_a_theme_hiding_one_half_of_a_paired_slide_keeps_the_other_in_its_place(pack: Path) -> None:
+    from boardpack.api import load_pack
+    from boardpack.inputs.report import ValidationReport
+
+    order = slide_order(load_pack(pack), ThemeSlides(hidden=("engagement",)), ValidationReport())
+    assert "cost_and_engagement" not in order and "engagement" not in order
+    assert order[order.index("at_risk") + 1] == "cost_to_serve"
+    both = slide_order(load_pack(pack), ThemeSlides(hidden=("cost_and_engagement",)), ValidationReport())
+    assert not {"cost_and_engagement", "cost_to_serve", "engagement"} & set(both)

@@ -103,24 +103,37 @@ def _usage_scores(customers: dict[str, CustomerPeriod]) -> dict[str, float]:
     return scores
 
 
-def health_scores(ev: Evaluation) -> dict[str, float]:
+def health_parts(ev: Evaluation) -> dict[str, dict[str, tuple[float, float]]]:
+    """Each customer's signals as (weight, 0-100 score): usage, tickets, billing, and NPS where answered."""
     settings = ev.pack.config.health
     weights = settings.weights
     customers = customer_periods(ev)
     usage = _usage_scores(customers)
     ceiling = settings.tickets_per_month_ceiling * ev.period.months_count
-    scores = {}
+    parts = {}
     for name, c in customers.items():
-        parts = [
-            (weights.usage, usage[name]),
-            (weights.tickets, 100 * max(0.0, 1 - c.tickets / ceiling)),
-            (weights.billing, max(0.0, 100 - 50 * c.billing_issues)),
-        ]
+        parts[name] = {
+            "usage": (weights.usage, usage[name]),
+            "tickets": (weights.tickets, 100 * max(0.0, 1 - c.tickets / ceiling)),
+            "billing": (weights.billing, max(0.0, 100 - 50 * c.billing_issues)),
+        }
         if c.nps is not None:
-            parts.append((weights.nps, 10.0 * c.nps))
-        total_weight = sum(w for w, _ in parts)
-        scores[name] = sum(w * v for w, v in parts) / total_weight if total_weight else 0.0
+            parts[name]["nps"] = (weights.nps, 10.0 * c.nps)
+    return parts
+
+
+def health_scores(ev: Evaluation) -> dict[str, float]:
+    scores = {}
+    for name, parts in health_parts(ev).items():
+        total_weight = sum(w for w, _ in parts.values())
+        scores[name] = sum(w * v for w, v in parts.values()) / total_weight if total_weight else 0.0
     return scores
+
+
+def weak_signals(parts: dict[str, tuple[float, float]], line: float) -> tuple[str, ...]:
+    """The signals that pull a score down: those that count (a weight above zero) and alone score below `line`,
+    the at-risk line; what the board reads as the reasons a customer is at risk."""
+    return tuple(signal for signal, (weight, score) in parts.items() if weight > 0 and score < line)
 
 
 @formula("health_score")
@@ -128,6 +141,7 @@ def health_score(ev: Evaluation) -> Derived:
     """Average health of the customers; by segment, by band, and the at-risk customers by MRR."""
     settings = ev.pack.config.health
     customers = customer_periods(ev)
+    parts = health_parts(ev)
     scores = health_scores(ev)
     by_segment: dict[str, list[float]] = defaultdict(list)
     bands = {"healthy": 0.0, "watch": 0.0, "at_risk": 0.0}
@@ -145,6 +159,7 @@ def health_score(ev: Evaluation) -> Derived:
                 "tickets": customers[name].tickets,
                 "nps": customers[name].nps,
                 "billing_issues": customers[name].billing_issues,
+                "weak": weak_signals(parts[name], settings.at_risk_below),
             }
             for name, score in scores.items()
             if score < settings.at_risk_below

@@ -12,7 +12,9 @@ from collections.abc import Callable
 from boardpack.charts import ChartSpec
 from boardpack.i18n import Translator
 from boardpack.render.pptx.appendix import appendix_pages, restated_page
+from boardpack.render.pptx.at_risk import at_risk_pages
 from boardpack.render.pptx.blocks import Block, Cover, Page, Table, Text, Tiles
+from boardpack.render.pptx.pair import pair_page
 from boardpack.render.pptx.pieces import (
     Values,
     chart,
@@ -219,28 +221,6 @@ def _health(t: Translator, slide: SlideData, v: Values) -> Page:
     return section(t, slide, left, (figures(slide.figures), *steps(t, slide, v)), split=0.62)
 
 
-def _at_risk(t: Translator, slide: SlideData, v: Values) -> Page:
-    rows = slide.tables["at_risk"]
-    title = t.ngettext(
-        "Customers at risk · %(num)s customer, %(mrr)s MRR",
-        "Customers at risk · %(num)s customers, %(mrr)s MRR",
-        len(rows),
-    ) % {"num": len(rows), "mrr": slide.tables["at_risk_mrr"]}
-    keys = ("customer", "segment", "mrr", "score", "tickets", "nps", "billing_issues")
-    headers = (
-        t("Customer"),
-        t("Segment"),
-        t("MRR"),
-        t("Health score"),
-        t("Tickets"),
-        t("NPS answer"),
-        t("Billing issues"),
-    )
-    table = Table(headers, rows_of(rows, keys), numeric_from=2, strong=3)
-    said = (t("Health score below the at-risk line, largest MRR first."),)
-    return Page(slide.id, "table", title, left=(table,), summary=said)
-
-
 def _attribution(t: Translator, slide: SlideData, v: Values) -> list[Page]:
     data = slide.tables["attribution"]
     heading = t("New MRR won in %(period)s by channel") % {"period": v["period"]}
@@ -316,12 +296,13 @@ BUILDERS: dict[str, Callable[[Translator, SlideData, Values], Page | list[Page]]
     "churn": _churn,
     "trials_demos": _trials,
     "customer_health": _health,
-    "at_risk": _at_risk,
+    "at_risk": at_risk_pages,
     "attribution": _attribution,
     "cohorts": _cohorts,
     "forecast": _forecast,
     "cost_to_serve": _headed("cost_components", "Cost to serve by component, %(period)s"),
     "engagement": _headed("social_reach", "Social reach by network"),
+    "cost_and_engagement": pair_page,
     "appendix": appendix_pages,
     "restated": restated_page,
 }
