@@ -74,7 +74,7 @@ def test_churn_step_names_segment_plan_and_reason(sample_steps: list) -> None:
         "Customer churn is 10.1% this quarter (34.6% a year), above the 28.0% a year it is held to."
     )
     assert "SMB loses 12.6% of its customers and the Starter plan 15.2%" in churn.text
-    assert 'The largest share of lost MRR (26.7%) gives “Missing features” as its reason' in churn.text
+    assert "The largest share of lost MRR (26.7%) gives “Missing features” as its reason" in churn.text
 
 
 def test_usage_step_states_the_setting(sample_copy: Path) -> None:
