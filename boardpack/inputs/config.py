@@ -14,6 +14,7 @@ from typing import Any, Literal, get_args
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
+from boardpack.formatting import language_locale
 from boardpack.i18n import N_
 from boardpack.inputs.brand import Brand
 from boardpack.inputs.findings import FindingsSettings
@@ -29,6 +30,9 @@ from boardpack.periods import PeriodError, parse_period
 
 CONFIG_FILE = "boardpack.yaml"
 DEFAULT_CONFIDENTIALITY = N_("Confidential")  # printed in the deck's language unless the pack writes its own
+# The lines boardpack writes itself (the default, and the one `init` and the samples write): in the deck's language.
+SHIPPED_CONFIDENTIALITY = (DEFAULT_CONFIDENTIALITY, N_("Confidential · prepared for the board of directors"))
+Language = Literal["en", "fr", "ro"]
 SCHEMA_VERSION = 1  # the version of boardpack.yaml this code reads; docs/schemas/ publishes its JSON Schema
 
 
@@ -105,10 +109,12 @@ class PackConfig(BaseModel):
     currency: str = Field("EUR", description="ISO 4217 code of the reporting currency: every amount is shown in it")
     locale: str = Field(
         "en_US",
-        description="number, currency and date formats (fr_FR, en_GB, ro_RO, ...); when written, also how cells "
-        "such as 12.500 are read where no other cell settles it",
+        description="number, currency and date formats (fr_FR, en_GB, ro_RO, ...); default: the language's own "
+        "(en_US, fr_FR, ro_RO); when written, also how cells such as 12.500 are read where no other cell settles it",
     )
-    language: Literal["en", "fr", "ro"] = Field("en", description="language of the deck's words: en, fr or ro")
+    language: Language = Field(
+        "en", description="language of the deck's words: en, fr or ro; without `locale:`, also its number formats"
+    )
     period: str | None = Field(None, description="period reported when --period is not given")
     fiscal_year_start: int = Field(1, ge=1, le=12, description="first month of the fiscal year (1 = January)")
     gross_margin: float | None = Field(None, ge=0, le=1, description="gross margin, 0..1, used by LTV and payback")
@@ -119,8 +125,10 @@ class PackConfig(BaseModel):
         description="target per metric id: a number, or {value: 0.05, per: month, quarter or year}; a bare number "
         "is per year for rates (churn, NRR, GRR) and flows (new MRR, spend); points and ratios have no basis",
     )
-    confidentiality: str = Field(
-        DEFAULT_CONFIDENTIALITY, description="line printed on the cover and footers (default: Confidential, translated)"
+    confidentiality: str | dict[Language, str] = Field(
+        DEFAULT_CONFIDENTIALITY,
+        description="line printed on the cover and footers, or one per language such as {en: ..., fr: ...} "
+        "(default: Confidential; it and the line `init` writes are printed in the deck's language)",
     )
     history: int = Field(8, ge=2, le=24, description="periods shown in trend charts")
     status: StatusBands = Field(default_factory=StatusBands)
@@ -226,6 +234,14 @@ class PackConfig(BaseModel):
                 "targets.year_end_arr and forecast.target both set the year's target; expected one of the two"
             )
         object.__setattr__(self, "targets", {**self.targets, "year_end_arr": Target(value=target.arr_value)})
+        return self
+
+    @model_validator(mode="after")
+    def _language_locale(self) -> PackConfig:
+        """Without `locale:`, a deck in French prints French numbers (fr_FR), not en_US ones; `locale` stays
+        out of the fields set, so it is no hint for reading cells."""
+        if "locale" not in self.model_fields_set:
+            object.__setattr__(self, "locale", language_locale(None, self.language))
         return self
 
     @model_validator(mode="after")
