@@ -76,7 +76,9 @@ def _titles(pack: Path, period: str | None = None, language: str | None = None) 
 Q3_TITLES = {
     "summary.title": "Q3 2026: MRR up 8.8% to €608K; 2 headline figures off target",
     "revenue.title": "MRR rose 8.8% to €608K; Enterprise added the most (€24.6K)",
-    "retention.title": "NRR fell 2.3 pts to 96.6%, most in Enterprise; SMB kept the least revenue (93.1%)",
+    "retention.title": (
+        "NRR fell 2.3 pts to 96.6%, most in Enterprise; SMB kept the smallest share of its revenue (93.1%)"
+    ),
     "acquisition_cost.title": "Events costs the most per customer won (€3,683), Organic search the least (€535)",
     "customer_health.title": "20 customers cut their usage sharply; 10 score at risk (€10.5K of MRR)",
 }
