@@ -44,6 +44,7 @@ def test_romanian_deck_writes_romanian_numbers(month_deck: Path) -> None:
 
 def test_confidentiality_line_in_the_deck_language_on_every_page(harbor_deck: Path, month_deck: Path) -> None:
     harbor = _pages(harbor_deck)
+    assert "Conseil d'administration" in harbor[0] and "Chiffres au " in harbor[0]  # the theme's cover, translated
     assert all("Réservé au conseil d'administration · ne pas diffuser" in page for page in harbor)
     assert [page.count("Harbor Lane Software") for page in harbor[1:]] == [1] * (len(harbor) - 1)  # once a footer
     month = _pages(month_deck)
