@@ -81,8 +81,8 @@ LanguageOpt = Annotated[
         "-l",
         metavar="LANGUAGE",
         help="Language of the deck and the messages: en, fr or ro; default: `language` in boardpack.yaml. "
-        "Numbers and dates follow it (fr_FR, ro_RO, or the language in the pack locale's country) unless the "
-        "pack's `locale` is of that language; the currency stays the pack's.",
+        "Numbers and dates follow it (fr_FR, ro_RO, or the language in the pack locale's country), as for "
+        "`language`, unless the pack's `locale` is of that language; the currency stays the pack's.",
     ),
 ]
 AsOfOpt = Annotated[

@@ -13,14 +13,11 @@ from boardpack.inputs.config import DEFAULT_CONFIDENTIALITY, SHIPPED_CONFIDENTIA
 
 def in_language(config: PackConfig, language: str) -> PackConfig:
     """The settings of a deck in `language` (the command line's `--language`): its words, and its numbers and
-    dates as `language_locale` gives them from the locale the pack wrote (or none); the currency is unchanged."""
+    dates as `language_locale` gives them from the locale the pack wrote (or none), as for `language:` in the
+    file; the currency is unchanged, and cells were read with the written locale."""
     if language == config.language:
-        return config  # the pack's own language: its settings as written
-    written = config.locale if "locale" in config.model_fields_set else None
-    chosen = config.model_copy(update={"language": language, "locale": language_locale(written, language)})
-    if written is None:
-        chosen.model_fields_set.discard("locale")  # still the language's default, not a choice of the pack
-    return chosen
+        return config
+    return config.model_copy(update={"language": language, "locale": language_locale(config.written_locale, language)})
 
 
 def confidentiality_line(config: PackConfig) -> str:

@@ -40,8 +40,13 @@ def test_language_without_locale_gives_the_languages_numbers() -> None:
     assert config.locale == "fr_FR"
     assert locale_hint(config) is None  # not written, so no hint for reading cells such as 12.500
     assert formatting.percent(0.088, config.locale) == "8,8\u00a0%"
-    written = PackConfig.model_validate({**BASE, "language": "fr", "locale": "en_IE"})
-    assert written.locale == "en_IE"  # both written in the file: the author's choice
+    written = PackConfig.model_validate({**BASE, "language": "fr", "locale": "en_IE"})  # as `init` writes it
+    assert (written.locale, written.written_locale) == ("fr_FR", "en_IE")
+    assert locale_hint(written) == "point"  # cells still read as en_IE writes them: 12.500 is twelve and a half
+    swiss = PackConfig.model_validate({**BASE, "language": "fr", "locale": "de_CH"})
+    assert swiss.locale == "fr_CH"
+    kept = PackConfig.model_validate({**BASE, "language": "fr", "locale": "fr_CA"})
+    assert kept.locale == "fr_CA"
 
 
 def test_command_line_language_changes_numbers_not_currency() -> None:
@@ -49,6 +54,7 @@ def test_command_line_language_changes_numbers_not_currency() -> None:
     french = in_language(config, "fr")
     assert (french.language, french.locale, french.currency) == ("fr", "fr_FR", "USD")
     assert formatting.money(608108, french.currency, french.locale) == "608\u202f108\u00a0$US"
+    assert locale_hint(french) == locale_hint(config) == "point"  # reading cells follows the written locale
     assert in_language(config, "en") is config
     belgian = in_language(PackConfig.model_validate({**BASE, "locale": "fr_BE"}), "fr")
     assert belgian.locale == "fr_BE"  # a locale of the language, kept
