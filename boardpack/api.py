@@ -18,6 +18,7 @@ from boardpack.i18n import LANGUAGES, N_, Translator, translator
 from boardpack.inputs import PackInputs, PackInvalid, Problem, ProblemsFound, ValidationReport, read_pack
 from boardpack.inputs.brand import font_problem, logo_problem
 from boardpack.inputs.coverage import PeriodUnavailable, resolve_as_of, resolve_period, resolve_periods
+from boardpack.inputs.language import in_language
 from boardpack.inputs.report import printable, quoted, summary_line
 from boardpack.inputs.scaffold import PackExists, init_pack
 from boardpack.inputs.suggest import closest
@@ -367,12 +368,13 @@ def closing_line(error: PackInvalid, pack_dir: Path, language: str = "en", write
 
 
 def with_language(pack: PackInputs, language: str | None) -> PackInputs:
-    """The pack with `language` (one of LANGUAGES) in place of `language:` from boardpack.yaml."""
+    """The pack with `language` (one of LANGUAGES) in place of `language:` from boardpack.yaml, and numbers
+    and dates in that language's formats unless the pack's `locale:` is of that language (`in_language`)."""
     from dataclasses import replace
 
     if language is None:
         return pack
-    return replace(pack, config=pack.config.model_copy(update={"language": language}))
+    return replace(pack, config=in_language(pack.config, language))
 
 
 def output_refusal(path: Path, folder: bool) -> str | None:

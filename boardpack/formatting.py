@@ -172,6 +172,23 @@ def days(value: float | None, locale: str, t: Callable[[str], str] = _same) -> s
     return number(value, locale, 0 if value == int(value) else 1) + "\u00a0" + t("d")
 
 
+def language_locale(locale: str | None, language: str) -> str:
+    """The locale whose number and date formats a deck in `language` prints: `locale` when it is of that
+    language; else the language in `locale`'s country when Babel knows that pair (a French deck of an en_BE
+    pack: fr_BE); else the language's own default (fr_FR, ro_RO, en_US). A board reads `8,8 %` in French,
+    whatever locale the pack's exports were written in; the currency is the pack's in every case."""
+    from babel import localedata
+    from babel.core import LOCALE_ALIASES
+
+    if locale is not None:
+        if locale.split("_")[0] == language:
+            return locale
+        territory = _locale(locale).territory
+        if territory and localedata.exists(f"{language}_{territory}"):
+            return f"{language}_{territory}"
+    return LOCALE_ALIASES.get(language, language)
+
+
 def words_locale(locale: str, language: str) -> str:
     """The locale for words such as month names: the pack's locale when it speaks the deck's language, else the
     language itself (a French deck of an en_IE pack says `30 septembre 2026`, its numbers stay en_IE)."""

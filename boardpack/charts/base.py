@@ -142,7 +142,26 @@ def left_margin(labels: list[str], width: float, font_size: float) -> float:
     return min(0.45, inches / width)
 
 
+def keep_value_labels_in(fig: Figure, pad: float = 2.0) -> None:
+    """Widen the left margin until every value-axis label lies inside the figure. Margins are fixed per chart
+    kind, and a locale's labels can be longer than the English ones they were set for (`0,75 mil. €` for
+    `€0.75M`): cut at the edge, `0,90 mil. €` would read `90 mil. €`. Measured on matplotlib's own extents."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    renderer = FigureCanvasAgg(fig).get_renderer()
+    lefts = [
+        tick.label1.get_window_extent(renderer).x0
+        for ax in fig.axes
+        for tick in ax.yaxis._update_ticks()
+        if tick.label1.get_visible() and tick.label1.get_text().strip()
+    ]
+    if lefts and min(lefts) < pad:
+        params = fig.subplotpars
+        fig.subplots_adjust(left=params.left + (pad - min(lefts)) / fig.bbox.width)
+
+
 def to_svg(fig: Figure) -> str:
+    keep_value_labels_in(fig)
     buffer = io.StringIO()
     fig.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None}, transparent=True)
     return buffer.getvalue()

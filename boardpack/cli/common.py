@@ -80,7 +80,9 @@ LanguageOpt = Annotated[
         "--language",
         "-l",
         metavar="LANGUAGE",
-        help="Language of the deck and the messages: en, fr or ro; default: `language` in boardpack.yaml.",
+        help="Language of the deck and the messages: en, fr or ro; default: `language` in boardpack.yaml. "
+        "Numbers and dates follow it (fr_FR, ro_RO, or the language in the pack locale's country), as for "
+        "`language`, unless the pack's `locale` is of that language; the currency stays the pack's.",
     ),
 ]
 AsOfOpt = Annotated[

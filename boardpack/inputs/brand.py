@@ -12,6 +12,9 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from boardpack.i18n import N_
+from boardpack.inputs.report import ValidationReport
+
 _HEX = re.compile(r"^#(?:[0-9a-fA-F]{3}){1,2}$")
 PAGE_SIZES = {"16:9": (13.333, 7.5), "a4-landscape": (11.693, 8.268)}
 
@@ -147,3 +150,20 @@ def logo_problem(path: Path) -> str | None:
     if not root.tag.endswith("svg"):
         return f"its root element is <{root.tag.rpartition('}')[2]}>"
     return None
+
+
+def check_footer(brand: Brand, company: str, file: str, report: ValidationReport) -> None:
+    """A notice when `footer:` starts with the company's name: every footer prints the company at its left
+    already, so the page would read it twice (`Harbor Lane … Harbor Lane · board pack`)."""
+    footer = (brand.footer or "").strip().casefold()
+    if footer.startswith(company.strip().casefold()):
+        report.note(
+            file,
+            None,
+            "brand.footer",
+            N_(
+                "starts with the company name {company}, which every footer prints at its left already; "
+                "expected the footer's own words, such as a confidentiality line"
+            ),
+            company=company,
+        )

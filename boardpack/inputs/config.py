@@ -12,8 +12,9 @@ from pathlib import Path
 from typing import Any, Literal, get_args
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError, field_validator, model_validator
 
+from boardpack.formatting import language_locale
 from boardpack.i18n import N_
 from boardpack.inputs.brand import Brand
 from boardpack.inputs.findings import FindingsSettings
@@ -29,6 +30,8 @@ from boardpack.periods import PeriodError, parse_period
 
 CONFIG_FILE = "boardpack.yaml"
 DEFAULT_CONFIDENTIALITY = N_("Confidential")  # printed in the deck's language unless the pack writes its own
+SHIPPED_CONFIDENTIALITY = (DEFAULT_CONFIDENTIALITY, N_("Confidential · prepared for the board of directors"))  # init's
+Language = Literal["en", "fr", "ro"]
 SCHEMA_VERSION = 1  # the version of boardpack.yaml this code reads; docs/schemas/ publishes its JSON Schema
 
 
@@ -105,10 +108,11 @@ class PackConfig(BaseModel):
     currency: str = Field("EUR", description="ISO 4217 code of the reporting currency: every amount is shown in it")
     locale: str = Field(
         "en_US",
-        description="number, currency and date formats (fr_FR, en_GB, ro_RO, ...); when written, also how cells "
-        "such as 12.500 are read where no other cell settles it",
+        description="number and date formats (fr_FR, en_GB, ro_RO, ...): kept when of the deck's language, else the "
+        "language's in this locale's country or its own (fr_FR, ro_RO, en_US); when written, also how cells such "
+        "as 12.500 are read where no other cell settles it",
     )
-    language: Literal["en", "fr", "ro"] = Field("en", description="language of the deck's words: en, fr or ro")
+    language: Language = Field("en", description="language of the deck's words and number formats: en, fr or ro")
     period: str | None = Field(None, description="period reported when --period is not given")
     fiscal_year_start: int = Field(1, ge=1, le=12, description="first month of the fiscal year (1 = January)")
     gross_margin: float | None = Field(None, ge=0, le=1, description="gross margin, 0..1, used by LTV and payback")
@@ -119,8 +123,10 @@ class PackConfig(BaseModel):
         description="target per metric id: a number, or {value: 0.05, per: month, quarter or year}; a bare number "
         "is per year for rates (churn, NRR, GRR) and flows (new MRR, spend); points and ratios have no basis",
     )
-    confidentiality: str = Field(
-        DEFAULT_CONFIDENTIALITY, description="line printed on the cover and footers (default: Confidential, translated)"
+    confidentiality: str | dict[Language, str] = Field(
+        DEFAULT_CONFIDENTIALITY,
+        description="line printed on the cover and footers, or one per language such as {en: ..., fr: ...} "
+        "(default: Confidential; it and the line `init` writes are printed in the deck's language)",
     )
     history: int = Field(8, ge=2, le=24, description="periods shown in trend charts")
     status: StatusBands = Field(default_factory=StatusBands)
@@ -156,6 +162,7 @@ class PackConfig(BaseModel):
         default_factory=ForecastSettings, description="the MRR forecast, pipeline coverage and the year's target"
     )
     fx: FxSettings = Field(default_factory=FxSettings, description="exchange rates for amounts in other currencies")
+    _written_locale: str | None = PrivateAttr(None)
 
     @field_validator("currency")
     @classmethod
@@ -229,6 +236,19 @@ class PackConfig(BaseModel):
         return self
 
     @model_validator(mode="after")
+    def _language_locale(self) -> PackConfig:
+        """`locale` is the deck's number and date formats, which follow its language (`language_locale`): a French
+        deck prints `8,8 %` though the pack wrote `locale: en_IE` (as `init` does) or none. The locale as written
+        is kept apart: it alone says how the pack's cells read (`locale_hint`)."""
+        self._written_locale = self.locale if "locale" in self.model_fields_set else None
+        object.__setattr__(self, "locale", language_locale(self._written_locale, self.language))
+        return self
+
+    @property
+    def written_locale(self) -> str | None:  # `locale:` as boardpack.yaml writes it, None when it writes none
+        return self._written_locale
+
+    @model_validator(mode="after")
     def _period(self) -> PackConfig:
         if self.period is not None:
             try:
@@ -250,7 +270,7 @@ def _visible(name: str) -> None:
 def locale_hint(config: PackConfig) -> Convention | None:
     """The decimal separator of `locale:` when boardpack.yaml writes one; the default en_US is no hint,
     since a pack that never chose a locale says nothing about how its numbers are written."""
-    return locale_convention(config.locale) if "locale" in config.model_fields_set else None
+    return locale_convention(config.written_locale) if config.written_locale else None
 
 
 def _key_lines(node: yaml.Node, prefix: tuple[str, ...] = ()) -> dict[tuple[str, ...], int]:

@@ -10,6 +10,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from boardpack.i18n import N_
+from boardpack.inputs.brand import check_footer
 from boardpack.inputs.cellcheck import CellCheck
 from boardpack.inputs.cells import is_number
 from boardpack.inputs.coherence import check_coherence
@@ -255,6 +256,7 @@ def read_pack(root: Path | str) -> PackInputs:
         raise PackInvalid(report)
     paths = check_paths(root, config, report)
     check_contrast(config.brand.colours, CONFIG_FILE, report)
+    check_footer(config.brand, config.company, CONFIG_FILE, report)
     raw_tables = _find_raw_tables(paths, config, report)
     fx_table = raw_tables.pop("fx_rates", None)
     fx_rows = (_validate_rows(TABLES["fx_rates"], fx_table, config, report), fx_table.source) if fx_table else None

@@ -23,7 +23,7 @@ from jinja2 import ChainableUndefined, Template, nodes
 
 from boardpack import formatting
 from boardpack.i18n import translator
-from boardpack.judge.sentence import Sentence
+from boardpack.judge.sentence import Sentence, capitalised, inline
 from boardpack.notes.rules import MAX_ITEMS, _environment, _Sandbox
 
 _SPACES = re.compile(r"[ \t\r\n]+")
@@ -108,6 +108,9 @@ def environment(currency: str, locale: str, language: str = "en") -> _Sandbox:
     env.filters["shown"] = lambda value, what=None: env.recorder(what, "" if value is None else str(value))  # type: ignore[attr-defined]
     env.filters["join"] = lambda items: format_list([str(i) for i in items], locale=language) if items else ""
     env.filters["lower_first"] = lambda text: text[:1].lower() + text[1:] if text else ""
+    env.filters["inline"] = lambda labels: (
+        [inline(str(label)) for label in labels] if isinstance(labels, list | tuple) else inline(str(labels or ""))
+    )
 
     def ngettext(singular: str, plural: str, count: float, what: str | None = None, **values: Any) -> str:
         number = int(count)
@@ -146,4 +149,4 @@ class Filler:
         recorder = Recorder()
         self.env.recorder = recorder  # type: ignore[attr-defined]
         rendered = _SPACES.sub(" ", self._compiled[text].render(**self.context)).strip()  # no-break spaces stay
-        return Sentence(key, rendered, tuple(recorder.figures))
+        return Sentence(key, capitalised(rendered), tuple(recorder.figures))

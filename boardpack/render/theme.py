@@ -6,8 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from boardpack.charts import ChartTheme
-from boardpack.i18n import translator
-from boardpack.inputs.config import DEFAULT_CONFIDENTIALITY
+from boardpack.inputs.language import confidentiality_line
 from boardpack.inputs.pack import PackInputs
 from boardpack.inputs.paths import theme_problem
 from boardpack.render.environment import builtin_templates
@@ -73,8 +72,7 @@ class Look:
 
 def confidentiality(pack: PackInputs) -> str:
     """The confidentiality line: the pack's own words, or the default one in the deck's language."""
-    line = pack.config.confidentiality
-    return translator(pack.config.language)(line) if line == DEFAULT_CONFIDENTIALITY else line
+    return confidentiality_line(pack.config)
 
 
 def print_factor(width: float, height: float) -> float:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from boardpack import formatting
-from boardpack.inputs.config import DEFAULT_CONFIDENTIALITY
+from boardpack.inputs.language import confidentiality_line
 from boardpack.notes.rules import Lookup
 from boardpack.slides.result import TABLE_ROWS, DeckResult
 
@@ -18,9 +18,7 @@ def common_values(result: DeckResult) -> dict[str, Any]:
     words = formatting.words_locale(config.locale, config.language)
     return {
         "company": config.company,
-        "confidentiality": t(config.confidentiality)
-        if config.confidentiality == DEFAULT_CONFIDENTIALITY
-        else config.confidentiality,
+        "confidentiality": confidentiality_line(config),
         "currency": config.currency,
         "locale": config.locale,
         "lang": config.language,  # the words' language (hyphenation, screen readers); numbers follow `locale`

@@ -145,7 +145,7 @@ def test_check_exit_codes(tiny_copy: Callable[[], Path]) -> None:
         "1 of 2 checked metrics breach watch in 2026-Q1.",
     ]
     result = runner.invoke(app, ["check", str(pack), "--fail-on", "watch", "--language", "fr"])
-    assert "nrr (Rétention nette du revenu (NRR)) in 2026-Q1: 91.9%" in result.output  # locale: en_IE
+    assert "nrr (Rétention nette du revenu (NRR)) in 2026-Q1: 91,9\u00a0%" in result.output  # French numbers
 
 
 def test_usage_errors(tmp_path: Path) -> None:

@@ -267,6 +267,6 @@ def test_the_tile_says_which_basis_it_shows() -> None:
     assert views["annual_churn_rate"].basis_note == ""  # already per year, judged per year
     assert views["mrr"].basis_note == views["cac"].basis_note == ""
     french = deck_result(with_language(pack, "fr"), metrics, date(2026, 10, 5)).views
-    assert french["customer_churn_rate"].basis_note == "10.1% ce trimestre, 34.6% par an"  # en_IE numbers
+    assert french["customer_churn_rate"].basis_note == "10,1\u00a0% ce trimestre, 34,6\u00a0% par an"  # fr_FR numbers
     romanian = deck_result(with_language(pack, "ro"), metrics, date(2026, 10, 5)).views
-    assert romanian["nrr"].basis_note == "96.6% în acest trimestru, 87.2% pe an"
+    assert romanian["nrr"].basis_note == "96,6\u00a0% în acest trimestru, 87,2\u00a0% pe an"

@@ -196,10 +196,10 @@ def test_rule_sentences_count_in_the_deck_language() -> None:
         for language in ("fr", "ro")
     }
     # 84 Live demos and 26 Webinar demos; 20 customers with a usage drop; Events on 17 wins
-    assert "(84 démos) contre 3.8% pour Webinar (26 démos)" in found["fr"]["demo_type_gap"]
-    assert "(84 de demo-uri), față de 3.8% pentru Webinar (26 de demo-uri)" in found["ro"]["demo_type_gap"]
-    assert "chez 20 clients, soit €20,039 de MRR" in found["fr"]["usage_drop_alerts"]
-    assert "la 20 de clienți, adică €20,039 din MRR" in found["ro"]["usage_drop_alerts"]
+    assert "(84 démos) contre 3,8 % pour Webinar (26 démos)" in found["fr"]["demo_type_gap"]  # French numbers
+    assert "(84 de demo-uri), față de 3,8 % pentru Webinar (26 de demo-uri)" in found["ro"]["demo_type_gap"]
+    assert "chez 20 clients, soit 20 039 € de MRR" in found["fr"]["usage_drop_alerts"]
+    assert "la 20 de clienți, adică 20.039 € din MRR" in found["ro"]["usage_drop_alerts"]
     assert "sur 17 clients gagnés, moins que les 20 qu'exige une comparaison" in found["fr"]["channel_cpl_high"]
     assert "pe baza a 17 clienți câștigați" in found["ro"]["channel_cpl_high"]
 

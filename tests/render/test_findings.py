@@ -13,6 +13,7 @@ from typer.testing import CliRunner
 
 from boardpack.api import BuildOptions, build_deck, evaluate, explain, load_pack, metric_rows, resolve_period
 from boardpack.cli import app
+from boardpack.judge.sentence import inline as inline_label
 from boardpack.metrics import load_catalogue
 from tests.conftest import SAMPLE
 
@@ -61,9 +62,12 @@ def test_the_written_summary_quotes_the_tiles_figures_and_statuses(
     off = [r.label for r in tiles if r.status == "off_target"]
     watch = [r.label for r in tiles if r.status == "watch"]
     assert len(off) == 2 and len(watch) == 3  # NRR and churn; MRR, pipeline and the year-end ARR forecast
-    assert f"2 headline figures are off target: {format_list(off, locale='en')}." in written[0]
-    assert f"3 are on watch: {format_list(watch, locale='en')}." in written[0]
+    inline = [inline_label(label) for label in off + watch]  # mid-sentence: `net revenue retention`, `MRR`
+    assert f"2 headline figures are off target: {format_list(inline[:2], locale='en')}." in written[0]
+    assert f"3 are on watch: {format_list(inline[2:], locale='en')}." in written[0]
     assert off == ["Net revenue retention", "Customer churn rate"]
+    assert "off target: net revenue retention and customer churn rate." in written[0]
+    assert "on watch: MRR, pipeline vs target, and year-end ARR (forecast)." in written[0]
 
 
 def test_explain_lists_every_sentence_with_its_key_and_figures() -> None:
@@ -71,7 +75,8 @@ def test_explain_lists_every_sentence_with_its_key_and_figures() -> None:
     assert result.exit_code == 0, result.output
     lines = result.output.replace("\xa0", " ").splitlines()  # figures keep their no-break spaces
     title = lines.index(
-        "retention.title [generated] NRR fell 2.3 pts to 96.6%, most in Enterprise; SMB kept the least revenue (93.1%)"
+        "retention.title [generated] NRR fell 2.3 pts to 96.6%, most in Enterprise; SMB kept the smallest share of its "
+        "revenue (93.1%)"
     )
     assert lines[title + 1 : title + 6] == [
         "    fig.nrr.change = 2.3 pts",

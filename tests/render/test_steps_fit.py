@@ -18,8 +18,8 @@ def test_funnel_steps_stay_on_the_funnel_slide(tmp_path: Path) -> None:
     funnel = next(i for i, text in enumerate(pages) if "ENTONNOIR ET CONVERSION" in text)  # the kicker, in capitals
     # MQL to SQL fell 15 points (63.0% to 48.0%), past the 5-point setting: the rule's step, on its own slide
     assert "Prochaines étapes" in pages[funnel]
-    assert "48.0% des MQL sont devenus des SQL (63.0% la période précédente" in pages[funnel]
-    assert "Prospects par affaire : en hausse de 21.2 à 23.5." in pages[funnel]
+    assert "48,0 % des MQL sont devenus des SQL (63,0 % la période précédente" in pages[funnel]
+    assert "Prospects par affaire : en hausse de 21,2 à 23,5." in pages[funnel]
     # and none of them spills onto the next slide's page
     assert "des MQL" not in pages[funnel + 1] and pages[funnel + 1].count("Prochaines étapes") == 1
     assert result.warnings == []

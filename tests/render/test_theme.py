@@ -34,8 +34,10 @@ def test_second_brand_restyles_fonts_page_and_cover(harbor_deck: Path) -> None:
             fonts.add(str(font.get_object()["/BaseFont"]).split("+")[-1])
     assert {"Roboto", "Source-Serif-Pro"} <= fonts
     cover = reader.pages[0].extract_text()
-    assert "Board report" in cover and "Harbor Lane Software" in cover  # the theme's own cover
-    assert "Harbor Lane Software · board pack · do not forward" in reader.pages[3].extract_text()
+    assert "Board meeting" in cover and "Harbor Lane Software" in cover  # the theme's own cover
+    page = reader.pages[3].extract_text()
+    assert "Board of directors only · do not forward" in page  # the brand's confidentiality line, on every footer
+    assert page.count("Harbor Lane Software") == 1  # the company once, at the footer's left
 
 
 def test_bookmarks_and_metadata(sample_deck: Path) -> None:
