@@ -143,6 +143,7 @@ class MetricView:
     status_label: str
     status_basis: str | None
     basis_note: str  # the value on its own basis and on the one it was judged on: "9.0% this quarter, 31.4% a year"
+    basis_value: str  # the value on the judged basis alone, beside a table's own value: "31.4% a year"
     benchmark_display: str
     benchmark_source: str
     benchmark_note: str
@@ -175,19 +176,21 @@ def _target_display(metric: MetricDef, result: MetricResult, fmt: Fmt, kind: str
     return fmt.per(fmt.value(result.target, metric.unit, short), result.target_per)
 
 
-def _basis_note(metric: MetricDef, result: MetricResult, fmt: Fmt, kind: str | None) -> str:
-    """Both figures when a rate was judged on another basis than its own: the tile must not hide the conversion."""
+def _basis_note(metric: MetricDef, result: MetricResult, fmt: Fmt, kind: str | None) -> tuple[str, str]:
+    """Both figures when a rate was judged on another basis than its own, the tile must not hide the conversion:
+    the value on its own basis and on the one it was judged on ("9.0% this quarter", "31.4% a year")."""
     own = metric.per or kind
     compared = result.compared_basis
     if metric.basis not in TIMED or own is None or compared is None or compared == own or result.value is None:
-        return ""
+        return "", ""
     mine = fmt.value(result.value, metric.unit)
     mine = fmt.per(mine, metric.per) if metric.per else fmt.this(mine, own)
-    return f"{mine}, {fmt.per(fmt.value(result.compared_value, metric.unit), compared)}"
+    return mine, fmt.per(fmt.value(result.compared_value, metric.unit), compared)
 
 
 def metric_view(metric: MetricDef, result: MetricResult, fmt: Fmt, period_kind: str | None = None) -> MetricView:
     """`period_kind` (month, quarter, year) lets targets, benchmarks and the basis note say what period they cover."""
+    basis = _basis_note(metric, result, fmt, period_kind)
     t = fmt.t
     good: bool | None = None
     change_text = fmt.change(result.change, result.change_kind)
@@ -220,7 +223,8 @@ def metric_view(metric: MetricDef, result: MetricResult, fmt: Fmt, period_kind: 
         status=result.status,
         status_label=t(STATUS_LABELS[result.status]) if result.status else "",
         status_basis=result.status_basis,
-        basis_note=_basis_note(metric, result, fmt, period_kind),
+        basis_note=", ".join(x for x in basis if x),
+        basis_value=basis[1],
         benchmark_display=fmt.benchmark(benchmark, metric.unit, metric.direction) if benchmark else "",
         benchmark_source=source,
         benchmark_note=t(benchmark.note) if benchmark else "",
