@@ -66,7 +66,7 @@ def sentences(result: DeckResult, found: Outlook) -> tuple[str, ...]:
     if found.new_from_pipeline and found.pipeline is not None:
         said.append(
             t(N_("New MRR in {quarter} is the open pipeline weighted by win rates instead.")).format(
-                quarter=found.pipeline.quarter
+                quarter=_named(result, found.pipeline.quarter)
             )
         )
     label, ahead = found.quarters[0]
@@ -121,7 +121,7 @@ def _pipeline(result: DeckResult, found: Outlook) -> list[tuple[str, str]]:
         return []
     rows = [
         (
-            t(N_("Open pipeline closing in {quarter}")).format(quarter=pipeline.quarter),
+            t(N_("Open pipeline closing in {quarter}")).format(quarter=_named(result, pipeline.quarter)),
             fmt.money_short(pipeline.open_mrr),
         ),
         (t(N_("Weighted by win rates")), fmt.money_short(pipeline.weighted_mrr)),
@@ -132,7 +132,7 @@ def _pipeline(result: DeckResult, found: Outlook) -> list[tuple[str, str]]:
     if pipeline.earlier_count:
         rows.append(
             (
-                t(N_("Expected before {quarter}, not counted")).format(quarter=pipeline.quarter),
+                t(N_("Expected before {quarter}, not counted")).format(quarter=_named(result, pipeline.quarter)),
                 fmt.money_short(pipeline.earlier_mrr),
             )
         )
@@ -183,12 +183,14 @@ def build(result: DeckResult) -> SlideData | None:
         return None
     figures = result.available(*FIGURES)
     if not found.available:
-        reason = found.reason.localized(result.t) if found.reason else ""
+        reason = result.fmt.periods(found.reason.localized(result.t)) if found.reason else ""
         return result.slide("forecast", figures=figures, values={"forecast_reason": reason})
     from boardpack.slides.appendix import plain  # here: the appendix imports this module
 
     # the setting a reason names is for the command line and the JSON; the board reads the reason in words
-    pipeline_reason = plain(found.pipeline_reason.localized(result.t)) if found.pipeline_reason else None
+    pipeline_reason = (
+        plain(result.fmt.periods(found.pipeline_reason.localized(result.t))) if found.pipeline_reason else None
+    )
     return result.slide(
         "forecast",
         title=finding(result, found),
@@ -206,7 +208,8 @@ def appendix_notes(result: DeckResult) -> list[str]:
     if found is None:
         return []
     if not found.available:
-        return [t(N_("No forecast: {reason}.")).format(reason=found.reason.localized(t) if found.reason else "")]
+        reason = fmt.periods(found.reason.localized(t)) if found.reason else ""
+        return [t(N_("No forecast: {reason}.")).format(reason=reason)]
     notes = [
         t(
             N_(
@@ -254,7 +257,10 @@ def appendix_notes(result: DeckResult) -> list[str]:
                     "3× coverage is a sales convention, not a study."
                 )
             ).format(
-                date=formatting.long_date(result.metrics.as_of or result.metrics.period.last_day, result.config.locale),
+                date=formatting.long_date(
+                    result.metrics.as_of or result.metrics.period.last_day,
+                    formatting.words_locale(result.config.locale, result.config.language),
+                ),
                 rates="; ".join(used),
             )
         )

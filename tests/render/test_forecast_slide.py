@@ -23,7 +23,7 @@ def test_the_slide_states_where_mrr_lands_and_the_gap(pages: list[str]) -> None:
     assert "In Q4 2026 MRR is expected between €633K and €677K (80% range)." in slide
     assert "Reaching the 2026 target of €8M ARR takes €19,520 of net new MRR a month, against €15,716" in slide
     assert "If churn returned to its target (1.15% of MRR a month), year-end ARR would be €74.5K higher." in slide
-    assert "Open pipeline closing in 2026-Q4 €97.2K" in slide
+    assert "Open pipeline closing in Q4 2026 €97.2K" in slide
     # the next steps cite the gap and the coverage
     assert "On the forecast, 2026 ends with ARR €136,930 short of its target" in slide
     assert "Open pipeline covers next quarter's new-business target 1.9×" in slide
