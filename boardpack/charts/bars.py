@@ -4,7 +4,16 @@ from __future__ import annotations
 
 from matplotlib.figure import Figure
 
-from boardpack.charts.base import category_labels, figure, kind, left_margin, shorten, tick_formatter, value_ticks
+from boardpack.charts.base import (
+    category_labels,
+    figure,
+    fit_left,
+    kind,
+    left_margin,
+    shorten,
+    tick_formatter,
+    value_ticks,
+)
 from boardpack.charts.marks import mark_milestones
 from boardpack.charts.spec import ChartSpec, ChartTheme
 
@@ -33,8 +42,9 @@ def hbar(spec: ChartSpec, theme: ChartTheme) -> Figure:
             reference["value"], len(categories) - 0.45, " " + reference["label"], color=theme.reference, va="bottom"
         )
     ax.set_yticks(positions, categories)
+    fit_left(fig, ax, spec.width)
     ax.set_xlim(0, top * 1.18)
-    ax.set_ylim(-0.6, len(categories) - 0.1)
+    ax.set_ylim(-0.6, len(categories) - (0.1 if reference is not None else 0.5))  # the reference's label above the bars
     value_ticks(ax.xaxis, 4)
     ax.xaxis.set_major_formatter(tick_formatter(spec.axis))
     return fig

@@ -142,6 +142,19 @@ def left_margin(labels: list[str], width: float, font_size: float) -> float:
     return min(0.45, inches / width)
 
 
+def fit_left(fig: Figure, ax: Axes, width: float, most: float = 0.5) -> None:
+    """The plot's left edge just past its widest category label as matplotlib draws it: a count of characters
+    misjudges capitals and wide letters (`On-demand video` ran into its bar), a drawn extent does not."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    renderer = FigureCanvasAgg(fig).get_renderer()
+    widest = max((label.get_window_extent(renderer).width for label in ax.get_yticklabels()), default=0.0) / fig.dpi
+    fig.subplots_adjust(left=min(most, (widest + LABEL_GAP) / width))
+
+
+LABEL_GAP = 0.2  # inches between the page's edge and a label, and between the label and its bar
+
+
 def to_svg(fig: Figure) -> str:
     buffer = io.StringIO()
     fig.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None}, transparent=True)

@@ -24,7 +24,7 @@ from boardpack.metrics.result import MetricSet
 from boardpack.notes.rules import NextStep
 from boardpack.periods import Period
 from boardpack.slides.base import SLIDES, Slide, SlideData
-from boardpack.slides.room import chart_height, head_height
+from boardpack.slides.room import Room, chart_height, head_height
 from boardpack.slides.steps import band_height, chart_room, on_slide
 from boardpack.slides.views import Fmt, MetricView, metric_view
 
@@ -71,7 +71,7 @@ class DeckResult:
         reserve: float = 0.0,
         most: float | None = None,
         words: tuple[str, str | None] | None = None,
-    ) -> tuple[float, float]:
+    ) -> Room:
         """A chart's size on the slide: `width`, and the height the page leaves under the slide's head and above
         its next steps, less `reserve` (other blocks in the chart's column), at most `most` (slides/room.py).
         `words` are the title and first summary sentence when the slide writes its own."""
@@ -84,7 +84,7 @@ class DeckResult:
             words = (written.title.text, written.summary[0].text if written.summary else None)
         head = head_height(f"{topic} · {self.t(question) if question else ''}", *words)
         shown, rest = self.slide_steps.get(section or "", ([], []))
-        return width, chart_height(head, band_height(shown, bool(rest)), reserve, most)
+        return Room(width, *chart_height(head, band_height(shown, bool(rest)), reserve, most))
 
     @cached_property
     def t(self) -> Translator:
@@ -129,7 +129,8 @@ class DeckResult:
 
         axis = Axis(unit if unit in AXIS_UNITS else "count", self.config.currency, self.config.locale)
         alt = alt_text(kind, data, lambda v: self.fmt.value(v, unit, short=True))
-        return ChartSpec(kind, name, size[0], size[1], data=data, axis=axis, alt=alt)
+        fills = isinstance(size, Room) and size.fills
+        return ChartSpec(kind, name, size[0], size[1], data=data, axis=axis, alt=alt, fills=fills)
 
     def hbar(
         self,
