@@ -41,7 +41,7 @@ def on_slide(steps: Iterable[NextStep], metrics: MetricSet) -> tuple[list[NextSt
 # The band of next steps under a slide's columns, in inches of the 16:9 page: a line of 11-point text at full
 # width holds about CHARS_PER_LINE characters (fewer of the wider ones in a bold impact, hence a margin).
 LINE = 0.22  # 11rem at line-height 1.25 on the 16:9 page
-CHARS_PER_LINE = 90
+CHARS_PER_LINE = 100  # about 105 fit on the 16:9 page and 98 on A4; words wrap whole
 BAND_PADDING = 0.2  # the band's margin above it and its padding
 SLACK = 0.0  # the room a slide leaves under its charts without next steps, which the band may take first
 MIN_CHART_HEIGHT = 1.8

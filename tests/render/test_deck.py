@@ -121,4 +121,4 @@ def test_missing_tables_drop_their_slides_and_say_so(tmp_path: Path) -> None:
         "Days from trial to paid." in flat
     )
     # a metric without its input shows its reason, never a zero
-    assert "SQL → quote: “funnel counts per channel” gives no quotes for 2026-Q1." in flat  # a file in words
+    assert "SQL → quote: “funnel counts per channel” gives no quotes for Q1 2026." in flat  # a file in words
