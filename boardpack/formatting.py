@@ -326,3 +326,18 @@ def period_name(period: Period, language: str) -> str:
         year, quarter = label.split("-Q")
         return f"{QUARTER.get(language, 'Q')}{quarter}{NBSP}{year}"
     return label
+
+
+# a canonical quarter or month label (`2026-Q4`, `2026-09`) standing alone, not part of a date (`2026-09-30`)
+_PERIOD_LABEL = re.compile(r"(?<![\d-])\d{4}-(?:Q[1-4]|0[1-9]|1[0-2])(?![\d-])")
+
+
+def name_periods(text: str, language: str) -> str:
+    """`text` with every canonical period label in it said as the deck's reader says it (`Q4 2026`).
+
+    Reasons and notes are written once, in English with canonical labels, for the metrics JSON and the
+    command line; the deck prints them through this, so no `2026-Q4` reaches a page in any language.
+    """
+    from boardpack.periods import parse_period
+
+    return _PERIOD_LABEL.sub(lambda found: period_name(parse_period(found.group()), language), text)

@@ -129,6 +129,21 @@ def test_period_names_in_the_deck_language(label: str, language: str, expected: 
     assert formatting.period_name(parse_period(label), language) == expected
 
 
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        ("en", f"no rows for Jan{NBSP}2024, Feb{NBSP}2024 ... in Q4{NBSP}2026 (Q3{NBSP}2026), as of 2026-09-30"),
+        ("fr", f"no rows for janv.{NBSP}2024, févr.{NBSP}2024 ... in T4{NBSP}2026 (T3{NBSP}2026), as of 2026-09-30"),
+        ("ro", f"no rows for ian.{NBSP}2024, feb.{NBSP}2024 ... in T4{NBSP}2026 (T3{NBSP}2026), as of 2026-09-30"),
+    ],
+)
+def test_reasons_name_their_periods_in_the_deck_language(language: str, expected: str) -> None:
+    """A reason written with canonical labels reads with the deck's period names; a date stays a date."""
+    text = "no rows for 2024-01, 2024-02 ... in 2026-Q4 (2026-Q3), as of 2026-09-30"
+    assert formatting.name_periods(text, language) == expected
+    assert formatting.name_periods("FY2027 and 12026-09 and 2026-13", language) == "FY2027 and 12026-09 and 2026-13"
+
+
 def test_month_names_follow_the_deck_language() -> None:
     assert formatting.words_locale("en_IE", "fr") == "fr"
     assert formatting.words_locale("fr_FR", "fr") == "fr_FR"

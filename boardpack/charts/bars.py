@@ -4,7 +4,17 @@ from __future__ import annotations
 
 from matplotlib.figure import Figure
 
-from boardpack.charts.base import category_labels, figure, kind, left_margin, shorten, tick_formatter, value_ticks
+from boardpack.charts.base import (
+    category_labels,
+    drawn_width,
+    figure,
+    fit_left,
+    kind,
+    left_margin,
+    shorten,
+    tick_formatter,
+    value_ticks,
+)
 from boardpack.charts.marks import mark_milestones
 from boardpack.charts.spec import ChartSpec, ChartTheme
 
@@ -24,8 +34,6 @@ def hbar(spec: ChartSpec, theme: ChartTheme) -> Figure:
     colours = [theme.positive if c == "best" else theme.negative if c == "worst" else c for c in colours]
     ax.barh(positions, values, color=colours, height=0.65)
     top = max(values, default=0.0) or 1.0  # all zero (no revenue yet): still an axis
-    for y, value, label in zip(positions, values, labels, strict=True):
-        ax.text(value + top * 0.015, y, label, va="center", ha="left", color=theme.text)
     reference = spec.data.get("reference")
     if reference is not None:
         ax.axvline(reference["value"], color=theme.reference, linewidth=1.2, linestyle="--")
@@ -33,8 +41,16 @@ def hbar(spec: ChartSpec, theme: ChartTheme) -> Figure:
             reference["value"], len(categories) - 0.45, " " + reference["label"], color=theme.reference, va="bottom"
         )
     ax.set_yticks(positions, categories)
+    fit_left(fig, ax, spec.width)
     ax.set_xlim(0, top * 1.18)
-    ax.set_ylim(-0.6, len(categories) - 0.1)
+    ax.set_ylim(-0.6, len(categories) - (0.1 if reference is not None else 0.5))  # the reference's label above the bars
+    gap = top * 0.015
+    per_inch = top * 1.18 / (spec.width * (fig.subplotpars.right - fig.subplotpars.left))
+    for y, value, label in zip(positions, values, labels, strict=True):
+        text = ax.text(value + gap, y, label, va="center", ha="left", color=theme.text)
+        line = reference["value"] if reference is not None else None
+        if line is not None and value < line < value + 2 * gap + drawn_width(fig, text) * per_inch:
+            text.set_x(line + gap)  # a label the reference line would cross stands past the line instead
     value_ticks(ax.xaxis, 4)
     ax.xaxis.set_major_formatter(tick_formatter(spec.axis))
     return fig

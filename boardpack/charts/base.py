@@ -160,6 +160,24 @@ def keep_value_labels_in(fig: Figure, pad: float = 2.0) -> None:
         fig.subplots_adjust(left=params.left + (pad - min(lefts)) / fig.bbox.width)
 
 
+def drawn_width(fig: Figure, text: Text) -> float:
+    """A text's width in inches as matplotlib draws it."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    canvas = fig.canvas if isinstance(fig.canvas, FigureCanvasAgg) else FigureCanvasAgg(fig)
+    return text.get_window_extent(canvas.get_renderer()).width / fig.dpi
+
+
+def fit_left(fig: Figure, ax: Axes, width: float, most: float = 0.5) -> None:
+    """The plot's left edge just past its widest category label as matplotlib draws it: a count of characters
+    misjudges capitals and wide letters (`On-demand video` ran into its bar), a drawn extent does not."""
+    widest = max((drawn_width(fig, label) for label in ax.get_yticklabels()), default=0.0)
+    fig.subplots_adjust(left=min(most, (widest + LABEL_GAP) / width))
+
+
+LABEL_GAP = 0.2  # inches between the page's edge and a label, and between the label and its bar
+
+
 def to_svg(fig: Figure) -> str:
     keep_value_labels_in(fig)
     buffer = io.StringIO()

@@ -14,9 +14,8 @@ from boardpack.charts.spec import ChartSpec, ChartTheme
 def lines(spec: ChartSpec, theme: ChartTheme) -> Figure:
     periods: list[str] = spec.data["periods"]
     series: list[dict] = spec.data["series"]  # [{"name", "values", "last_label", "dashed"}]
-    fig, ax = figure(
-        spec, left=max(0.1, 0.75 / spec.width), right=0.86, top=0.86, bottom=0.12
-    )  # tick labels keep 0.75 in
+    top = 0.86 if spec.data.get("milestones") else 0.91  # the legend alone needs less room than milestone labels
+    fig, ax = figure(spec, left=max(0.1, 0.75 / spec.width), right=0.86, top=top, bottom=0.12)  # ticks keep 0.75 in
     xs = range(len(periods))
     finite: list[float] = []
     band = spec.data.get("band")  # {"name", "low": [...], "high": [...]}: None where there is no range

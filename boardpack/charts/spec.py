@@ -32,6 +32,7 @@ class ChartSpec:
     data: dict[str, Any] = field(default_factory=dict)
     axis: Axis = field(default_factory=Axis)
     alt: str = ""  # the figures it plots, in words, for readers who cannot see it
+    fills: bool = False  # its height is what its slide's page leaves (slides/room.py): another page gives its own
 
 
 @dataclass(frozen=True)

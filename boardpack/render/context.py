@@ -8,6 +8,7 @@ Every template reads the deck's common values (`company`, `period`, `metrics.<id
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -28,17 +29,24 @@ class ChartRef:
     alt: str = ""  # the figures it plots, in words (`ChartSpec.alt`)
 
 
-def sized(spec: ChartSpec, scale: float | tuple[float, float]) -> ChartSpec:
-    """The chart at the page's size: specs are made for the 16:9 page; `scale` is one factor or (width, height)."""
+def sized(
+    spec: ChartSpec, scale: float | tuple[float, float], room: Callable[[float], float] | None = None
+) -> ChartSpec:
+    """The chart at the page's size: specs are made for the 16:9 page; `scale` is one factor or (width, height);
+    a chart that fills its slide takes `room` of its height, what the page leaves (`Look.page_room`)."""
     across, down = scale if isinstance(scale, tuple) else (scale, scale)
-    return replace(spec, width=round(spec.width * across, 2), height=round(spec.height * down, 2))
+    height = room(spec.height) if spec.fills and room is not None else round(spec.height * down, 2)
+    return replace(spec, width=round(spec.width * across, 2), height=height)
 
 
 def template_values(
-    result: DeckResult, slides: list[SlideData], scale: float | tuple[float, float]
+    result: DeckResult,
+    slides: list[SlideData],
+    scale: float | tuple[float, float],
+    room: Callable[[float], float] | None = None,
 ) -> tuple[dict[str, Any], list[ChartSpec]]:
     """The templates' values for these slides, and the charts to draw for them at the page's size."""
-    charts = [sized(spec, scale) for data in slides for spec in data.charts]
+    charts = [sized(spec, scale, room) for data in slides for spec in data.charts]
     values = common_values(result)
     for data in slides:
         values.update(data.values)

@@ -130,7 +130,7 @@ def render_deck(
     choice = chosen_slides(pack, look)
     result = deck_result(pack, metrics, created.date(), steps, restated, choice.theme_slides, choice.order)
     slides = build_slides(result, choice.order)
-    values, charts = template_values(result, slides, look.chart_scale)
+    values, charts = template_values(result, slides, look.chart_scale, look.page_room)
     document = with_findings(document, review(result, slides))
     period = metrics.period
     written: list[Path] = []

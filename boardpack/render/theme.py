@@ -64,6 +64,14 @@ class Look:
         gets charts of its own proportions (taller) rather than the 16:9 layout with a blank band below."""
         return self.scale, (self.page_height - 1.05) / DEFAULT_CONTENT_HEIGHT
 
+    def page_room(self, height: float) -> float:
+        """The height of a chart that fills its slide (`ChartSpec.fills`) on this page, from its height on the 16:9
+        page: the page's own content height less the rest of the slide, whose text is set in points of the
+        print size, so it takes `point / 16:9 point` of its 16:9 height (an A4 page gives its chart the 12% the
+        smaller text leaves, rather than a blank band under it)."""
+        text = self.point / (1 / print_factor(13.333, 7.5))
+        return round((self.page_height - 1.05) - text * (DEFAULT_CONTENT_HEIGHT - height), 2)
+
     @property
     def roots(self) -> tuple[Path, ...]:
         """Theme folders whose images, fonts and stylesheets the deck may read."""

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from boardpack.slides.base import SlideData, slide
-from boardpack.slides.result import DeckResult
+from boardpack.slides.result import CHART_ROWS, DeckResult
+from boardpack.slides.room import HEADING, bars_height
 
 FIGURES = ("mrr_recovery_months", "churned_mrr", "contraction_mrr")
 COLUMNS = ("reason", "customers", "customer_share", "mrr", "mrr_share")
@@ -26,7 +27,8 @@ def build(result: DeckResult) -> SlideData | None:
         }
         row["cells"] = [row[k] for k in COLUMNS]
         rows.append(row)
-    charts, captions = result.hbar("churn_reasons", result.room("churn", (5.6, 4.2)), mrr_share, "ratio")
+    size = result.fill("churn", 5.6, reserve=HEADING, most=bars_height(min(len(mrr_share), CHART_ROWS)))
+    charts, captions = result.hbar("churn_reasons", size, mrr_share, "ratio")
     return result.slide(
         "churn",
         figures=result.available(*FIGURES),

@@ -16,7 +16,7 @@ def build(result: DeckResult) -> SlideData | None:
     for name, values in (("customers", grid.customers), ("mrr", grid.mrr)):
         labels = [[result.fmt.percent(v, 0) if v is not None else "" for v in row] for row in values]
         data = {
-            "rows": list(grid.rows),
+            "rows": [result.fmt.periods(row) for row in grid.rows],  # first-paid months, as the reader says them
             "columns": [str(a) for a in grid.ages],
             "values": [list(row) for row in values],
             "labels": labels,

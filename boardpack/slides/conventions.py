@@ -166,6 +166,9 @@ def observation(result: DeckResult) -> tuple[str, ...]:
                 "Demos requested in {period} are observed until {as_of}: the latest came {days} days before.",
                 days,
             )
-        as_of = formatting.long_date(window.as_of, result.config.locale)
-        sentences.append(text.format(period=result.metrics.period, as_of=as_of, days=days))
+        as_of = formatting.long_date(
+            window.as_of, formatting.words_locale(result.config.locale, result.config.language)
+        )
+        period = formatting.period_name(result.metrics.period, result.config.language)
+        sentences.append(text.format(period=period, as_of=as_of, days=days))
     return tuple(sentences)

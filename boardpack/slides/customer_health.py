@@ -6,6 +6,7 @@ from boardpack import formatting
 from boardpack.i18n import N_
 from boardpack.slides.base import SlideData, slide
 from boardpack.slides.result import DeckResult
+from boardpack.slides.room import HEADING, bars_height
 
 FIGURES = ("health_score", "engagement_score", "nps", "usage_change", "usage_drop_alerts")
 ALERTS_SHOWN = 5  # usage drop alerts the slide lists; the rest are in the metrics JSON
@@ -32,7 +33,8 @@ def build(result: DeckResult) -> SlideData:
             "value_labels": [fmt.number(v) for v in bands.values()],
             "highlight": {labels["healthy"]: "best", labels["at_risk"]: "worst"},
         }
-        charts = (result.chart("hbar", "health_bands", (4.3, 2.2), data),)
+        size = result.fill("customer_health", 4.3, reserve=HEADING, most=bars_height(len(bands)))
+        charts = (result.chart("hbar", "health_bands", size, data),)
     alerts = result.metrics["usage_drop_alerts"].items
     figures = result.available(*FIGURES)
     if not (charts or alerts or figures):

@@ -14,11 +14,14 @@ from boardpack.metrics.outlook import Outlook
 from boardpack.periods import parse_period
 from boardpack.slides.base import SlideData, slide
 from boardpack.slides.result import DeckResult
+from boardpack.slides.room import text_height
 
 FIGURES = ("year_end_arr", "year_end_arr_gap", "pipeline_coverage")
 _SHORT = N_("MRR on course for {mrr} by {quarter}; {gap} short of the year's target")
 _AHEAD = N_("MRR on course for {mrr} by {quarter}; {gap} ahead of the year's target")
 _PLAIN = N_("MRR on course for {mrr} by {quarter}")
+CHART_WIDTH = 6.9  # inches of the 16:9 page: the chart column (deck.css `#forecast .col-left`), 57% of the content
+NOTE_SPACING = 0.1  # the gaps above the note's paragraphs
 _BASIS = {"history": N_("closed opportunities"), "funnel": N_("the funnel"), "none": N_("no data")}
 
 
@@ -42,10 +45,10 @@ def finding(result: DeckResult, found: Outlook) -> str:
     return result.t(_SHORT if gap > 0 else _AHEAD).format(**values, gap=result.fmt.money_short(abs(gap)))
 
 
-def sentences(result: DeckResult, found: Outlook) -> tuple[str, ...]:
-    """What the path is made of, its range, the year's end and the pipeline, one sentence each."""
+def method(result: DeckResult, found: Outlook) -> tuple[str, ...]:
+    """What the path is made of: the months' averages it repeats, and the pipeline where it stands in for them."""
     t, fmt = result.t, result.fmt
-    assert found.rates is not None and found.path is not None
+    assert found.rates is not None
     rates = found.rates
     said = [
         t(
@@ -66,19 +69,26 @@ def sentences(result: DeckResult, found: Outlook) -> tuple[str, ...]:
     if found.new_from_pipeline and found.pipeline is not None:
         said.append(
             t(N_("New MRR in {quarter} is the open pipeline weighted by win rates instead.")).format(
-                quarter=found.pipeline.quarter
+                quarter=_named(result, found.pipeline.quarter)
             )
         )
+    return tuple(said)
+
+
+def outlook_sentences(result: DeckResult, found: Outlook) -> tuple[str, ...]:
+    """Where MRR lands next quarter, what the year's target takes and what churn at its target would add."""
+    t, fmt = result.t, result.fmt
+    assert found.path is not None
     label, ahead = found.quarters[0]
     _, low, high = found.path.at(ahead)
-    said.append(
+    said = [
         t(N_("In {quarter} MRR is expected between {low} and {high} ({level} range).")).format(
             quarter=_named(result, label),
             low=fmt.money_short(low),
             high=fmt.money_short(high),
             level=fmt.percent(found.level, 0),
         )
-    )
+    ]
     if (year := found.year) is not None and year.target_arr is not None and year.needed_monthly is not None:
         said.append(
             t(
@@ -121,7 +131,7 @@ def _pipeline(result: DeckResult, found: Outlook) -> list[tuple[str, str]]:
         return []
     rows = [
         (
-            t(N_("Open pipeline closing in {quarter}")).format(quarter=pipeline.quarter),
+            t(N_("Open pipeline closing in {quarter}")).format(quarter=_named(result, pipeline.quarter)),
             fmt.money_short(pipeline.open_mrr),
         ),
         (t(N_("Weighted by win rates")), fmt.money_short(pipeline.weighted_mrr)),
@@ -132,14 +142,14 @@ def _pipeline(result: DeckResult, found: Outlook) -> list[tuple[str, str]]:
     if pipeline.earlier_count:
         rows.append(
             (
-                t(N_("Expected before {quarter}, not counted")).format(quarter=pipeline.quarter),
+                t(N_("Expected before {quarter}, not counted")).format(quarter=_named(result, pipeline.quarter)),
                 fmt.money_short(pipeline.earlier_mrr),
             )
         )
     return rows
 
 
-def _chart(result: DeckResult, found: Outlook) -> Any:
+def _chart(result: DeckResult, found: Outlook, size: tuple[float, float]) -> Any:
     assert found.path is not None
     path, t = found.path, result.t
     past = [label for label, _ in found.history]
@@ -167,7 +177,14 @@ def _chart(result: DeckResult, found: Outlook) -> Any:
         "tick_every": 3,
         "free_floor": True,
     }
-    return result.chart("lines", "forecast_mrr", result.room("forecast", (6.0, 2.6)), data, "currency")
+    return result.chart("lines", "forecast_mrr", size, data, "currency")
+
+
+def _size(result: DeckResult, title: str, further: tuple[str, ...], said: tuple[str, ...]) -> tuple[float, float]:
+    """The chart fills its column above its note: the outlook's sentences, if shown, then the method. The head
+    has the title alone (the macro `head` leaves the forecast's summary to the slide)."""
+    note = text_height(" ".join(further), CHART_WIDTH, 10) + text_height(" ".join(said), CHART_WIDTH, 9)
+    return result.fill("forecast", CHART_WIDTH, reserve=note + NOTE_SPACING, words=(title, None))
 
 
 @slide(
@@ -175,7 +192,7 @@ def _chart(result: DeckResult, found: Outlook) -> Any:
     needs=("revenue",),
     section="forecast",
     metrics=FIGURES,
-    provides=("forecast_reason", "forecast_pipeline_reason"),
+    provides=("forecast_reason", "forecast_pipeline_reason", "forecast_outlook", "forecast_method"),
 )
 def build(result: DeckResult) -> SlideData | None:
     found = outlook(result)
@@ -183,20 +200,32 @@ def build(result: DeckResult) -> SlideData | None:
         return None
     figures = result.available(*FIGURES)
     if not found.available:
-        reason = found.reason.localized(result.t) if found.reason else ""
+        reason = result.fmt.periods(found.reason.localized(result.t)) if found.reason else ""
         return result.slide("forecast", figures=figures, values={"forecast_reason": reason})
     from boardpack.slides.appendix import plain  # here: the appendix imports this module
 
     # the setting a reason names is for the command line and the JSON; the board reads the reason in words
-    pipeline_reason = plain(found.pipeline_reason.localized(result.t)) if found.pipeline_reason else None
+    pipeline_reason = (
+        plain(result.fmt.periods(found.pipeline_reason.localized(result.t))) if found.pipeline_reason else None
+    )
+    title, ahead, said = finding(result, found), outlook_sentences(result, found), method(result, found)
+    # the next quarter's range is in the quarters table, and the target's and churn's sentences repeat what the next
+    # steps say with the same figures: the page shows them under the chart only without next steps, else the chart
+    # keeps that room (the PowerPoint and the JSON keep every sentence)
+    further = () if result.slide_steps.get("forecast", ([], []))[0] else ahead
     return result.slide(
         "forecast",
-        title=finding(result, found),
-        summary=sentences(result, found),
+        title=title,
+        summary=(*ahead, *said),
         figures=figures,
-        charts=(_chart(result, found),),
+        charts=(_chart(result, found, _size(result, title, further, said)),),
         tables={"forecast_quarters": _quarters(result, found), "forecast_pipeline": _pipeline(result, found)},
-        values={"forecast_reason": None, "forecast_pipeline_reason": pipeline_reason},
+        values={
+            "forecast_reason": None,
+            "forecast_pipeline_reason": pipeline_reason,
+            "forecast_outlook": further,
+            "forecast_method": said,
+        },
     )
 
 
@@ -206,7 +235,8 @@ def appendix_notes(result: DeckResult) -> list[str]:
     if found is None:
         return []
     if not found.available:
-        return [t(N_("No forecast: {reason}.")).format(reason=found.reason.localized(t) if found.reason else "")]
+        reason = fmt.periods(found.reason.localized(t)) if found.reason else ""
+        return [t(N_("No forecast: {reason}.")).format(reason=reason)]
     notes = [
         t(
             N_(
@@ -251,7 +281,10 @@ def appendix_notes(result: DeckResult) -> list[str]:
                     "3× coverage is a sales convention, not a study."
                 )
             ).format(
-                date=formatting.long_date(result.metrics.as_of or result.metrics.period.last_day, result.config.locale),
+                date=formatting.long_date(
+                    result.metrics.as_of or result.metrics.period.last_day,
+                    formatting.words_locale(result.config.locale, result.config.language),
+                ),
                 rates="; ".join(used),
             )
         )

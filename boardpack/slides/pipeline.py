@@ -25,7 +25,5 @@ def build(result: DeckResult) -> SlideData:
             "target_label": t("Target"),
             "milestones": milestone_marks(result),
         }
-        charts = (
-            result.chart("stacked_bars", "pipeline_trend", result.room("pipeline", (7.5, 4.6)), data, "currency"),
-        )
+        charts = (result.chart("stacked_bars", "pipeline_trend", result.fill("pipeline", 7.5), data, "currency"),)
     return result.slide("pipeline", figures=result.available(*FIGURES), charts=charts)

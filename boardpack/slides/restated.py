@@ -23,7 +23,7 @@ def build(result: DeckResult) -> SlideData | None:
         {
             "label": metrics[r.metric].label,
             "id": r.metric,
-            "period": r.period,
+            "period": fmt.periods(r.period),
             "reported": fmt.value(r.reported, metrics[r.metric].unit),
             "now": fmt.value(r.now, metrics[r.metric].unit),
         }

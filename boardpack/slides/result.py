@@ -24,7 +24,8 @@ from boardpack.metrics.result import MetricSet
 from boardpack.notes.rules import NextStep
 from boardpack.periods import Period
 from boardpack.slides.base import SLIDES, Slide, SlideData
-from boardpack.slides.steps import chart_room, on_slide
+from boardpack.slides.room import Room, chart_height, head_height
+from boardpack.slides.steps import band_height, chart_room, on_slide
 from boardpack.slides.views import Fmt, MetricView, metric_view
 
 CHART_ROWS = 12  # categories a bar chart can label legibly
@@ -63,6 +64,28 @@ class DeckResult:
         """A chart's size on the section's slide, less the height of the band of next steps under it."""
         shown, rest = self.slide_steps.get(section, ([], []))
         return chart_room(size, shown, bool(rest))
+
+    def fill(
+        self,
+        slide_id: str,
+        width: float,
+        reserve: float = 0.0,
+        most: float | None = None,
+        words: tuple[str, str | None] | None = None,
+    ) -> Room:
+        """A chart's size on the slide: `width`, and the height the page leaves under the slide's head and above
+        its next steps, less `reserve` (other blocks in the chart's column), at most `most` (slides/room.py).
+        `words` are the title and first summary sentence when the slide writes its own."""
+        declared = self.declaration(slide_id)
+        section = declared.section
+        topic = self.t(declared.title) if declared.title else self.t(self.catalogue.sections[section].title)
+        question = declared.question or (self.catalogue.sections[section].question if section else None)
+        if words is None:
+            written = self.writer.slide(slide_id, topic)
+            words = (written.title.text, written.summary[0].text if written.summary else None)
+        head = head_height(f"{topic} · {self.t(question) if question else ''}", *words)
+        shown, rest = self.slide_steps.get(section or "", ([], []))
+        return Room(width, *chart_height(head, band_height(shown, bool(rest)), reserve, most))
 
     @cached_property
     def t(self) -> Translator:
@@ -107,7 +130,8 @@ class DeckResult:
 
         axis = Axis(unit if unit in AXIS_UNITS else "count", self.config.currency, self.config.locale)
         alt = alt_text(kind, data, lambda v: self.fmt.value(v, unit, short=True))
-        return ChartSpec(kind, name, size[0], size[1], data=data, axis=axis, alt=alt)
+        fills = isinstance(size, Room) and size.fills
+        return ChartSpec(kind, name, size[0], size[1], data=data, axis=axis, alt=alt, fills=fills)
 
     def hbar(
         self,

@@ -30,5 +30,5 @@ def build(result: DeckResult) -> SlideData:
             "free_floor": True,
             "milestones": milestone_marks(result),
         }
-        charts = (result.chart("lines", "retention_trend", result.room("retention", (7.3, 4.4)), data, "ratio"),)
+        charts = (result.chart("lines", "retention_trend", result.fill("retention", 7.3), data, "ratio"),)
     return result.slide("retention", figures=result.available(*FIGURES), charts=charts)

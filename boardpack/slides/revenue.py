@@ -13,6 +13,7 @@ from boardpack import formatting
 from boardpack.i18n import N_
 from boardpack.slides.base import SlideData, slide
 from boardpack.slides.result import DeckResult
+from boardpack.slides.room import table_height
 
 FIGURES = ("mrr", "arr", "net_new_mrr", "mrr_growth", "arpu", "quick_ratio", "revenue", "sales_growth")
 FX_ONLY = ("fx_mrr", "mrr_growth_constant_currency", "nrr_with_fx")  # shown only when amounts were converted
@@ -52,15 +53,13 @@ def build(result: DeckResult) -> SlideData:
         {"label": result.t(s.label), "value": s.value, "total": s.total, "value_label": total if s.total else move}
         for s, total, move in zip(bridge, totals, moves, strict=True)
     ]
-    charts = (
-        (result.chart("waterfall", "mrr_bridge", result.room("revenue", (7.4, 4.4)), {"steps": steps}, "currency"),)
-        if steps
-        else ()
-    )
+    fx = _constant_currency(result)  # a table under the chart, in its column
+    size = result.fill("revenue", 7.4, reserve=table_height(len(fx)) if fx else 0.0)
+    charts = (result.chart("waterfall", "mrr_bridge", size, {"steps": steps}, "currency"),) if steps else ()
     figures = FIGURES if result.figures.fx is None else (*FIGURES[:4], "fx_mrr", *FIGURES[4:])
     return result.slide(
         "revenue",
         figures=result.available(*figures),
         charts=charts,
-        values={"constant_currency": _constant_currency(result)},
+        values={"constant_currency": fx},
     )

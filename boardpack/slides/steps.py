@@ -40,9 +40,9 @@ def on_slide(steps: Iterable[NextStep], metrics: MetricSet) -> tuple[list[NextSt
 
 # The band of next steps under a slide's columns, in inches of the 16:9 page: a line of 11-point text at full
 # width holds about CHARS_PER_LINE characters (fewer of the wider ones in a bold impact, hence a margin).
-LINE = 0.2
-CHARS_PER_LINE = 90
-BAND_PADDING = 0.15
+LINE = 0.22  # 11rem at line-height 1.25 on the 16:9 page
+CHARS_PER_LINE = 100  # about 105 fit on the 16:9 page and 98 on A4; words wrap whole
+BAND_PADDING = 0.2  # the band's margin above it and its padding
 SLACK = 0.0  # the room a slide leaves under its charts without next steps, which the band may take first
 MIN_CHART_HEIGHT = 1.8
 
@@ -55,7 +55,7 @@ def band_height(steps: list[NextStep], more: bool) -> float:
     for step in steps:
         text = f"{step.text or step.html or ''} {step.impact or ''}"
         lines += -(-len(text) // CHARS_PER_LINE) + (1 if step.owner or step.due else 0)
-    return BAND_PADDING + LINE * (lines + (1 if more else 0)) + 0.04 * len(steps)
+    return BAND_PADDING + LINE * (lines + (1 if more else 0)) + 0.05 * len(steps)
 
 
 def chart_room(size: tuple[float, float], steps: list[NextStep], more: bool) -> tuple[float, float]:

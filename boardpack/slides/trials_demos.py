@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from boardpack import formatting
 from boardpack.slides.base import SlideData, slide
-from boardpack.slides.result import DeckResult
+from boardpack.slides.result import CHART_ROWS, DeckResult
+from boardpack.slides.room import HEADING, bars_height, table_height
 
 FIGURES = ("trial_to_paid", "trial_engagement_rate", "trial_days_to_paid", "demo_to_paid", "demo_days_to_customer")
 
@@ -19,9 +20,10 @@ def build(result: DeckResult) -> SlideData | None:
     ranks = {}
     if view.best.get("demo_type") and view.worst.get("demo_type"):
         ranks = {view.best["demo_type"]: "best", view.worst["demo_type"]: "worst"}
-    charts, captions = result.hbar(
-        "demo_by_type", result.room("trials_demos", (5.6, 3.6)), by_type, "ratio", None, ranks
-    )
+    # the chart, then the table of demo types under it in its column
+    reserve = HEADING + table_height(len(by_type))
+    size = result.fill("trials_demos", 5.6, reserve=reserve, most=bars_height(min(len(by_type), CHART_ROWS)))
+    charts, captions = result.hbar("demo_by_type", size, by_type, "ratio", None, ranks)
     days = dict((k, d) for k, _, d in result.views["demo_days_to_customer"].breakdown.get("demo_type", ()))
     demos = result.figures.measure("demos_requested", "demo_type") or {}
     rows = [

@@ -34,5 +34,5 @@ def build(result: DeckResult) -> SlideData:
             "reference": {"value": 3.0, "label": result.t("3:1 rule of thumb")},
             "milestones": milestone_marks(result),
         }
-        charts = (result.chart("lines", "ltv_cac_trend", result.room("unit_economics", (7.3, 4.4)), data, "multiple"),)
+        charts = (result.chart("lines", "ltv_cac_trend", result.fill("unit_economics", 7.3), data, "multiple"),)
     return result.slide("unit_economics", figures=result.available(*FIGURES), charts=charts)

@@ -88,6 +88,10 @@ class Fmt:
     def value(self, value: float | None, unit: str, short: bool = False) -> str:
         return formatting.metric_value(value, unit, self.currency, self.locale, short, self.t)
 
+    def periods(self, text: str) -> str:
+        """A reason or note written with canonical period labels, as the deck's reader says its periods."""
+        return formatting.name_periods(text, self.t.language)
+
     def money(self, value: float | None, digits: int | None = None) -> str:
         return formatting.money(value, self.currency, self.locale, digits)
 
@@ -188,6 +192,15 @@ def _basis_note(metric: MetricDef, result: MetricResult, fmt: Fmt, kind: str | N
     return mine, fmt.per(fmt.value(result.compared_value, metric.unit), compared)
 
 
+def _reason(result: MetricResult, fmt: Fmt) -> str | None:
+    """Why a value is missing, in the deck's language and with its periods as the reader says them (the JSON
+    keeps the English reason and the canonical labels)."""
+    t = fmt.t
+    if result.reason_template:
+        return fmt.periods(t(result.reason_template).format(**{k: t(v) for k, v in result.reason_params}))
+    return fmt.periods(result.reason) if result.reason else result.reason
+
+
 def metric_view(metric: MetricDef, result: MetricResult, fmt: Fmt, period_kind: str | None = None) -> MetricView:
     """`period_kind` (month, quarter, year) lets targets, benchmarks and the basis note say what period they cover."""
     basis = _basis_note(metric, result, fmt, period_kind)
@@ -228,11 +241,7 @@ def metric_view(metric: MetricDef, result: MetricResult, fmt: Fmt, period_kind: 
         benchmark_display=fmt.benchmark(benchmark, metric.unit, metric.direction) if benchmark else "",
         benchmark_source=source,
         benchmark_note=t(benchmark.note) if benchmark else "",
-        reason=(
-            t(result.reason_template).format(**{k: t(v) for k, v in result.reason_params})
-            if result.reason_template
-            else result.reason
-        ),
+        reason=_reason(result, fmt),
         breakdown={
             dimension: tuple(
                 (

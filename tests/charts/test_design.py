@@ -29,7 +29,8 @@ def _charts(pack_dir: Path, period: str, language: str) -> tuple[list[ChartSpec]
     look = resolve_look(pack)
     choice = chosen_slides(pack, look)
     result = deck_result(pack, metrics, metrics.period.last_day, steps(pack, metrics), [], choice.theme_slides)
-    specs = [sized(spec, look.chart_scale) for data in build_slides(result, choice.order) for spec in data.charts]
+    slides = build_slides(result, choice.order)
+    specs = [sized(spec, look.chart_scale, look.page_room) for data in slides for spec in data.charts]
     return specs, look.chart_theme
 
 

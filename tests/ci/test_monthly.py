@@ -79,7 +79,7 @@ def test_pdf_a_carries_metrics_and_inputs(tmp_path: Path) -> None:
     assert xmp is not None
     raw = xmp.rdf_root.toxml()
     assert 'pdfaid:part="3" pdfaid:conformance="B"' in raw
-    assert reader.metadata["/Title"] == "Tiny Test Ltd · Board pack 2026-Q1"
+    assert reader.metadata["/Title"] == "Tiny Test Ltd · Board meeting Q1\u00a02026"
 
 
 def test_pdf_ua_is_tagged(tmp_path: Path) -> None:

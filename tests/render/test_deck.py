@@ -137,5 +137,6 @@ def test_missing_tables_drop_their_slides_and_say_so(tmp_path: Path) -> None:
         "Days from trial to paid." in flat
     )
     # a metric without its input shows its reason, never a zero
-    # one line per reason, with every figure it keeps out, and a file in words
-    assert "SQL → quote; Opportunity → quote; Quote → won: “funnel counts per channel” gives no quotes for" in flat
+    # one line per reason, with every figure it keeps out, a file in words and the period as the deck names it
+    flow = "SQL → quote; Opportunity → quote; Quote → won: “funnel counts per channel” gives no quotes for Q1 2026."
+    assert flow in flat
