@@ -54,6 +54,15 @@ class Look:
         return round(1 / print_factor(self.page_width, self.page_height), 4)
 
     @property
+    def rhythm(self) -> float:
+        """How much taller the page is than the 16:9 one, counted in its own type size: 1 on 16:9, about 1.27 on
+        A4 landscape, whose text is smaller against a taller page. Vertical spacing (table rows, tiles) grows by
+        it, so a page of another shape is filled as the 16:9 one is rather than left with a blank band."""
+        here = (self.page_height - 1.05) / self.point
+        wide = DEFAULT_CONTENT_HEIGHT * print_factor(13.333, 7.5)
+        return round(max(1.0, here / wide), 3)
+
+    @property
     def footer_size(self) -> float:
         """The footers' size in page points: 9 pt once printed."""
         return round(9 * self.point, 2)
