@@ -143,6 +143,8 @@ def test_a_pack_listing_both_slides_gets_two(tmp_path: Path) -> None:
 
 
 def test_its_finding_carries_the_same_figures_in_french_and_romanian() -> None:
+    from tests.judge.test_findings import _numbers
+
     pack = load_pack(SAMPLE)
     period = resolve_period(pack, None)
     said = {}
@@ -150,12 +152,12 @@ def test_its_finding_carries_the_same_figures_in_french_and_romanian() -> None:
         entries = explain(with_language(pack, language), period)
         said[language] = {e["kind"]: e for e in entries if e["slide"] == "cost_and_engagement"}
     for kind in ("title", "summary"):
-        english = [f["value"] for f in said["en"][kind]["figures"]]
-        for language in ("fr", "ro"):
-            entry = said[language][kind]
-            assert [f["value"] for f in entry["figures"]] == english, (language, kind)
+        english = _numbers(" ".join(f["value"] for f in said["en"][kind]["figures"]), "en_IE")
+        for language, locale in (("fr", "fr_FR"), ("ro", "ro_RO")):
+            entry = said[language][kind]  # the same figures, each written as its readers write numbers
+            assert _numbers(" ".join(f["value"] for f in entry["figures"]), locale) == english, (language, kind)
             assert entry["text"] != said["en"][kind]["text"]
-            assert all(value in entry["text"] for value in english)
+            assert all(f["value"] in entry["text"] for f in entry["figures"])
     assert all(len(said[language]["title"]["text"]) <= 110 for language in said)
 
 
