@@ -4,7 +4,19 @@ from __future__ import annotations
 
 from matplotlib.figure import Figure
 
-from boardpack.charts.base import category_labels, figure, kind, left_margin, shorten, tick_formatter, value_ticks
+from boardpack.charts.base import (
+    category_labels,
+    crossings,
+    figure,
+    fit,
+    kind,
+    left_margin,
+    legend_above,
+    renderer,
+    shorten,
+    tick_formatter,
+    value_ticks,
+)
 from boardpack.charts.marks import mark_milestones
 from boardpack.charts.spec import ChartSpec, ChartTheme
 
@@ -24,19 +36,26 @@ def hbar(spec: ChartSpec, theme: ChartTheme) -> Figure:
     colours = [theme.positive if c == "best" else theme.negative if c == "worst" else c for c in colours]
     ax.barh(positions, values, color=colours, height=0.65)
     top = max(values, default=0.0) or 1.0  # all zero (no revenue yet): still an axis
-    for y, value, label in zip(positions, values, labels, strict=True):
+    texts = [
         ax.text(value + top * 0.015, y, label, va="center", ha="left", color=theme.text)
+        for y, value, label in zip(positions, values, labels, strict=True)
+    ]
     reference = spec.data.get("reference")
-    if reference is not None:
-        ax.axvline(reference["value"], color=theme.reference, linewidth=1.2, linestyle="--")
-        ax.text(
-            reference["value"], len(categories) - 0.45, " " + reference["label"], color=theme.reference, va="bottom"
-        )
     ax.set_yticks(positions, categories)
     ax.set_xlim(0, top * 1.18)
     ax.set_ylim(-0.6, len(categories) - 0.1)
     value_ticks(ax.xaxis, 4)
-    ax.xaxis.set_major_formatter(tick_formatter(spec.axis))
+    ax.xaxis.set_major_formatter(tick_formatter(spec.axis, values))
+    if reference is not None:
+        line = ax.axvline(reference["value"], color=theme.reference, linewidth=1.2, linestyle="--")
+        ax.text(
+            reference["value"], len(categories) - 0.45, " " + reference["label"], color=theme.reference, va="bottom"
+        )
+        fit(fig)
+        draw = renderer(fig)
+        for text in texts:  # a value the reference line would cross is set just past the line instead
+            if crossings(text, [line], draw):
+                text.set_x(reference["value"] + top * 0.015)
     return fig
 
 
@@ -57,7 +76,7 @@ def trend_bars(spec: ChartSpec, theme: ChartTheme) -> Figure:
     category_labels(ax, periods, spec.width * (fig.subplotpars.right - fig.subplotpars.left))
     ax.set_ylim(0, top * 1.15)
     value_ticks(ax.yaxis, 4)
-    ax.yaxis.set_major_formatter(tick_formatter(spec.axis))
+    ax.yaxis.set_major_formatter(tick_formatter(spec.axis, values))
     mark_milestones(ax, spec, theme)
     return fig
 
@@ -90,8 +109,8 @@ def stacked_bars(spec: ChartSpec, theme: ChartTheme) -> Figure:
     category_labels(ax, periods, spec.width * (fig.subplotpars.right - fig.subplotpars.left))
     ax.set_ylim(0, top * 1.1)
     value_ticks(ax.yaxis, 4)
-    ax.yaxis.set_major_formatter(tick_formatter(spec.axis))
-    ax.legend(loc="lower left", bbox_to_anchor=(0, 1.01), ncols=len(series) + 1, borderaxespad=0)
+    ax.yaxis.set_major_formatter(tick_formatter(spec.axis, bottoms))
+    legend_above(ax)
     mark_milestones(ax, spec, theme)
     return fig
 
@@ -112,6 +131,6 @@ def grouped_hbar(spec: ChartSpec, theme: ChartTheme) -> Figure:
     ax.set_yticks(base, categories)
     ax.set_ylim(-0.6, len(categories) - 0.4)
     value_ticks(ax.xaxis, 4)
-    ax.xaxis.set_major_formatter(tick_formatter(spec.axis))
-    ax.legend(loc="lower left", bbox_to_anchor=(0, 1.01), ncols=min(len(series), 2), borderaxespad=0)
+    ax.xaxis.set_major_formatter(tick_formatter(spec.axis, [v for item in series for v in item["values"]]))
+    legend_above(ax)
     return fig

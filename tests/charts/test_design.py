@@ -36,14 +36,12 @@ def _charts(pack_dir: Path, period: str, language: str) -> tuple[list[ChartSpec]
 @pytest.fixture(scope="module")
 def drawn() -> list[tuple[str, ChartSpec, ChartTheme, object]]:
     """Every chart of the three sample decks as a matplotlib figure (drawing, not the PDF, is what is tested)."""
-    from boardpack.charts import bars, funnel, heatmap, lines, waterfall  # noqa: F401  (registers the kinds)
-    from boardpack.charts.base import KINDS, setup
+    from boardpack.charts import figure_of
 
     figures = []
     for pack_dir, period, language in DECKS:
         specs, theme = _charts(pack_dir, period, language)
-        setup(theme)
-        figures += [(f"{pack_dir.name} {period} {language}", s, theme, KINDS[s.kind](s, theme)) for s in specs]
+        figures += [(f"{pack_dir.name} {period} {language}", s, theme, figure_of(s, theme)) for s in specs]
     return figures
 
 
