@@ -49,7 +49,7 @@ class ChartTheme:
     """
 
     primary: str = "#1f3a5f"
-    secondary: str = "#4f7cac"
+    secondary: str = "#4a76a6"
     accent: str = "#e07a2f"
     text: str = "#1d2433"
     muted: str = "#6b7280"

@@ -12,7 +12,15 @@ from boardpack.charts.colours import MAX_SERIES, MIN_DISTANCE, closest_pair, dis
 from tests.conftest import ROOT, SAMPLE
 
 HARBOR = ROOT / "sample_data" / "harbor"
-DECKS = [(SAMPLE, "2026-Q3", "en"), (HARBOR, "2026-Q3", "fr"), (SAMPLE, "2026-09", "ro")]
+# both page sizes, three languages (longer words), a quarter and a month
+DECKS = [
+    (SAMPLE, "2026-Q3", "en"),
+    (SAMPLE, "2026-Q3", "fr"),
+    (SAMPLE, "2026-Q3", "ro"),
+    (HARBOR, "2026-Q3", "en"),
+    (HARBOR, "2026-Q3", "fr"),
+    (SAMPLE, "2026-09", "ro"),
+]
 
 
 def _charts(pack_dir: Path, period: str, language: str) -> tuple[list[ChartSpec], ChartTheme]:
@@ -93,7 +101,7 @@ def test_current_period_is_never_the_accent(drawn: list) -> None:
 
 @pytest.mark.parametrize(
     "brand",
-    [("#1f3a5f", "#4f7cac"), ("#134e4a", "#14b8a6")],  # the default brand, Harbor Lane's
+    [("#1f3a5f", "#4a76a6"), ("#134e4a", "#14b8a6")],  # the default brand, Harbor Lane's
     ids=["default", "harbor"],
 )
 def test_series_colours_stay_apart_under_colour_vision_deficiency(brand: tuple[str, str]) -> None:
