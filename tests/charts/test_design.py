@@ -1,56 +1,12 @@
-"""Every chart of the sample decks, drawn as the deck draws it: no two texts overlap, bars start at zero or
-show their break, series colours stay apart under colour-vision deficiency, at most eight series."""
+"""Every chart of the sample decks, drawn as the deck draws it (the `drawn` fixture of conftest.py): no text
+overlaps another, leaves the figure or is crossed by a line, bars start at zero or show their break, series
+colours stay apart under colour-vision deficiency, at most eight series."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
-from boardpack.charts import ChartSpec, ChartTheme
 from boardpack.charts.colours import MAX_SERIES, MIN_DISTANCE, closest_pair, distance, palette
-from tests.conftest import ROOT, SAMPLE
-
-HARBOR = ROOT / "sample_data" / "harbor"
-# both page sizes, three languages (longer words), a quarter and a month
-DECKS = [
-    (SAMPLE, "2026-Q3", "en"),
-    (SAMPLE, "2026-Q3", "fr"),
-    (SAMPLE, "2026-Q3", "ro"),
-    (HARBOR, "2026-Q3", "en"),
-    (HARBOR, "2026-Q3", "fr"),
-    (SAMPLE, "2026-09", "ro"),
-]
-
-
-def _charts(pack_dir: Path, period: str, language: str) -> tuple[list[ChartSpec], ChartTheme]:
-    """The deck's chart specs at its page's size, and its chart theme, without laying out a PDF."""
-    from boardpack.api import evaluate, load_pack, steps, with_language
-    from boardpack.periods import parse_period
-    from boardpack.render.context import sized
-    from boardpack.render.deck import chosen_slides
-    from boardpack.render.theme import resolve_look
-    from boardpack.slides import build_slides, deck_result
-
-    pack = with_language(load_pack(pack_dir), language)
-    metrics = evaluate(pack, parse_period(period, pack.config.fiscal_year_start))
-    look = resolve_look(pack)
-    choice = chosen_slides(pack, look)
-    result = deck_result(pack, metrics, metrics.period.last_day, steps(pack, metrics), [], choice.theme_slides)
-    specs = [sized(spec, look.chart_scale) for data in build_slides(result, choice.order) for spec in data.charts]
-    return specs, look.chart_theme
-
-
-@pytest.fixture(scope="module")
-def drawn() -> list[tuple[str, ChartSpec, ChartTheme, object]]:
-    """Every chart of the three sample decks as a matplotlib figure (drawing, not the PDF, is what is tested)."""
-    from boardpack.charts import figure_of
-
-    figures = []
-    for pack_dir, period, language in DECKS:
-        specs, theme = _charts(pack_dir, period, language)
-        figures += [(f"{pack_dir.name} {period} {language}", s, theme, figure_of(s, theme)) for s in specs]
-    return figures
 
 
 def test_the_sample_decks_have_charts_of_every_kind(drawn: list) -> None:
