@@ -109,7 +109,7 @@ def stacked_bars(spec: ChartSpec, theme: ChartTheme) -> Figure:
     category_labels(ax, periods, spec.width * (fig.subplotpars.right - fig.subplotpars.left))
     ax.set_ylim(0, top * 1.1)
     value_ticks(ax.yaxis, 4)
-    ax.yaxis.set_major_formatter(tick_formatter(spec.axis, bottoms))
+    ax.yaxis.set_major_formatter(tick_formatter(spec.axis))  # no value labels: the ticks choose K or M
     legend_above(ax)
     mark_milestones(ax, spec, theme)
     return fig
@@ -131,6 +131,6 @@ def grouped_hbar(spec: ChartSpec, theme: ChartTheme) -> Figure:
     ax.set_yticks(base, categories)
     ax.set_ylim(-0.6, len(categories) - 0.4)
     value_ticks(ax.xaxis, 4)
-    ax.xaxis.set_major_formatter(tick_formatter(spec.axis, [v for item in series for v in item["values"]]))
+    ax.xaxis.set_major_formatter(tick_formatter(spec.axis))  # no value labels: the ticks choose K or M
     legend_above(ax)
     return fig

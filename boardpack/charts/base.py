@@ -188,7 +188,8 @@ def legend_above(ax: Axes, columns: int | None = None) -> Legend:
             columnspacing=1.2,
         )
         if legend.get_window_extent(draw).x1 <= fig.bbox.x1 - 2 or count == 1:
-            return legend
+            balanced = -(-len(handles) // -(-len(handles) // count))  # as many rows, the entries spread evenly
+            return legend if balanced == count else legend_above(ax, balanced)
     raise AssertionError("unreachable")
 
 
