@@ -20,7 +20,8 @@ if TYPE_CHECKING:
 def figure_of(spec: ChartSpec, theme: ChartTheme) -> Figure:
     """One chart as a matplotlib figure, laid out as the deck prints it: every text moved inside the figure."""
     from boardpack.charts import bars, funnel, heatmap, lines, waterfall  # noqa: F401  (registers the kinds)
-    from boardpack.charts.base import KINDS, fit, setup
+    from boardpack.charts.base import KINDS, setup
+    from boardpack.charts.text import fit
 
     setup(theme)
     figure = KINDS[spec.kind](spec, theme)

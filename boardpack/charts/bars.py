@@ -4,21 +4,10 @@ from __future__ import annotations
 
 from matplotlib.figure import Figure
 
-from boardpack.charts.base import (
-    category_labels,
-    crossings,
-    figure,
-    fit,
-    kind,
-    left_margin,
-    legend_above,
-    renderer,
-    shorten,
-    tick_formatter,
-    value_ticks,
-)
+from boardpack.charts.base import category_labels, figure, kind, left_margin, shorten, tick_formatter, value_ticks
 from boardpack.charts.marks import mark_milestones
 from boardpack.charts.spec import ChartSpec, ChartTheme
+from boardpack.charts.text import crossings, fit, legend_above, renderer
 
 
 @kind("hbar")

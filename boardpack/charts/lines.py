@@ -9,20 +9,11 @@ from matplotlib.figure import Figure
 from matplotlib.text import Annotation
 from matplotlib.transforms import blended_transform_factory
 
-from boardpack.charts.base import (
-    Placement,
-    category_labels,
-    figure,
-    fit,
-    keep_clear,
-    kind,
-    legend_above,
-    tick_formatter,
-    value_ticks,
-)
+from boardpack.charts.base import category_labels, figure, kind, tick_formatter, value_ticks
 from boardpack.charts.colours import text_colour
 from boardpack.charts.marks import mark_milestones
 from boardpack.charts.spec import ChartSpec, ChartTheme
+from boardpack.charts.text import Placement, fit, keep_clear, legend_above
 
 LAST_LABEL_SHIFTS = (0, 9, -9, 16, -16)  # points up or down from the last point, the first clear one is taken
 # a reference line's name: above its left end, below it, then at its right end

@@ -16,8 +16,8 @@ from matplotlib.axes import Axes
 from matplotlib.ticker import FixedLocator, MaxNLocator
 from matplotlib.transforms import blended_transform_factory
 
-from boardpack.charts.base import fit, renderer
 from boardpack.charts.spec import ChartSpec, ChartTheme
+from boardpack.charts.text import fit, renderer
 
 GAP = 0.06  # inches between a line and its label, and between two labels of a row
 MAX_SEARCH = 8  # milestones whose sides are searched (2^8 choices at most); more take the right side

@@ -10,8 +10,8 @@ from matplotlib.figure import Figure
 
 from boardpack import formatting
 from boardpack.charts import Axis, ChartSpec, ChartTheme, figure_of
-from boardpack.charts.base import text_overlaps
 from boardpack.charts.colours import TEXT_CONTRAST, contrast, text_colour
+from boardpack.charts.text import text_overlaps
 from tests.charts.conftest import charts_of, deck_slides
 from tests.conftest import SAMPLE
 
@@ -20,7 +20,7 @@ PERIODS = ["Q4 2025", "Q1 2026", "Q2 2026", "Q3 2026"]
 
 def _shown(fig: Figure) -> list[str]:
     """The texts a drawn chart shows: tick labels in view, value labels, legends, annotations."""
-    from boardpack.charts.base import _drawn_texts, renderer
+    from boardpack.charts.text import _drawn_texts, renderer
 
     renderer(fig)
     fig.canvas.draw()

@@ -15,7 +15,7 @@ def test_the_sample_decks_have_charts_of_every_kind(drawn: list) -> None:
 
 
 def test_no_chart_text_overlaps_another(drawn: list) -> None:
-    from boardpack.charts.base import text_overlaps
+    from boardpack.charts.text import text_overlaps
 
     overlapping = [(deck, spec.name, pair) for deck, spec, _, fig in drawn for pair in text_overlaps(fig)]
     assert overlapping == []

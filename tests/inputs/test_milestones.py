@@ -187,7 +187,7 @@ def test_milestone_labels_cover_no_other_text(kind: str, data: dict, unit: str) 
 @pytest.mark.parametrize("kind", ["trend_bars", "lines"])
 def test_milestone_lines_cross_no_label(kind: str) -> None:
     """Crowded milestones (two sharing the last period but one) stay whole, and no marker line runs through a label."""
-    from boardpack.charts.base import text_overlaps
+    from boardpack.charts.text import text_overlaps
 
     data = {"periods": PERIODS, "milestones": CROWDED}
     if kind == "trend_bars":
