@@ -25,7 +25,8 @@ def figure_of(spec: ChartSpec, theme: ChartTheme) -> Figure:
 
     setup(theme)
     figure = KINDS[spec.kind](spec, theme)
-    fit(figure)
+    if not getattr(figure, "fitted", False):
+        fit(figure)
     return figure
 
 

@@ -42,9 +42,11 @@ def hbar(spec: ChartSpec, theme: ChartTheme) -> Figure:
         )
         fit(fig)
         draw = renderer(fig)
-        for text in texts:  # a value the reference line would cross is set just past the line instead
-            if crossings(text, [line], draw):
-                text.set_x(reference["value"] + top * 0.015)
+        moved = [text for text in texts if crossings(text, [line], draw)]
+        for text in moved:  # a value the reference line would cross is set just past the line instead
+            text.set_x(reference["value"] + top * 0.015)
+        if moved:
+            fit(fig)
     return fig
 
 

@@ -101,6 +101,7 @@ def lines(spec: ChartSpec, theme: ChartTheme) -> Figure:
     ax.yaxis.set_major_formatter(tick_formatter(spec.axis, finite))
     legend_above(ax)
     mark_milestones(ax, spec, theme)
-    fit(fig)
+    if not getattr(fig, "fitted", False):  # milestones fit the plot before placing their labels
+        fit(fig)
     keep_clear(fig, labels)
     return fig

@@ -63,31 +63,29 @@ def fit(fig: Figure, pad: float = 3.0) -> None:
 
     The margins are fixed first (fast, and the same for charts of one size); this measures what was drawn
     and gives a tick label like `€0.75M` or a wrapped legend the room it takes, `pad` pixels from the edge.
+    One pass is enough: a text past an edge is a tick label or a legend, which moves with that edge, or a
+    label inside the plot, which moves in further than the edge does. A chart kind that places labels on
+    the final plot fits first; whatever it places afterwards stays inside.
     """
     draw = renderer(fig)
-    for _ in range(3):
-        inside = fig.bbox
-        needed = [0.0, 0.0, 0.0, 0.0]  # left, bottom, right, top, in pixels
-        for ax in fig.axes:
-            box = ax.get_tightbbox(draw)
-            if box is None:
-                continue
-            needed = [
-                max(needed[0], inside.x0 + pad - box.x0),
-                max(needed[1], inside.y0 + pad - box.y0),
-                max(needed[2], box.x1 - inside.x1 + pad),
-                max(needed[3], box.y1 - inside.y1 + pad),
-            ]
-        if max(needed) <= 0.5:
-            return
-        params = fig.subplotpars
-        width, height = inside.width, inside.height
-        fig.subplots_adjust(
-            left=params.left + max(needed[0], 0) / width,
-            bottom=params.bottom + max(needed[1], 0) / height,
-            right=params.right - max(needed[2], 0) / width,
-            top=params.top - max(needed[3], 0) / height,
-        )
+    fig.fitted = True  # type: ignore[attr-defined]  # `figure_of` need not measure it again
+    inside = fig.bbox
+    # the texts and legends rather than `get_tightbbox`, which also places axis labels that charts do not have
+    boxes = [t.get_window_extent(draw) for t in _drawn_texts(fig)]
+    boxes += [ax.legend_.get_window_extent(draw) for ax in fig.axes if ax.legend_ is not None]
+    left = max((inside.x0 + pad - box.x0 for box in boxes), default=0.0)
+    bottom = max((inside.y0 + pad - box.y0 for box in boxes), default=0.0)
+    right = max((box.x1 - inside.x1 + pad for box in boxes), default=0.0)
+    top = max((box.y1 - inside.y1 + pad for box in boxes), default=0.0)
+    if max(left, bottom, right, top) <= 0.5:
+        return
+    params = fig.subplotpars
+    fig.subplots_adjust(
+        left=params.left + max(left, 0) / inside.width,
+        bottom=params.bottom + max(bottom, 0) / inside.height,
+        right=params.right - max(right, 0) / inside.width,
+        top=params.top - max(top, 0) / inside.height,
+    )
 
 
 def _drawn_texts(fig: Figure) -> list[Text]:
@@ -141,8 +139,11 @@ def _dpi(artist: Artist) -> float:
 
 def crossings(text: Text, lines: Sequence[Line2D], draw: RendererBase, slack: float = 1.0) -> bool:
     """Whether a drawn line (a reference, a milestone, a series) runs through the text."""
-    box = text.get_window_extent(draw).padded(-slack)
-    return any(box.overlaps(part) for line in lines for part in _segments(line))
+    return _crossed(text.get_window_extent(draw).padded(-slack), [part for line in lines for part in _segments(line)])
+
+
+def _crossed(box: Bbox, parts: Sequence[Bbox]) -> bool:
+    return any(box.overlaps(part) for part in parts)
 
 
 Placement = dict[str, object]  # an annotation's `xy`, `xyann` (offset in points), `ha` and `va`
@@ -153,9 +154,10 @@ def keep_clear(fig: Figure, labels: Sequence[tuple[Annotation, Sequence[Placemen
     and no other text meets it (a target line's name beside the first point, a last value on a reference
     line); a label with no clear placement keeps its first. Run once the plot's limits are final."""
     draw = renderer(fig)
-    lines = [line for ax in fig.axes for line in ax.lines if line.get_visible()]
+    parts = [part for ax in fig.axes for line in ax.lines if line.get_visible() for part in _segments(line)]
+    boxes = {id(t): t.get_window_extent(draw) for t in _drawn_texts(fig)}
     for text, placements in labels:
-        others = [t.get_window_extent(draw) for t in _drawn_texts(fig) if t is not text]
+        others = [box for key, box in boxes.items() if key != id(text)]
         for placement in [*placements, placements[0]]:
             wanted = placement.get("xy", text.xy)
             text.xy = tuple(new if new is not None else old for new, old in zip(wanted, text.xy, strict=True))
@@ -165,10 +167,11 @@ def keep_clear(fig: Figure, labels: Sequence[tuple[Annotation, Sequence[Placemen
             box = text.get_window_extent(draw)
             if (
                 _inside(fig.bbox, box)
-                and not crossings(text, lines, draw)
-                and not any(box.overlaps(other) for other in others)
+                and not _crossed(box.padded(-1.0), parts)
+                and not any(box.overlaps(o) for o in others)
             ):
                 break
+        boxes[id(text)] = text.get_window_extent(draw)
 
 
 def text_overlaps(fig: Figure, slack: float = 1.0) -> list[tuple[str, str]]:
