@@ -71,14 +71,20 @@ def _layout(items: list[tuple[int, float]], left: float, right: float, gap: floa
         else:
             if best is None or len({r for *_, r in placed}) < len({r for *_, r in best}):
                 best = placed
-    return best if best is not None else _greedy(items, right, gap)
+    return best if best is not None else _greedy(items, left, right, gap)
 
 
-def _greedy(items: list[tuple[int, float]], right: float, gap: float) -> Placed:
-    """Right of the line where it fits the plot, each in its own row where no row fits (the last resort)."""
+def _greedy(items: list[tuple[int, float]], left: float, right: float, gap: float) -> Placed:
+    """Right of the line where it fits the plot, else left of it, else across it within the plot (a label
+    wider than either side; its line then stops under it); each in its own row where no row fits."""
     placed: Placed = []
     for index, width in items:
-        start = index + gap if index + gap + width <= right else index - gap - width
+        if index + gap + width <= right:
+            start = index + gap
+        elif index - gap - width >= left:
+            start = index - gap - width
+        else:
+            start = max(left, min(index - width / 2, right - width))
         row = _row(placed, index, start - gap, start + width + gap)
         placed.append((index, start, start + width, row if row is not None else max(r for *_, r in placed) + 1))
     return placed
@@ -120,8 +126,16 @@ def mark_milestones(ax: Axes, spec: ChartSpec, theme: ChartTheme) -> None:
     rows = 1 + max(r for *_, r in placed)
     band = line * (rows + 0.3)
     ax.set_ylim(low, low + (high - low) / (1 - band))
-    for text, (index, start, _, row) in zip(texts, placed, strict=True):
+    for text, (index, start, end, row) in zip(texts, placed, strict=True):
         top = 1 - line * (row + 0.15)
-        ax.plot([index, index], [1 - band, top], transform=across, color=theme.muted, linestyle=":", linewidth=1)
-        text.set_position((start if start > index else index - gap, top))
-        text.set_horizontalalignment("left" if start > index else "right")
+        across_it = start <= index <= end  # a label too wide for either side: its line stops under it
+        ax.plot(
+            [index, index],
+            [1 - band, top - line if across_it else top],
+            transform=across,
+            color=theme.muted,
+            linestyle=":",
+            linewidth=1,
+        )
+        text.set_position((start if start > index or across_it else index - gap, top))
+        text.set_horizontalalignment("left" if start > index or across_it else "right")

@@ -31,13 +31,14 @@ def renderer(fig: Figure) -> RendererBase:
     return canvas.get_renderer()
 
 
-def legend_above(ax: Axes, columns: int | None = None) -> Legend:
+def legend_above(ax: Axes, columns: int | None = None) -> Legend | None:
     """The axes' legend above the plot, from the figure's left edge, in as many columns as fit the figure's
-    width: entries wrap into more rows and are never cut (`Lin` for `Linear`); `fit` then lowers the plot."""
+    width: entries wrap into more rows and are never cut (`Lin` for `Linear`); `fit` then lowers the plot.
+    None when nothing drawn has a name (every series empty)."""
     fig = ax.figure
     handles, names = ax.get_legend_handles_labels()
     if not handles:
-        raise ValueError("a legend needs labelled series")
+        return None
     draw = renderer(fig)
     anchor = blended_transform_factory(fig.transFigure, ax.transAxes)
     for count in range(columns or len(handles), 0, -1):

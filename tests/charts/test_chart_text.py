@@ -171,3 +171,12 @@ def test_money_on_the_cost_per_lead_slide_has_one_precision() -> None:
         assert column[channel] == label
     texts = [*chart["value_labels"], chart["reference"]["label"], *column.values()]
     assert not [t for t in texts if re.search(r"\.\d\d", t)], texts  # €244.56 is €245, and so is every amount
+
+
+def test_a_milestone_wider_than_either_side_of_its_line_stays_whole_inside_the_plot() -> None:
+    label = "Free plan withdrawn for new accounts in every market"
+    data = {"periods": PERIODS[:3], "values": [1.0, 2.0, 3.0], "value_labels": ["€1", "€2", "€3"]}
+    data["milestones"] = [{"index": 1, "label": label}]
+    fig = figure_of(ChartSpec("trend_bars", "t", 4.0, 3.0, data=data, axis=Axis("currency")), ChartTheme())
+    assert label in _shown(fig)
+    assert text_overlaps(fig) == []
