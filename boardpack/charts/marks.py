@@ -13,6 +13,8 @@ from collections import defaultdict
 from itertools import product
 
 from matplotlib.axes import Axes
+from matplotlib.backend_bases import RendererBase
+from matplotlib.text import Text
 from matplotlib.ticker import FixedLocator, MaxNLocator
 from matplotlib.transforms import blended_transform_factory
 
@@ -90,6 +92,20 @@ def _greedy(items: list[tuple[int, float]], left: float, right: float, gap: floa
     return placed
 
 
+def _wrapped(text: Text, draw: RendererBase, room: float) -> float:
+    """The label's width in pixels, after breaking it into lines at spaces when it is wider than `room` (the
+    whole plot): a milestone is never cut short."""
+    words = text.get_text().split(" ")
+    width = text.get_window_extent(draw).width
+    lines = 1
+    while width > room and lines < len(words):
+        lines += 1
+        per_line = -(-len(words) // lines)
+        text.set_text("\n".join(" ".join(words[i : i + per_line]) for i in range(0, len(words), per_line)))
+        width = text.get_window_extent(draw).width
+    return width
+
+
 def _ticks_in_data(ax: Axes, low: float, high: float) -> float:
     """Value ticks only over the data's range, which is raised to the next tick so its top has a labelled line;
     returns that top. The band above holds words, not values."""
@@ -118,20 +134,25 @@ def mark_milestones(ax: Axes, spec: ChartSpec, theme: ChartTheme) -> None:
     across = blended_transform_factory(ax.transData, ax.transAxes)
     texts = [ax.text(0, 0, text, transform=across, va="top", fontsize=size, color=theme.muted) for _, text in labels]
     draw = renderer(fig)
-    widths = [text.get_window_extent(draw).width / fig.dpi * per_inch for text in texts]
+    widths = [
+        _wrapped(text, draw, (right - left - 2 * gap) / per_inch * fig.dpi) / fig.dpi * per_inch for text in texts
+    ]
     placed = _layout([(index, width) for (index, _), width in zip(labels, widths, strict=True)], left, right, gap)
     line = size * 1.45 / 72 / (fig.get_figheight() * (params.top - params.bottom))  # one row, as a share of the axes
     first = min(r for *_, r in placed)
     placed = [(i, s, e, r - first) for i, s, e, r in placed]  # rows counted from the top again
-    rows = 1 + max(r for *_, r in placed)
-    band = line * (rows + 0.3)
+    height = {}  # lines of each row: a wrapped label makes its row taller
+    for text, (*_, row) in zip(texts, placed, strict=True):
+        height[row] = max(height.get(row, 1), text.get_text().count("\n") + 1)
+    above = [sum(height.get(r, 1) for r in range(row)) for row in range(max(height) + 2)]  # lines above each row
+    band = line * (above[-1] + 0.3)
     ax.set_ylim(low, low + (high - low) / (1 - band))
     for text, (index, start, end, row) in zip(texts, placed, strict=True):
-        top = 1 - line * (row + 0.15)
+        top = 1 - line * (above[row] + 0.15)
         across_it = start <= index <= end  # a label too wide for either side: its line stops under it
         ax.plot(
             [index, index],
-            [1 - band, top - line if across_it else top],
+            [1 - band, top - line * height[row] if across_it else top],
             transform=across,
             color=theme.muted,
             linestyle=":",
