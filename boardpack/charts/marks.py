@@ -18,6 +18,7 @@ from matplotlib.text import Text
 from matplotlib.ticker import FixedLocator, MaxNLocator
 from matplotlib.transforms import blended_transform_factory
 
+from boardpack.charts.base import ROUND_STEPS
 from boardpack.charts.spec import ChartSpec, ChartTheme
 from boardpack.charts.text import fit, renderer
 
@@ -109,7 +110,7 @@ def _wrapped(text: Text, draw: RendererBase, room: float) -> float:
 def _ticks_in_data(ax: Axes, low: float, high: float) -> float:
     """Value ticks only over the data's range, which is raised to the next tick so its top has a labelled line;
     returns that top. The band above holds words, not values."""
-    ticks = list(MaxNLocator(nbins=4, min_n_ticks=3).tick_values(low, high))
+    ticks = list(MaxNLocator(nbins=4, min_n_ticks=3, steps=ROUND_STEPS).tick_values(low, high))
     above = [t for t in ticks if t >= high]
     if len(ticks) > 1 and above and above[0] - high < ticks[1] - ticks[0]:
         high = above[0]
