@@ -45,11 +45,14 @@ def _whole(value: float) -> bool:
     return round(value, 2) == round(value)
 
 
+CENTS_BELOW = 100  # amounts from here up are read in whole units: cents on €244.56 are noise to a board
+
+
 def money_digits(values: Iterable[float | None]) -> int:
-    """Decimals for amounts shown together (a column, a chart): cents only when every amount is below
-    1,000 and one of them has cents; otherwise whole units for all, so €938.71 never sits beside €1,240."""
+    """Decimals for amounts shown together (a column, a chart, a sentence): cents only when every amount is below
+    CENTS_BELOW and one of them has cents; otherwise whole units for all, so €95.46 never sits beside €122."""
     shown = [v for v in values if v is not None]
-    return 2 if shown and all(abs(v) < 1000 for v in shown) and not all(_whole(v) for v in shown) else 0
+    return 2 if shown and all(abs(v) < CENTS_BELOW for v in shown) and not all(_whole(v) for v in shown) else 0
 
 
 @cache
@@ -83,8 +86,8 @@ def _symbol(text: str, currency: str, locale: str) -> str:
 
 
 def money(value: float | None, currency: str, locale: str, digits: int | None = None) -> str:
-    """An amount in the pack currency: cents below 1,000 when it has any (€67.87, €400), whole units above,
-    unless `digits` is set."""
+    """An amount in the pack currency: cents below CENTS_BELOW when it has any (€67.87, €400), whole units
+    above, unless `digits` is set."""
     if value is None:
         return NOT_AVAILABLE
     if digits is None:
@@ -249,13 +252,50 @@ def _abbreviation(magnitude: str, currency: str | None, locale: str) -> tuple[st
     return prefix, suffix  # CLDR quotes literal dots: mil'.' is mil.
 
 
-def _decimals(scaled: Sequence[float], exact: bool) -> int:
-    """Ticks are round numbers: as many decimals as the roundest needs (so 99.5% is not printed 100%).
-    Labels get one decimal unless the smallest has three digits before it: €608.1K beside +€1.9K."""
-    if exact:
-        return next((d for d in range(3) if all(abs(round(v, d) - v) < 1e-9 for v in scaled)), 2)
+def _exact(value: float) -> int:
+    """The fewest decimals (up to two) that print a round tick exactly: `€2.5K` beside `€5K`, `99.5%` beside
+    `100%`; a tick carries a decimal only where it would otherwise read like its neighbour."""
+    return next((d for d in range(3) if abs(round(value, d) - value) < 1e-9), 2)
+
+
+def _decimals(scaled: Sequence[float]) -> int:
+    """Labels get one decimal unless the smallest has three digits before it: €608.1K beside +€1.9K; two when one
+    decimal would show a real movement as nothing (−€0.05K of downgrades beside €10.4K, never €0)."""
     smallest = min((abs(v) for v in scaled if v), default=0.0)
-    return 0 if smallest >= 100 else 1
+    return 0 if smallest >= 100 else 1 if smallest >= 0.1 or not smallest else 2
+
+
+def _scaled_texts(
+    shown: Sequence[float], unit: str, currency: str, locale: str, exact: bool, like: Sequence[float]
+) -> dict[float, str]:
+    """Amounts and counts without their sign: K or M chosen from `like` (the chart's own figures), so an
+    axis whose top tick passes a million still reads in K beside its `€608K` bars."""
+    money_unit = currency if unit == "currency" else None
+    largest = max((abs(v) for v in like), default=0.0)
+    magnitude = "1000000" if largest >= 1e6 else "1000" if largest >= 1e4 else None
+    short = _abbreviation(magnitude, money_unit, locale) if magnitude else None
+    scale = float(magnitude) if short else 1.0
+    scaled = [abs(v) / scale for v in shown]
+    if short:
+        common = _decimals(scaled)
+    elif money_unit:
+        common = money_digits(shown)
+    else:
+        common = max((_exact(v) for v in scaled), default=0)
+    texts = {}
+    for v, size in zip(shown, scaled, strict=True):
+        digits = (2 if money_unit and not short and _exact(size) else _exact(size)) if exact else common
+        if short:
+            prefix, suffix = short
+            text = prefix + number(size, locale, digits) + suffix
+        elif money_unit:
+            text = money(abs(v), money_unit, locale, digits)
+        else:
+            text = number(abs(v), locale, digits)
+        if not any(c in "123456789" for c in text):  # a value that rounds to nothing reads as a plain zero: never €0.0K
+            text = money(0, money_unit, locale, 0) if money_unit else number(0, locale)
+        texts[v] = text
+    return texts
 
 
 def series(
@@ -265,47 +305,31 @@ def series(
     locale: str,
     exact: bool = False,
     signed: bool = False,
+    like: Sequence[float | None] | None = None,
 ) -> list[str]:
     """Figures shown together (an axis's ticks, a chart's value labels) in one style: one abbreviation (K or M
     for all, never `€6,000` beside `€12K`), one number of decimals, a true minus sign, `+` when `signed`.
 
-    `exact` is for axis ticks, which are round numbers: each is printed exactly, so ticks never repeat.
+    `exact` is for axis ticks, which are round numbers: each is printed exactly with the fewest decimals it
+    needs, so ticks never repeat and never show a false `.0`. `like` are the figures that choose the
+    abbreviation (a chart's values, for its ticks), so the axis and the labels of one chart share it. A
+    value that rounds to zero is shown as zero, without a sign.
     """
     shown = [v for v in values if v is not None]
     if unit == "ratio":
-        digits = _decimals([v * 100 for v in shown], exact) if exact else 1
-        texts = {v: percent(abs(v), locale, digits) for v in shown}
+        texts = {v: percent(abs(v), locale, _exact(v * 100) if exact else 1) for v in shown}
     elif unit == "multiple":
-        digits = _decimals(shown, exact) if exact else 1
-        texts = {v: number(abs(v), locale, digits) + "×" for v in shown}
+        texts = {v: number(abs(v), locale, _exact(v) if exact else 1) + "×" for v in shown}
     else:
-        money_unit = currency if unit == "currency" else None
-        largest = max((abs(v) for v in shown), default=0.0)
-        magnitude = "1000000" if largest >= 1e6 else "1000" if largest >= 1e4 else None
-        short = _abbreviation(magnitude, money_unit, locale) if magnitude else None
-        scale = float(magnitude) if short else 1.0
-        scaled = [abs(v) / scale for v in shown]
-        if short:
-            digits = _decimals(scaled, exact)
-        elif money_unit:
-            digits = money_digits(shown) if not exact else _decimals(scaled, exact)
-        else:
-            digits = _decimals(scaled, True) if not exact else _decimals(scaled, exact)
-        texts = {}
-        for v, s in zip(shown, scaled, strict=True):
-            if short and v != 0:
-                prefix, suffix = short
-                texts[v] = prefix + number(s, locale, digits) + suffix
-            elif money_unit:
-                texts[v] = money(abs(v), money_unit, locale, digits if v != 0 else 0)
-            else:
-                texts[v] = number(abs(v), locale, digits)
+        reference = [v for v in like if v is not None] if like is not None else shown
+        texts = _scaled_texts(shown, unit, currency, locale, exact, reference or shown)
     out = []
     for v in values:
         if v is None:
             out.append("")
             continue
-        sign = MINUS if v < 0 and texts[v].strip("0.,%\u00a0") else "+" if signed and v > 0 else ""
+        nothing = not any(c in "123456789" for c in texts[v])  # shown as zero: no sign
+        sign = "" if nothing else MINUS if v < 0 else "+" if signed and v > 0 else ""
         out.append(sign + texts[v])
     return out
 

@@ -76,11 +76,14 @@ def test_negative_figures_carry_a_true_minus_sign() -> None:
     assert "-" not in formatting.money_compact(-2_500_000, "EUR", "ro_RO")
 
 
-def test_cents_only_where_every_amount_is_below_a_thousand() -> None:
+def test_cents_only_where_every_amount_is_below_a_hundred() -> None:
     assert formatting.money(400.0, "EUR", "en_IE") == "€400"  # a whole amount has no .00
-    assert formatting.money(938.71, "EUR", "en_IE") == "€938.71"
-    assert formatting.money_column([938.71, 1240.0], "EUR", "en_IE") == ["€939", "€1,240"]
-    assert formatting.money_column([67.87, 120.4, None], "EUR", "en_IE") == ["€67.87", "€120.40", "n/a"]
+    assert formatting.money(95.46, "EUR", "en_IE") == "€95.46"
+    assert formatting.money(244.56, "EUR", "en_IE") == "€245"  # a sentence's €244.56 reads €245, as its step does
+    assert formatting.money(938.71, "EUR", "en_IE") == "€939"
+    assert formatting.money_column([67.87, 120.4, None], "EUR", "en_IE") == ["€68", "€120", "n/a"]
+    assert formatting.money_column([67.87, 3.0, None], "EUR", "en_IE") == ["€67.87", "€3.00", "n/a"]
+    assert formatting.money_column([67.0, 3.0], "EUR", "en_IE") == ["€67", "€3"]
 
 
 @pytest.mark.parametrize(
@@ -95,8 +98,10 @@ def test_cents_only_where_every_amount_is_below_a_thousand() -> None:
             "ro_RO",
             [f"0,{d}{NBSP}mil.{NBSP}€" for d in "48"] + [f"1,{d}{NBSP}mil.{NBSP}€" for d in "26"],
         ),
-        # retention ticks printed exactly, so 99.5% and 100% are not both 100%
-        ([0.985, 0.99, 0.995, 1.0], "ratio", "en_IE", ["98.5%", "99.0%", "99.5%", "100.0%"]),
+        # retention ticks printed exactly, so 99.5% and 100% are not both 100%; a decimal only where it is needed
+        ([0.985, 0.99, 0.995, 1.0], "ratio", "en_IE", ["98.5%", "99%", "99.5%", "100%"]),
+        # no false precision: €5K, not €5.0K, beside €2.5K
+        ([0, 2500, 5000, 7500, 10000], "currency", "en_IE", ["€0", "€2.5K", "€5K", "€7.5K", "€10K"]),
         ([0.2, 0.4, 0.6], "ratio", "ro_RO", [f"20{NBSP}%", f"40{NBSP}%", f"60{NBSP}%"]),
         ([0, 20000, 40000], "count", "fr_FR", ["0", f"20{NBSP}k", f"40{NBSP}k"]),
     ],
@@ -109,6 +114,25 @@ def test_bridge_labels_share_one_style() -> None:
     # 589,920 start, +1,940, +17,400, -5,000 and 608,108 end: one K, one decimal, signed moves
     labels = formatting.series([589920, 1940, 17400, -5000, 608108], "currency", "EUR", "en_IE", signed=True)
     assert labels == ["+€589.9K", "+€1.9K", "+€17.4K", f"{MINUS}€5.0K", "+€608.1K"]
+
+
+def test_axis_takes_the_abbreviation_of_the_figures_it_labels() -> None:
+    # bars of €326K to €608K: the axis reads €250K, €750K (not €0.25M, €0.75M) beside them
+    ticks = formatting.series([0, 250000, 500000, 750000], "currency", "EUR", "en_IE", exact=True, like=[326e3, 608e3])
+    assert ticks == ["€0", "€250K", "€500K", "€750K"]
+    labels = formatting.series([326e3, 608e3], "currency", "EUR", "en_IE")
+    assert labels == ["€326K", "€608K"]
+    assert {t[-1] for t in ticks[1:] + labels} == {"K"}
+
+
+def test_a_value_that_rounds_to_zero_is_shown_as_zero_without_a_sign() -> None:
+    # a fresh pack's bridge: −€2 of contraction beside €10.5K of MRR is not −€0.0K
+    labels = formatting.series([10500, -2, 500, 0, 10980], "currency", "EUR", "en_IE", signed=True)
+    assert labels == ["+€10.50K", "€0", "+€0.50K", "€0", "+€10.98K"]
+    # but €50 of downgrades is a real movement: two decimals rather than showing it as nothing
+    labels = formatting.series([10400, -50, 10350], "currency", "EUR", "en_IE", signed=True)
+    assert labels == ["+€10.40K", f"{MINUS}€0.05K", "+€10.35K"]
+    assert formatting.series([-0.0004, 0.02], "ratio", "EUR", "en_IE", signed=True) == ["0.0%", "+2.0%"]
 
 
 @pytest.mark.parametrize(

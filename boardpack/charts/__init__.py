@@ -7,19 +7,34 @@ import os
 from collections.abc import Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from boardpack.charts.spec import Axis, ChartSpec, ChartTheme
 
-__all__ = ["Axis", "ChartJob", "ChartSpec", "ChartTheme", "draw", "start_drawing"]
+__all__ = ["Axis", "ChartJob", "ChartSpec", "ChartTheme", "draw", "figure_of", "start_drawing"]
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+
+
+def figure_of(spec: ChartSpec, theme: ChartTheme) -> Figure:
+    """One chart as a matplotlib figure, laid out as the deck prints it: every text moved inside the figure."""
+    from boardpack.charts import bars, funnel, heatmap, lines, waterfall  # noqa: F401  (registers the kinds)
+    from boardpack.charts.base import KINDS, setup
+    from boardpack.charts.text import fit
+
+    setup(theme)
+    figure = KINDS[spec.kind](spec, theme)
+    if not getattr(figure, "fitted", False):
+        fit(figure)
+    return figure
 
 
 def draw(spec: ChartSpec, theme: ChartTheme) -> str:
     """One chart as SVG text."""
-    from boardpack.charts import bars, funnel, heatmap, lines, waterfall  # noqa: F401  (registers the kinds)
-    from boardpack.charts.base import KINDS, setup, to_svg
+    from boardpack.charts.base import to_svg
 
-    setup(theme)
-    return to_svg(KINDS[spec.kind](spec, theme))
+    return to_svg(figure_of(spec, theme))
 
 
 def _draw_batch(specs: Sequence[ChartSpec], theme: ChartTheme, folder: str) -> list[str]:

@@ -6,7 +6,6 @@ from matplotlib.figure import Figure
 
 from boardpack.charts.base import (
     category_labels,
-    drawn_width,
     figure,
     fit_left,
     kind,
@@ -17,6 +16,7 @@ from boardpack.charts.base import (
 )
 from boardpack.charts.marks import mark_milestones
 from boardpack.charts.spec import ChartSpec, ChartTheme
+from boardpack.charts.text import crossings, fit, legend_above, renderer
 
 
 @kind("hbar")
@@ -34,25 +34,29 @@ def hbar(spec: ChartSpec, theme: ChartTheme) -> Figure:
     colours = [theme.positive if c == "best" else theme.negative if c == "worst" else c for c in colours]
     ax.barh(positions, values, color=colours, height=0.65)
     top = max(values, default=0.0) or 1.0  # all zero (no revenue yet): still an axis
+    texts = [
+        ax.text(value + top * 0.015, y, label, va="center", ha="left", color=theme.text)
+        for y, value, label in zip(positions, values, labels, strict=True)
+    ]
     reference = spec.data.get("reference")
-    if reference is not None:
-        ax.axvline(reference["value"], color=theme.reference, linewidth=1.2, linestyle="--")
-        ax.text(
-            reference["value"], len(categories) - 0.45, " " + reference["label"], color=theme.reference, va="bottom"
-        )
     ax.set_yticks(positions, categories)
     fit_left(fig, ax, spec.width)
     ax.set_xlim(0, top * 1.18)
     ax.set_ylim(-0.6, len(categories) - (0.1 if reference is not None else 0.5))  # the reference's label above the bars
-    gap = top * 0.015
-    per_inch = top * 1.18 / (spec.width * (fig.subplotpars.right - fig.subplotpars.left))
-    for y, value, label in zip(positions, values, labels, strict=True):
-        text = ax.text(value + gap, y, label, va="center", ha="left", color=theme.text)
-        line = reference["value"] if reference is not None else None
-        if line is not None and value < line < value + 2 * gap + drawn_width(fig, text) * per_inch:
-            text.set_x(line + gap)  # a label the reference line would cross stands past the line instead
     value_ticks(ax.xaxis, 4)
-    ax.xaxis.set_major_formatter(tick_formatter(spec.axis))
+    ax.xaxis.set_major_formatter(tick_formatter(spec.axis, values))
+    if reference is not None:
+        line = ax.axvline(reference["value"], color=theme.reference, linewidth=1.2, linestyle="--")
+        ax.text(
+            reference["value"], len(categories) - 0.45, " " + reference["label"], color=theme.reference, va="bottom"
+        )
+        fit(fig)
+        draw = renderer(fig)
+        moved = [text for text in texts if crossings(text, [line], draw)]
+        for text in moved:  # a value the reference line would cross is set just past the line instead
+            text.set_x(reference["value"] + top * 0.015)
+        if moved:
+            fit(fig)
     return fig
 
 
@@ -73,7 +77,7 @@ def trend_bars(spec: ChartSpec, theme: ChartTheme) -> Figure:
     category_labels(ax, periods, spec.width * (fig.subplotpars.right - fig.subplotpars.left))
     ax.set_ylim(0, top * 1.15)
     value_ticks(ax.yaxis, 4)
-    ax.yaxis.set_major_formatter(tick_formatter(spec.axis))
+    ax.yaxis.set_major_formatter(tick_formatter(spec.axis, values))
     mark_milestones(ax, spec, theme)
     return fig
 
@@ -106,8 +110,8 @@ def stacked_bars(spec: ChartSpec, theme: ChartTheme) -> Figure:
     category_labels(ax, periods, spec.width * (fig.subplotpars.right - fig.subplotpars.left))
     ax.set_ylim(0, top * 1.1)
     value_ticks(ax.yaxis, 4)
-    ax.yaxis.set_major_formatter(tick_formatter(spec.axis))
-    ax.legend(loc="lower left", bbox_to_anchor=(0, 1.01), ncols=len(series) + 1, borderaxespad=0)
+    ax.yaxis.set_major_formatter(tick_formatter(spec.axis))  # no value labels: the ticks choose K or M
+    legend_above(ax)
     mark_milestones(ax, spec, theme)
     return fig
 
@@ -128,6 +132,6 @@ def grouped_hbar(spec: ChartSpec, theme: ChartTheme) -> Figure:
     ax.set_yticks(base, categories)
     ax.set_ylim(-0.6, len(categories) - 0.4)
     value_ticks(ax.xaxis, 4)
-    ax.xaxis.set_major_formatter(tick_formatter(spec.axis))
-    ax.legend(loc="lower left", bbox_to_anchor=(0, 1.01), ncols=min(len(series), 2), borderaxespad=0)
+    ax.xaxis.set_major_formatter(tick_formatter(spec.axis))  # no value labels: the ticks choose K or M
+    legend_above(ax)
     return fig

@@ -81,30 +81,36 @@ def figure(
 
 
 class Ticks(Formatter):
-    """An axis's tick labels in one style (`formatting.series`): one abbreviation and one number of decimals
-    for every tick, each printed exactly, so ticks never repeat (`99.5%` is not `100%`)."""
+    """An axis's tick labels in one style (`formatting.series`): one abbreviation for every tick, chosen from the
+    chart's own figures (`like`) as its value labels are, so `€750K` ticks stand beside `€608K` bars; each tick
+    printed exactly with the decimals it needs, so ticks never repeat (`99.5%` is not `100%`)."""
 
-    def __init__(self, axis: Axis):
+    def __init__(self, axis: Axis, like: Sequence[float | None] = ()):
         self.scale = axis
+        self.like = [v for v in like if v is not None] or None
 
     def format_ticks(self, values: Sequence[float]) -> list[str]:
         axis = self.scale
         if axis.unit == "count":  # a count has no halves: a tick between whole numbers stays unlabelled
             whole = [v if v == round(v) else None for v in values]
-            return formatting.series(whole, "count", axis.currency, axis.locale, exact=True)
-        return formatting.series(list(values), axis.unit, axis.currency, axis.locale, exact=True)
+            return formatting.series(whole, "count", axis.currency, axis.locale, exact=True, like=self.like)
+        return formatting.series(list(values), axis.unit, axis.currency, axis.locale, exact=True, like=self.like)
 
     def __call__(self, x: float, pos: int | None = None) -> str:
         return self.format_ticks([x])[0]
 
 
-def tick_formatter(axis: Axis) -> Ticks:
-    return Ticks(axis)
+def tick_formatter(axis: Axis, like: Sequence[float | None] = ()) -> Ticks:
+    """Ticks for `axis`; `like` are the figures the chart labels, which choose the abbreviation."""
+    return Ticks(axis, like)
+
+
+ROUND_STEPS = (1, 2, 2.5, 5, 10)  # tick steps a reader counts in: 96%, 98%, 100%, never 97.5%, 100.5%
 
 
 def value_ticks(axis_object, count: int = 5) -> None:  # type: ignore[no-untyped-def]
     """At most `count` ticks on a value axis, so long currency labels never overlap."""
-    axis_object.set_major_locator(MaxNLocator(nbins=count, min_n_ticks=3))
+    axis_object.set_major_locator(MaxNLocator(nbins=count, min_n_ticks=3, steps=ROUND_STEPS))
 
 
 def category_labels(ax: Axes, labels: list[str], width: float, every: int = 1) -> None:
@@ -142,24 +148,6 @@ def left_margin(labels: list[str], width: float, font_size: float) -> float:
     return min(0.45, inches / width)
 
 
-def keep_value_labels_in(fig: Figure, pad: float = 2.0) -> None:
-    """Widen the left margin until every value-axis label lies inside the figure. Margins are fixed per chart
-    kind, and a locale's labels can be longer than the English ones they were set for (`0,75 mil. €` for
-    `€0.75M`): cut at the edge, `0,90 mil. €` would read `90 mil. €`. Measured on matplotlib's own extents."""
-    from matplotlib.backends.backend_agg import FigureCanvasAgg
-
-    renderer = FigureCanvasAgg(fig).get_renderer()
-    lefts = [
-        tick.label1.get_window_extent(renderer).x0
-        for ax in fig.axes
-        for tick in ax.yaxis._update_ticks()
-        if tick.label1.get_visible() and tick.label1.get_text().strip()
-    ]
-    if lefts and min(lefts) < pad:
-        params = fig.subplotpars
-        fig.subplots_adjust(left=params.left + (pad - min(lefts)) / fig.bbox.width)
-
-
 def drawn_width(fig: Figure, text: Text) -> float:
     """A text's width in inches as matplotlib draws it."""
     from matplotlib.backends.backend_agg import FigureCanvasAgg
@@ -179,43 +167,6 @@ LABEL_GAP = 0.2  # inches between the page's edge and a label, and between the l
 
 
 def to_svg(fig: Figure) -> str:
-    keep_value_labels_in(fig)
     buffer = io.StringIO()
     fig.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None}, transparent=True)
     return buffer.getvalue()
-
-
-def _drawn_texts(fig: Figure) -> list[Text]:
-    """Every text the drawn figure shows: labels, legends, annotations and the tick labels in view."""
-    ticks = {
-        id(label)
-        for ax in fig.axes
-        for axis in (ax.xaxis, ax.yaxis)
-        for tick in [*axis.get_major_ticks(), *axis.get_minor_ticks()]
-        for label in (tick.label1, tick.label2)
-    }
-    shown = [t for t in fig.findobj(Text) if id(t) not in ticks]
-    for ax in fig.axes:
-        for axis in (ax.xaxis, ax.yaxis):
-            shown += [tick.label1 for tick in axis._update_ticks() if tick.label1.get_visible()]
-    return [t for t in shown if t.get_visible() and t.get_text().strip()]
-
-
-def text_overlaps(fig: Figure, slack: float = 1.0) -> list[tuple[str, str]]:
-    """Pairs of texts whose drawn extents meet, by the text they show.
-
-    The extents are matplotlib's own after a draw (`get_window_extent`), so this is what the reader sees,
-    not an estimate; `slack` pixels of touching are allowed. Tests run it over every chart of the decks.
-    """
-    from matplotlib.backends.backend_agg import FigureCanvasAgg
-
-    canvas = FigureCanvasAgg(fig)
-    canvas.draw()
-    renderer = canvas.get_renderer()
-    boxes = [(t.get_text(), t.get_window_extent(renderer).expanded(1, 1).padded(-slack)) for t in _drawn_texts(fig)]
-    return [
-        (a, b)
-        for i, (a, first) in enumerate(boxes)
-        for b, second in boxes[i + 1 :]
-        if first.width > 0 and second.width > 0 and first.overlaps(second)
-    ]

@@ -6,7 +6,8 @@ deuteranopia and tritanopia with the matrices of Machado, Oliveira and Fernandes
 applied to linear RGB), and a colour joins the palette only when its CIELAB distance to every colour
 already in it is at least `MIN_DISTANCE` in normal vision and in each simulation.
 
-Text contrast is checked with the brand, when the pack is read (`inputs/contrast.py`).
+Text contrast is checked with the brand, when the pack is read (`inputs/contrast.py`); a chart that sets a
+value in a series colour uses `text_colour`, which darkens that colour (same hue) until it reads as text.
 """
 
 from __future__ import annotations
@@ -100,3 +101,38 @@ def closest_pair(colours: Sequence[str]) -> tuple[str, str, float]:
     """The two colours nearest each other in any vision, and their distance (for tests and messages)."""
     pairs = [(a, b, distance(a, b)) for i, a in enumerate(colours) for b in colours[i + 1 :]]
     return min(pairs, key=lambda pair: pair[2])
+
+
+TEXT_CONTRAST = 4.5  # WCAG 2 for body text: what a label on a chart must reach against the slide
+
+
+def _luminance(colour: str) -> float:
+    """WCAG relative luminance (the same formula as the brand check in `inputs/contrast.py`, which the draw step
+    may not import)."""
+    r, g, b = (_linear(c) for c in _rgb(colour))
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def contrast(foreground: str, background: str) -> float:
+    """WCAG contrast ratio of two colours, 1 to 21."""
+    light, dark = sorted((_luminance(foreground), _luminance(background)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+@cache
+def text_colour(colour: str, background: str) -> str:
+    """`colour` when text in it reaches TEXT_CONTRAST on `background`, else the same hue mixed towards black
+    (white on a dark background) just far enough: a teal `92.6%` beside the teal line stays teal, and legible."""
+    if contrast(colour, background) >= TEXT_CONTRAST:
+        return colour
+    target = (0.0, 0.0, 0.0) if _luminance(background) > 0.18 else (1.0, 1.0, 1.0)
+    red, green, blue = _rgb(colour)
+    mixed = colour
+    for step in range(1, 41):
+        share = step / 40
+        mixed = "#" + "".join(
+            f"{round((c * (1 - share) + t * share) * 255):02x}" for c, t in zip((red, green, blue), target, strict=True)
+        )
+        if contrast(mixed, background) >= TEXT_CONTRAST:
+            break
+    return mixed

@@ -50,7 +50,7 @@ class ChartTheme:
     """
 
     primary: str = "#1f3a5f"
-    secondary: str = "#4f7cac"
+    secondary: str = "#4a76a6"
     accent: str = "#e07a2f"
     text: str = "#1d2433"
     muted: str = "#6b7280"
@@ -59,6 +59,7 @@ class ChartTheme:
     negative: str = "#c0392b"
     neutral: str = "#9aa5b1"
     watch: str = "#b8860b"
+    background: str = "#ffffff"  # the slide under the chart (the SVG is transparent): text contrast is against it
     font_family: str = "DejaVu Sans"
     font_size: float = 12.0  # points on the page; the render step sets it so print stays readable
     font_files: tuple[str, ...] = ()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
-from boardpack.charts.base import category_labels, figure, kind, tick_formatter
+from boardpack.charts.base import category_labels, figure, kind, tick_formatter, value_ticks
 from boardpack.charts.spec import ChartSpec, ChartTheme
 
 
@@ -70,5 +70,6 @@ def waterfall(spec: ChartSpec, theme: ChartTheme) -> Figure:
         ax.plot([x + 0.31, x + 0.69], [level_after, level_after], color=theme.neutral, linewidth=0.8)
     category_labels(ax, [s["label"] for s in steps], spec.width * (fig.subplotpars.right - fig.subplotpars.left))
     ax.set_ylim(floor, top + (top - floor) * 0.1)
-    ax.yaxis.set_major_formatter(tick_formatter(spec.axis))
+    value_ticks(ax.yaxis, 5)
+    ax.yaxis.set_major_formatter(tick_formatter(spec.axis, [s["value"] for s in steps]))
     return fig

@@ -25,7 +25,7 @@ class Colours(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     primary: str = Field("#1f3a5f", description="titles, the reported period, totals, first series")
-    secondary: str = Field("#4f7cac", description="second series")
+    secondary: str = Field("#4a76a6", description="second series")
     accent: str = Field("#e07a2f", description="next steps (a marker, never text)")
     text: str = Field("#1d2433", description="body text")
     background: str = Field("#ffffff", description="page background")

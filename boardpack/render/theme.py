@@ -133,6 +133,7 @@ def resolve_look(pack: PackInputs, theme: Path | None = None) -> Look:
         negative=colours["negative"],
         neutral=colours["neutral"],
         watch=colours["watch"],
+        background=colours["background"],
         font_family=brand.fonts.body.family,
         font_size=round(CHART_TEXT / print_factor(width, height), 1),
         font_files=tuple(dict.fromkeys(files)),

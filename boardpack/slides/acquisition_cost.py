@@ -19,15 +19,15 @@ def build(result: DeckResult) -> SlideData:
     conversion = metrics["lead_to_customer"].breakdown("channel")
     overall = result.views["cpl"]
     best, worst = overall.best.get("channel"), overall.worst.get("channel")
+    shown = [c for c in result.config.channels if c in leads or c in spend]
+    cpl_column = dict(zip(shown, fmt.column([cpl.get(c) for c in shown], "currency"), strict=True))  # one precision
     rows = []
-    for channel in result.config.channels:
-        if channel not in leads and channel not in spend:
-            continue
+    for channel in shown:
         row = {
             "channel": channel,
             "spend": fmt.money(spend.get(channel), 0),
             "leads": fmt.number(leads.get(channel)),
-            "cpl": fmt.money(cpl.get(channel)),
+            "cpl": cpl_column[channel],
             "won": fmt.number(won.get(channel)),
             "cac": fmt.money(cac.get(channel), 0),
             "lead_to_customer": fmt.percent(conversion.get(channel)),

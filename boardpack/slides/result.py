@@ -31,6 +31,13 @@ from boardpack.slides.views import Fmt, MetricView, metric_view
 CHART_ROWS = 12  # categories a bar chart can label legibly
 TABLE_ROWS = 12  # rows a table beside a chart can hold; longer tables get a page of their own
 AXIS_UNITS = ("currency", "ratio", "multiple", "count")
+OVER_PERIODS = ("trend_bars", "lines", "stacked_bars")  # chart kinds that draw a trend across `periods`
+
+
+def is_trend(spec: ChartSpec) -> bool:
+    """Whether a chart shows a trend: one over two periods or more. One bar or one point is not a trend, and
+    its milestones would mark nothing; the slide shows its figures without it."""
+    return spec.kind not in OVER_PERIODS or len(spec.data.get("periods", ())) >= 2
 
 
 @dataclass(frozen=True)
@@ -162,8 +169,9 @@ class DeckResult:
         data = {
             "categories": [k for k, _ in pairs],
             "values": [v for _, v in pairs],
-            "value_labels": formatting.money_column([v for _, v in pairs], self.config.currency, self.config.locale)
-            if unit == "currency"
+            # one style with the axis: K or M for all (never `€164,160` beside a `€50K` tick), cents as in a column
+            "value_labels": formatting.series([v for _, v in pairs], unit, self.config.currency, self.config.locale)
+            if unit in ("currency", "count")
             else [self.fmt.value(v, unit) for _, v in pairs],
             "highlight": ranks or {},
             "reference": reference,
@@ -189,4 +197,6 @@ class DeckResult:
             summary=tuple(s.text for s in words.summary),
             next_steps=steps,
         )
+        if "charts" in content:
+            content["charts"] = tuple(spec for spec in content["charts"] if is_trend(spec))
         return replace(data, **content)

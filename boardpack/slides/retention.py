@@ -26,7 +26,11 @@ def build(result: DeckResult) -> SlideData:
         data = {
             "periods": result.period_names(history.periods),
             "series": series,
-            "reference": {"value": 1.0, "label": result.fmt.percent(1.0, 0)},
+            # named, not only a number: the line is where expansion exactly makes up for what churn took
+            "reference": {
+                "value": 1.0,
+                "label": result.t("Break-even {value}").format(value=result.fmt.percent(1.0, 0)),
+            },
             "free_floor": True,
             "milestones": milestone_marks(result),
         }

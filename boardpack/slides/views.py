@@ -92,6 +92,12 @@ class Fmt:
         """A reason or note written with canonical period labels, as the deck's reader says its periods."""
         return formatting.name_periods(text, self.t.language)
 
+    def column(self, values: list[float | None], unit: str) -> list[str]:
+        """Values shown together (a breakdown's column): amounts all with cents or all without, so `€72.48` never
+        sits under `€799`."""
+        digits = formatting.money_digits(values) if unit == "currency" else None
+        return [self.money(v, digits) if unit == "currency" and v is not None else self.value(v, unit) for v in values]
+
     def money(self, value: float | None, digits: int | None = None) -> str:
         return formatting.money(value, self.currency, self.locale, digits)
 
@@ -244,12 +250,10 @@ def metric_view(metric: MetricDef, result: MetricResult, fmt: Fmt, period_kind: 
         reason=_reason(result, fmt),
         breakdown={
             dimension: tuple(
-                (
-                    t(key) if dimension in TRANSLATED_KEYS else key,
-                    value,
-                    fmt.value(value, DIMENSION_UNITS.get(dimension, metric.unit)),
+                (t(key) if dimension in TRANSLATED_KEYS else key, value, text)
+                for (key, value), text in zip(
+                    values, fmt.column([v for _, v in values], DIMENSION_UNITS.get(dimension, metric.unit)), strict=True
                 )
-                for key, value in values
             )
             for dimension, values in result.breakdowns
         },

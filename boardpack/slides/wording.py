@@ -83,7 +83,8 @@ def context(result: DeckResult, notes: LeadNotes) -> dict[str, Any]:
     tiles = [views[m] for m in result.catalogue.tiles if views[m].available]
     period = result.metrics.period
     found = result.metrics.figures.milestones if result.metrics.figures else None
-    latest = found.period[-1] if found and found.period else None
+    trend = result.metrics.figures is not None and len(result.metrics.figures.history.periods) >= 2
+    latest = found.period[-1] if found and found.period and trend else None  # said only where a trend marks it
     for metric_id, result_of in result.metrics.results.items():  # breakdown keys that are words of ours
         if result_of.breakdowns and result_of.breakdowns[0][0] in TRANSLATED_KEYS:
             for ranked in (values["best"], values["worst"]):

@@ -139,7 +139,8 @@ def test_sample_counts_agree_every_quarter() -> None:
 
 def test_sample_packs_have_no_notices_but_the_raw_exports_own() -> None:
     assert load_pack(ROOT / "sample_data/northwind").notices == ()
-    assert load_pack(ROOT / "sample_data/harbor").notices == ()
+    # Harbor Lane's teal second series is too light for a chart's labels, which are drawn darker: validate says so
+    assert [n.column for n in load_pack(ROOT / "sample_data/harbor").notices] == ["brand.colours.secondary"]
     raw = [str(n) for n in load_pack(ROOT / "sample_data/northwind-raw").notices]
     assert [n.split(": not used")[0] for n in raw] == [
         "../northwind/data/revenue.csv",

@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 import boardpack.charts.bars
 import boardpack.charts.lines  # noqa: F401  (with bars: registers the chart kinds)
 from boardpack.api import evaluate, load_pack
-from boardpack.charts.base import KINDS, setup
+from boardpack.charts import figure_of
 from boardpack.charts.spec import Axis, ChartSpec, ChartTheme
 from boardpack.cli import app
 from boardpack.periods import parse_period
@@ -115,9 +115,7 @@ def test_sample_quarter_marks_its_trend_charts() -> None:
 
 def _texts(kind: str, data: dict, unit: str) -> list[tuple[str, object]]:
     """Every visible text of a drawn chart with its box on the canvas."""
-    theme = ChartTheme()
-    setup(theme)
-    fig = KINDS[kind](ChartSpec(kind, "t", 6.0, 4.0, data=data, axis=Axis(unit)), theme)
+    fig = figure_of(ChartSpec(kind, "t", 6.0, 4.0, data=data, axis=Axis(unit)), ChartTheme())
     canvas = FigureCanvasAgg(fig)
     canvas.draw()
     renderer = canvas.get_renderer()
@@ -177,9 +175,24 @@ def test_milestone_labels_cover_no_other_text(kind: str, data: dict, unit: str) 
     marks = [(text, box) for text, box in texts if text in ("Germany launch", "Paid social push", "New pricing page")]
     marks += [(text, box) for text, box in texts if text.startswith(("Price change · ", "Free plan"))]
     assert len(marks) == 5, [t for t, _ in texts]
-    assert any(text.endswith("…") for text, _ in marks)  # two milestones of one period share a shortened label
+    assert "Price change · Partner programme" in [text for text, _ in marks]  # one period's milestones share a label
+    assert not any(text.endswith("…") for text, _ in marks)  # whole: measured as drawn, never cut short
     for text, box in marks:
         for other, other_box in texts:
             if other != text:
                 assert not box.overlaps(other_box), f"{text!r} covers {other!r}"
         assert box.x0 >= 0 and box.x1 <= 6.0 * 100 and box.y1 <= 4.0 * 100, f"{text!r} leaves the chart"
+
+
+@pytest.mark.parametrize("kind", ["trend_bars", "lines"])
+def test_milestone_lines_cross_no_label(kind: str) -> None:
+    """Crowded milestones (two sharing the last period but one) stay whole, and no marker line runs through a label."""
+    from boardpack.charts.text import text_overlaps
+
+    data = {"periods": PERIODS, "milestones": CROWDED}
+    if kind == "trend_bars":
+        data |= {"values": [1.0] * 8, "value_labels": ["1"] * 8}
+    else:
+        data |= {"series": [{"name": "NRR", "values": [1.0, 0.98, 0.97, 0.95, 0.99, 0.99, 0.99, 0.966]}]}
+    fig = figure_of(ChartSpec(kind, "t", 6.0, 4.0, data=data, axis=Axis("ratio")), ChartTheme())
+    assert text_overlaps(fig) == []

@@ -98,7 +98,7 @@ def test_generic_step_names_the_gap_and_the_driver(sample_copy: Path, sample_ste
     edit(sample_copy / "boardpack.yaml", "  cac: 4000\n", "  cac: 4000\n  arpu: 700\n")
     arpu = [s for s in _all(sample_copy) if s.metric == "arpu"]
     assert arpu[0].source == "generic" and arpu[0].key == "step.arpu"
-    assert arpu[0].text.startswith("ARPU is €558.92 against a target of €700, €141 short.")
+    assert arpu[0].text.startswith("ARPU is €559 against a target of €700, €141 short.")
 
 
 @pytest.mark.parametrize("period", ["2026-09", "2026-Q3", "2025"])

@@ -29,7 +29,7 @@ def test_rules_fire_with_the_figures() -> None:
     # LTV:CAC 1.6x in the tiny case against the 3.0x benchmark; its channels have too few wins (under 20) to
     # name the cheapest per customer, so the sentence moves no budget between them
     assert economics[0].text == (
-        "LTV:CAC is 1.6×, below the 3.0× a durable business needs. Lower CAC (€1,154), or raise ARPU (€103.17) "
+        "LTV:CAC is 1.6×, below the 3.0× a durable business needs. Lower CAC (€1,154), or raise ARPU (€103) "
         "through pricing and expansion."
     )
     assert [s.rule for s in result["retention"]] == ["nrr_leak", "churn_over_target"]

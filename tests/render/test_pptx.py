@@ -125,7 +125,7 @@ def test_charts_are_native_with_the_figures_of_the_metrics_json(deck: Any, figur
     assert retention.chart_type in (XL_CHART_TYPE.LINE, XL_CHART_TYPE.LINE_MARKERS)
     lines = _series(retention)
     assert lines["Net revenue retention"][-1] == pytest.approx(figures["nrr"]["value"])
-    assert lines["100%"] == [1.0] * len(lines["100%"])  # the reference line is a series
+    assert lines["Break-even 100%"] == [1.0] * len(lines["Break-even 100%"])  # the reference line is a series
     bridge = charts["base"]
     assert bridge.chart_type == XL_CHART_TYPE.COLUMN_STACKED
     steps = _series(bridge)

@@ -82,7 +82,7 @@ def number_format(spec: ChartSpec, negative: bool = False, axis: bool = False) -
         short = formatting._abbreviation(magnitude, money_unit, where.locale) if magnitude else None
         if short:
             scaled = [n / float(magnitude or 1) for n in numbers]
-            digits = (0 if max(scaled) >= 10 else 1) if axis else formatting._decimals(scaled, False)
+            digits = (0 if max(scaled) >= 10 else 1) if axis else formatting._decimals(scaled)
             body = ("0." + "0" * digits if digits else "0") + ("," if magnitude == "1000" else ",,")
             before, after = short
         elif money_unit:
