@@ -200,6 +200,8 @@ def build(result: DeckResult) -> SlideData | None:
         return None
     figures = result.available(*FIGURES)
     if not found.available:
+        if not figures:  # nothing to show: the appendix gives the reason (appendix_notes), no page of it
+            return None
         reason = result.fmt.periods(found.reason.localized(result.t)) if found.reason else ""
         return result.slide("forecast", figures=figures, values={"forecast_reason": reason})
     from boardpack.slides.appendix import plain  # here: the appendix imports this module

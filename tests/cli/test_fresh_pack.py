@@ -49,9 +49,9 @@ def test_first_build_prints_no_warning(fresh: tuple[Path, subprocess.CompletedPr
     assert built.returncode == 0, built.stderr
     assert [line for line in built.stderr.splitlines() if not line.startswith("boardpack: ")] == []
     assert built.stdout.splitlines() == [
-        # a What to expect slide (its reason: too little history), cost to serve and engagement on one page,
-        # two pages listing all next steps and an appendix of two pages
-        f"wrote acme/out/board-{DEFAULT_PERIOD}.pdf (23 pages)",
+        # no What to expect slide (too little history: the appendix says so), cost to serve and engagement on
+        # one page, two pages listing all next steps and an appendix of four
+        f"wrote acme/out/board-{DEFAULT_PERIOD}.pdf (22 pages)",
         f"wrote acme/out/board-{DEFAULT_PERIOD}.json",
     ]
 
@@ -79,3 +79,15 @@ def test_a_count_axis_labels_whole_numbers_only() -> None:
     label = tick_formatter(Axis(unit="count"))
     assert [label(v) for v in (0.0, 0.5, 1.0, 1.5, 2.0)] == ["0", "", "1", "", "2"]
     assert label(0.5) == "" and tick_formatter(Axis(unit="ratio"))(0.5) == "50%"
+
+
+def test_a_forecast_without_history_is_said_in_the_appendix_not_on_an_empty_page(
+    fresh: tuple[Path, subprocess.CompletedProcess[str]],
+) -> None:
+    from pypdf import PdfReader
+
+    pack, _ = fresh
+    reader = PdfReader(pack / f"out/board-{DEFAULT_PERIOD}.pdf")
+    assert "What to expect" not in [" ".join(item.title.split()) for item in reader.outline]
+    text = " ".join(" ".join((page.extract_text() or "").split()) for page in reader.pages)
+    assert "Forecast. No forecast: 2 months of MRR movements up to Aug 2026; a forecast needs at least 6." in text
