@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from boardpack.slides.base import SlideData, slide
-from boardpack.slides.result import DeckResult
+from boardpack.slides.result import CHART_ROWS, DeckResult
+from boardpack.slides.room import HEADING, bars_height
 
+CAPTION = 0.2  # the reference line's label above the bars
 COLUMNS = ("channel", "spend", "leads", "cpl", "won", "cac", "lead_to_customer")
 
 
@@ -41,9 +43,9 @@ def build(result: DeckResult) -> SlideData:
         else None
     )
     ranks = {best: "best", worst: "worst"} if best and worst else {}
-    charts, captions = result.hbar(
-        "cpl_by_channel", result.room("acquisition_cost", (4.3, 4.0)), dict(cpl), "currency", reference, ranks
-    )
+    drawn = min(len([v for v in cpl.values() if v is not None]), CHART_ROWS)
+    size = result.fill("acquisition_cost", 4.3, reserve=HEADING + CAPTION, most=bars_height(drawn))
+    charts, captions = result.hbar("cpl_by_channel", size, dict(cpl), "currency", reference, ranks)
     return result.slide(
         "acquisition_cost", figures=(overall,), tables={"channels": rows}, charts=charts, captions=captions
     )
