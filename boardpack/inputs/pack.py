@@ -23,7 +23,7 @@ from boardpack.inputs.numbers import settle_columns
 from boardpack.inputs.paths import NOT_A_FILE, PackPaths, PathRefused, check_paths
 from boardpack.inputs.raw import load_raw
 from boardpack.inputs.readers import RawTable, read_csv, read_workbook
-from boardpack.inputs.report import PackInvalid, Problem, ValidationReport
+from boardpack.inputs.report import NOT_USED, PackInvalid, Problem, ValidationReport
 from boardpack.inputs.table_checks import check_overlaps, check_revenue
 from boardpack.inputs.tables import TABLES, Row, TableSpec
 from boardpack.periods import Period
@@ -277,7 +277,7 @@ def read_pack(root: Path | str) -> PackInputs:
                 raw_tables[name].source,
                 None,
                 None,
-                N_("not used: the {name} table is computed from {export}"),
+                NOT_USED,
                 name=name,
                 export=table.source,
             )

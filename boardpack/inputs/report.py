@@ -11,6 +11,8 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Self
 
+from boardpack.i18n import N_
+
 LISTED = 200  # problems kept to be listed; beyond that they are only counted
 QUOTE_LIMIT = 60  # characters of a cell quoted in a message
 
@@ -41,6 +43,10 @@ def quoted(value: object, limit: int = QUOTE_LIMIT) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
+NOT_USED = N_("not used: the {name} table is computed from {export}")  # a typed-in table an export replaces
+SETUP_NOTES = {NOT_USED}  # notes on how a pack is set up, not on its data: `Problem.setup`
+
+
 @dataclass(frozen=True, order=True)
 class Problem:
     """One thing wrong in the pack. `row` is the spreadsheet row (the header is row 1).
@@ -69,10 +75,19 @@ class Problem:
         return f"{self.where}: {self.message}"
 
     def localized(self, translate: Callable[[str], str]) -> str:
+        return f"{self.where}: {self.said(translate)}"
+
+    def said(self, translate: Callable[[str], str]) -> str:
+        """The message alone, in the reader's language, without where it was found."""
         if self.template is None:
-            return str(self)
+            return self.message
         values = {key: translate(value) for key, value in self.params}
-        return f"{self.where}: {translate(self.template).format(**values)}"
+        return translate(self.template).format(**values)
+
+    @property
+    def setup(self) -> bool:
+        """A note on how the pack is set up (a table an export replaces), not on what its data says."""
+        return self.template in SETUP_NOTES
 
     def as_json(self) -> dict[str, Any]:
         """The problem as the metrics JSON lists it (its `notices`): where, and the English message."""

@@ -28,6 +28,11 @@ TOOL_NOTE = re.compile(r"\s*\([^()]*(?:\.csv|\.yaml|\.json|--|\b[a-z]+[._][a-z_]
 
 
 TABLE_FILE = re.compile(r"\b(?:data/)?([a-z_]+)\.(?:csv|xlsx)\b")
+RAW_EXPORTS = {  # a table computed from a raw export, as the board knows the export
+    "revenue": N_("billing ledger"),
+    "funnel": N_("CRM contacts export"),
+    "opportunities": N_("CRM deals export"),
+}
 QUOTES = {"fr": ("«\u00a0", "\u00a0»"), "ro": ("„", "”")}
 
 
@@ -42,6 +47,10 @@ def plain(text: str, result: DeckResult | None = None) -> str:
     if result is None:
         return text
     left, right = QUOTES.get(result.config.language, ("“", "”"))
+
+    for table, source in result.pack.sources.items():  # an export a table is computed from, in words too
+        if table in RAW_EXPORTS and source in text:
+            text = text.replace(source, left + result.t(RAW_EXPORTS[table]) + right)
 
     def described(match: re.Match[str]) -> str:
         table = match[1]
@@ -83,7 +92,8 @@ def conventions(result: DeckResult) -> list[tuple[str, str]]:
         segment = SEGMENTS.get(config.benchmark_segment)
         text = t("The benchmarks are those for %(segment)s companies where the source gives them, else those for all.")
         found.append((t("Benchmarks"), text % {"segment": t(segment) if segment else config.benchmark_segment}))
-    return found + list(raw_policies(result)) + list(fx_convention(result))
+    exports = [(title, plain(text, result)) for title, text in raw_policies(result)]  # an export named in words
+    return found + exports + list(fx_convention(result))
 
 
 def _unavailable(result: DeckResult) -> list[dict[str, str]]:
@@ -111,7 +121,8 @@ def build(result: DeckResult) -> SlideData:
         "conventions": conventions(result),
         "unavailable": _unavailable(result),
         "missing_data": _missing_data(result),
-        "notices": [notice.localized(result.t) for notice in result.pack.notices],
+        # what the data says to the board, in words: a note on how the pack is set up is for its lead alone
+        "notices": [plain(notice.said(result.t), result) for notice in result.pack.notices if not notice.setup],
         "thresholds": threshold_lines(result.config, result.t),
     }
     return result.slide("appendix", values=values)
