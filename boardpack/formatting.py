@@ -10,7 +10,6 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 from functools import cache
-from typing import TYPE_CHECKING
 
 from babel import Locale
 from babel.dates import format_date as _babel_date
@@ -23,8 +22,7 @@ from babel.numbers import (
     get_currency_symbol,
 )
 
-if TYPE_CHECKING:
-    from boardpack.periods import Period
+from boardpack.periods import name_periods, period_name  # noqa: F401  (said with the numbers of a deck)
 
 MINUS = "\u2212"  # the true minus sign: Babel's locale data writes the ASCII hyphen for negatives
 NBSP = "\u00a0"
@@ -332,36 +330,3 @@ def series(
         sign = "" if nothing else MINUS if v < 0 else "+" if signed and v > 0 else ""
         out.append(sign + texts[v])
     return out
-
-
-QUARTER = {"en": "Q", "fr": "T", "ro": "T"}  # trimestre in French and Romanian
-
-
-def period_name(period: Period, language: str) -> str:
-    """A period as the deck's reader says it: `Q3 2026`, `T3 2026`, `Sep 2026`, `sept. 2026`, `FY2027`.
-
-    The parts are joined by no-break spaces, so a line never breaks inside a period. The metrics JSON
-    and the command line keep the canonical label (`2026-Q3`) that `parse_period` reads back.
-    """
-    if period.kind == "month":
-        return _babel_date(period.first_day, format="LLL y", locale=language).replace(" ", NBSP)
-    label = period.label
-    if period.kind == "quarter":
-        year, quarter = label.split("-Q")
-        return f"{QUARTER.get(language, 'Q')}{quarter}{NBSP}{year}"
-    return label
-
-
-# a canonical quarter or month label (`2026-Q4`, `2026-09`) standing alone, not part of a date (`2026-09-30`)
-_PERIOD_LABEL = re.compile(r"(?<![\d-])\d{4}-(?:Q[1-4]|0[1-9]|1[0-2])(?![\d-])")
-
-
-def name_periods(text: str, language: str) -> str:
-    """`text` with every canonical period label in it said as the deck's reader says it (`Q4 2026`).
-
-    Reasons and notes are written once, in English with canonical labels, for the metrics JSON and the
-    command line; the deck prints them through this, so no `2026-Q4` reaches a page in any language.
-    """
-    from boardpack.periods import parse_period
-
-    return _PERIOD_LABEL.sub(lambda found: period_name(parse_period(found.group()), language), text)

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Literal
 
+from babel.dates import format_date
+
 PeriodKind = Literal["month", "quarter", "year"]
 
 _MONTH = re.compile(r"^(\d{4})-(\d{1,2})$")
@@ -142,3 +144,35 @@ def _fiscal_year_start(fiscal_year: int, fiscal_start: int) -> int:
     if fiscal_start == 1:
         return month_index(fiscal_year, 1)
     return month_index(fiscal_year - 1, fiscal_start)
+
+
+NBSP = "\u00a0"  # a period's parts never part at a line break
+QUARTER = {"en": "Q", "fr": "T", "ro": "T"}  # trimestre in French and Romanian
+
+
+def period_name(period: Period, language: str) -> str:
+    """A period as the deck's reader says it: `Q3 2026`, `T3 2026`, `Sep 2026`, `sept. 2026`, `FY2027`.
+
+    The parts are joined by no-break spaces, so a line never breaks inside a period. The metrics JSON
+    and the command line keep the canonical label (`2026-Q3`) that `parse_period` reads back.
+    """
+    if period.kind == "month":
+        return format_date(period.first_day, format="LLL y", locale=language).replace(" ", NBSP)
+    label = period.label
+    if period.kind == "quarter":
+        year, quarter = label.split("-Q")
+        return f"{QUARTER.get(language, 'Q')}{quarter}{NBSP}{year}"
+    return label
+
+
+# a canonical quarter or month label (`2026-Q4`, `2026-09`) standing alone, not part of a date (`2026-09-30`)
+_PERIOD_LABEL = re.compile(r"(?<![\d-])\d{4}-(?:Q[1-4]|0[1-9]|1[0-2])(?![\d-])")
+
+
+def name_periods(text: str, language: str) -> str:
+    """`text` with every canonical period label in it said as the deck's reader says it (`Q4 2026`).
+
+    Reasons and notes are written once, in English with canonical labels, for the metrics JSON and the
+    command line; the deck prints them through this, so no `2026-Q4` reaches a page in any language.
+    """
+    return _PERIOD_LABEL.sub(lambda found: period_name(parse_period(found.group()), language), text)

@@ -83,7 +83,7 @@ def test_the_metrics_json_lists_its_sentences_under_its_id(sample_pptx: dict[str
     mine = {f["kind"]: f for f in findings if f["slide"] == "cost_and_engagement"}
     assert mine["title"]["text"] == TITLE
     assert [f["value"] for f in mine["title"]["figures"]] == ["17.4%", "26.7%"]
-    assert mine["summary"]["text"] == "Each customer cost €288.55 to serve; YouTube engages its audience best (4.6%)."
+    assert mine["summary"]["text"] == "Each customer cost €289 to serve; YouTube engages its audience best (4.6%)."
     assert not any(f["slide"] in ("cost_to_serve", "engagement") for f in findings)
 
 
@@ -109,8 +109,8 @@ def test_both_charts_carry_alternative_text(sample_html: dict[str, str]) -> None
     found = re.findall(r'<img src="[^"]+" alt="([^"]+)"', sample_html["cost-and-engagement"])
     alts = [" ".join(alt.split()) for alt in found]  # a period's no-break space as a space
     assert len(alts) == 2
-    assert alts[0].startswith("Cost to serve by component, Q3 2026: Customer success €164,160")
-    assert alts[1].startswith("Social reach by network: LinkedIn 309,949")
+    assert alts[0].startswith("Cost to serve by component, Q3 2026: Customer success €164.2K, Infrastructure €133.4K")
+    assert alts[1].startswith("Social reach by network: LinkedIn 309.9K, X 144.4K")  # as the bars are labelled
 
 
 def test_a_pack_without_finance_shows_engagement_alone(tmp_path: Path) -> None:
