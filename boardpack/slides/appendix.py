@@ -49,7 +49,7 @@ def plain(text: str, result: DeckResult | None = None) -> str:
     left, right = QUOTES.get(result.config.language, ("“", "”"))
 
     for table, source in result.pack.sources.items():  # an export a table is computed from, in words too
-        if table in RAW_EXPORTS and source in text:
+        if table in RAW_EXPORTS and source in text and not source.endswith((f"{table}.csv", f"{table}.xlsx")):
             text = text.replace(source, left + result.t(RAW_EXPORTS[table]) + right)
 
     def described(match: re.Match[str]) -> str:
