@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from boardpack import formatting
+from boardpack.charts import ChartSpec
 from boardpack.i18n import N_
 from boardpack.slides.base import SlideData, slide
 from boardpack.slides.result import DeckResult
 from boardpack.slides.room import HEADING, bars_height
 
 FIGURES = ("health_score", "engagement_score", "nps", "usage_change", "usage_drop_alerts")
+CAPTION = 0.25  # a line under the chart: how many customers the bands cover
 ALERTS_SHOWN = 5  # usage drop alerts the slide lists; the rest are in the metrics JSON
 ALERTS_GIVEN_TO_STEPS = 1  # rows the list gives up when next steps take a band under it
 BANDS = {"healthy": N_("Healthy"), "watch": N_("Watch"), "at_risk": N_("At risk")}
@@ -24,7 +26,8 @@ BANDS = {"healthy": N_("Healthy"), "watch": N_("Watch"), "at_risk": N_("At risk"
 def build(result: DeckResult) -> SlideData:
     fmt, t = result.fmt, result.t
     bands = result.metrics["health_score"].breakdown("band")
-    charts = ()
+    charts: tuple[ChartSpec, ...] = ()
+    captions: dict[str, str] = {}
     if bands:
         labels = {band: t(text) for band, text in BANDS.items()}
         data = {
@@ -33,8 +36,13 @@ def build(result: DeckResult) -> SlideData:
             "value_labels": [fmt.number(v) for v in bands.values()],
             "highlight": {labels["healthy"]: "best", labels["at_risk"]: "worst"},
         }
-        size = result.fill("customer_health", 4.3, reserve=HEADING, most=bars_height(len(bands)))
+        size = result.fill("customer_health", 4.3, reserve=HEADING + CAPTION, most=bars_height(len(bands)))
         charts = (result.chart("hbar", "health_bands", size, data),)
+        scored, paying = sum(bands.values()), sum((result.figures.measure("customers_end", "segment") or {}).values())
+        if 0 < scored < paying:  # the bands cover the customers the table scores: the board must not read more
+            captions["health_bands"] = t(N_("{scored} of the {paying} paying customers are scored.")).format(
+                scored=fmt.number(scored), paying=fmt.number(paying)
+            )
     alerts = result.metrics["usage_drop_alerts"].items
     figures = result.available(*FIGURES)
     if not (charts or alerts or figures):
@@ -59,5 +67,6 @@ def build(result: DeckResult) -> SlideData:
         figures=figures,
         tables={"usage_drops": drops, "usage_drops_shown": drops[:shown]},
         charts=charts,
+        captions=captions,
         values={"usage_drops_more": more, "usage_drops_more_note": more_note},
     )

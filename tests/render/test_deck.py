@@ -140,3 +140,10 @@ def test_missing_tables_drop_their_slides_and_say_so(tmp_path: Path) -> None:
     # one line per reason, with every figure it keeps out, a file in words and the period as the deck names it
     flow = "SQL → quote; Opportunity → quote; Quote → won: “funnel counts per channel” gives no quotes for Q1 2026."
     assert flow in flat
+
+
+def test_health_bands_say_how_many_customers_they_cover(pages: list[str]) -> None:
+    """The customers table scores 155 + 15 + 10 = 180 customers; the company has 59 + 302 + 727 = 1,088 paying
+    customers at the end of Q3: the board reads the bands as a part, not the whole."""
+    health = next(text for text in pages if "Customers by health band" in text)
+    assert "180 of the 1,088 paying customers are scored." in " ".join(health.split())
