@@ -115,3 +115,10 @@ def slide(
 def provided_by() -> dict[str, str]:
     """Which slide gives each name a template may read beyond the common values, by name."""
     return {name: slide_id for slide_id, declared in SLIDES.items() for name in declared.provides}
+
+
+def declared_metrics(order: tuple[str, ...], theme_slides: dict[str, Slide]) -> set[str]:
+    """The metrics the slides of `order` declare they show (boardpack's, or those a theme adds); the scorecard's
+    judged metrics and the summary's tiles are the callers' to add, as each counts them its own way."""
+    declared = {**SLIDES, **theme_slides}
+    return {m for slide_id in order if slide_id in declared for m in declared[slide_id].metrics}

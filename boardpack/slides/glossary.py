@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from boardpack.metrics.figures import BRIDGE
+from boardpack.slides.base import declared_metrics
 from boardpack.slides.conventions import LTV_METHODS
 from boardpack.slides.result import DeckResult
 from boardpack.slides.revenue import FX_ONLY
@@ -20,7 +21,7 @@ def shown_metrics(result: DeckResult) -> set[str] | None:
     judged metric. None when slides are built one by one, without a deck: then every metric with a value."""
     if not result.order:
         return None
-    shown = {m for slide_id in result.order for m in result.declaration(slide_id).metrics}
+    shown = declared_metrics(result.order, result.theme_slides)
     shown |= {metric_id for metric_id, metric in result.catalogue.metrics.items() if metric.tile}
     if "scorecard" in result.order:
         shown |= {v.id for v in result.views.values() if v.status}
@@ -81,25 +82,21 @@ def definitions(result: DeckResult) -> list[dict[str, Any]]:
 
     t, views, shown = result.t, result.views, shown_metrics(result)
     choices = pack_choices(result)
+    defined = [
+        m for m in result.catalogue.metrics.values() if views[m.id].available and (shown is None or m.id in shown)
+    ]
+    stages = [views[m.id] for m in defined if m.stage]  # one entry, where the first of them stands
     groups: dict[str, list[dict[str, str]]] = {}
-    stages: list[MetricView] = []
-    for metric in result.catalogue.metrics.values():
-        view = views[metric.id]
-        if not view.available or (shown is not None and metric.id not in shown):
-            continue
-        entries = groups.setdefault(metric.section, [])
+    for metric in defined:
+        view, entries = views[metric.id], groups.setdefault(metric.section, [])
         if metric.stage:
-            if not stages:
-                entries.append({"id": "stage_conversions"})  # filled in once every stage is known
-            stages.append(view)
+            if view is stages[0]:
+                entries.append(_stages(result, stages))
             continue
         formula = choices.get(metric.id) or plain(t(metric.formula))
         entries.append(
             {"id": metric.id, "label": view.label, "formula": formula, "benchmark": _benchmark(result, view)}
         )
-    if stages:
-        for entries in groups.values():
-            entries[:] = [_stages(result, stages) if e["id"] == "stage_conversions" else e for e in entries]
     sections = list(result.catalogue.sections)
     ordered = sorted(groups.items(), key=lambda item: sections.index(item[0]) if item[0] in sections else len(sections))
     return [

@@ -28,7 +28,7 @@ from boardpack.inputs.suggest import closest
 from boardpack.inputs.yamlfile import read_yaml
 from boardpack.metrics.catalogue import Catalogue, load_catalogue
 from boardpack.slides import DEFAULT_SLIDES, PAIRED_SLIDES
-from boardpack.slides.base import SLIDES, Builder, Slide, SlideData
+from boardpack.slides.base import SLIDES, Builder, Slide, SlideData, declared_metrics
 from boardpack.slides.pair import PAIRS
 from boardpack.slides.result import DeckResult
 
@@ -228,8 +228,7 @@ class SlideChoice:
 
     def on_slides(self) -> set[str]:
         """The metrics the chosen slides declare they show (the scorecard's judged metrics are not among them)."""
-        declared = {**SLIDES, **self.theme_slides}
-        return {m for slide_id in self.order if slide_id in declared for m in declared[slide_id].metrics}
+        return declared_metrics(self.order, self.theme_slides)
 
 
 def choose_slides(
