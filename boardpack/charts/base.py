@@ -13,11 +13,11 @@ from collections.abc import Callable, Sequence
 import matplotlib
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
-from matplotlib.text import Text
 from matplotlib.ticker import Formatter, MaxNLocator
 
 from boardpack import formatting
 from boardpack.charts.spec import Axis, ChartSpec, ChartTheme
+from boardpack.charts.text import renderer
 
 Drawer = Callable[[ChartSpec, ChartTheme], Figure]
 KINDS: dict[str, Drawer] = {}
@@ -148,18 +148,11 @@ def left_margin(labels: list[str], width: float, font_size: float) -> float:
     return min(0.45, inches / width)
 
 
-def drawn_width(fig: Figure, text: Text) -> float:
-    """A text's width in inches as matplotlib draws it."""
-    from matplotlib.backends.backend_agg import FigureCanvasAgg
-
-    canvas = fig.canvas if isinstance(fig.canvas, FigureCanvasAgg) else FigureCanvasAgg(fig)
-    return text.get_window_extent(canvas.get_renderer()).width / fig.dpi
-
-
 def fit_left(fig: Figure, ax: Axes, width: float, most: float = 0.5) -> None:
     """The plot's left edge just past its widest category label as matplotlib draws it: a count of characters
     misjudges capitals and wide letters (`On-demand video` ran into its bar), a drawn extent does not."""
-    widest = max((drawn_width(fig, label) for label in ax.get_yticklabels()), default=0.0)
+    draw = renderer(fig)
+    widest = max((label.get_window_extent(draw).width / fig.dpi for label in ax.get_yticklabels()), default=0.0)
     fig.subplots_adjust(left=min(most, (widest + LABEL_GAP) / width))
 
 
