@@ -17,6 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError,
 from boardpack.formatting import language_locale
 from boardpack.i18n import N_
 from boardpack.inputs.brand import Brand
+from boardpack.inputs.confidentiality import DEFAULT_CONFIDENTIALITY, Confidentiality, Language
 from boardpack.inputs.findings import FindingsSettings
 from boardpack.inputs.forecast_settings import ForecastSettings
 from boardpack.inputs.fx.settings import FxSettings
@@ -29,9 +30,6 @@ from boardpack.inputs.yamlfile import read_yaml
 from boardpack.periods import PeriodError, parse_period
 
 CONFIG_FILE = "boardpack.yaml"
-DEFAULT_CONFIDENTIALITY = N_("Confidential")  # printed in the deck's language unless the pack writes its own
-SHIPPED_CONFIDENTIALITY = (DEFAULT_CONFIDENTIALITY, N_("Confidential · prepared for the board of directors"))  # init's
-Language = Literal["en", "fr", "ro"]
 SCHEMA_VERSION = 1  # the version of boardpack.yaml this code reads; docs/schemas/ publishes its JSON Schema
 
 
@@ -123,7 +121,7 @@ class PackConfig(BaseModel):
         description="target per metric id: a number, or {value: 0.05, per: month, quarter or year}; a bare number "
         "is per year for rates (churn, NRR, GRR) and flows (new MRR, spend); points and ratios have no basis",
     )
-    confidentiality: str | dict[Language, str] = Field(
+    confidentiality: Confidentiality = Field(
         DEFAULT_CONFIDENTIALITY,
         description="line printed on the cover and footers, or one per language such as {en: ..., fr: ...} "
         "(default: Confidential; it and the line `init` writes are printed in the deck's language)",

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from boardpack.formatting import language_locale
 from boardpack.i18n import translator
-from boardpack.inputs.config import DEFAULT_CONFIDENTIALITY, SHIPPED_CONFIDENTIALITY, PackConfig
+from boardpack.inputs.confidentiality import DEFAULT_CONFIDENTIALITY, SHIPPED_CONFIDENTIALITY
+from boardpack.inputs.config import PackConfig
 
 
 def in_language(config: PackConfig, language: str) -> PackConfig:

@@ -6,9 +6,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
 
 from boardpack import formatting
 from boardpack.api import load_pack, with_language
+from boardpack.cli import app
 from boardpack.inputs.config import PackConfig, locale_hint
 from boardpack.inputs.language import confidentiality_line, in_language
 from tests.conftest import ROOT, SAMPLE, edit
@@ -117,3 +119,18 @@ def test_footer_starting_with_the_company_is_a_notice(pack: Path) -> None:
         "left already; expected the footer's own words, such as a confidentiality line"
     ]
     assert not [n for n in load_pack(ROOT / "sample_data" / "harbor").notices if "footer" in str(n)]
+
+
+def test_a_confidentiality_line_in_an_unknown_language_is_one_named_problem(pack: Path) -> None:
+    """One problem on the key, naming the language and those there are; nothing written, exit 1."""
+    edit(
+        pack / "boardpack.yaml",
+        "company: Tiny Test Ltd\n",
+        "company: Tiny Test Ltd\nconfidentiality: {en: Board, xx: No}\n",
+    )
+    earlier = {path: path.stat().st_mtime_ns for path in pack.glob("out/*")}
+    result = CliRunner().invoke(app, ["build", str(pack)])
+    assert result.exit_code == 1
+    assert "boardpack.yaml:3:confidentiality: 'xx' is not a deck language; expected en, fr or ro" in result.output
+    assert "1 problem in" in result.output and "nothing was written." in result.output
+    assert {path: path.stat().st_mtime_ns for path in pack.glob("out/*")} == earlier  # earlier output intact
